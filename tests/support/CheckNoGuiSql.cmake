@@ -1,0 +1,15 @@
+# Fails when code that runs on the GUI thread (ui/, models/) uses QtSql directly: all SQL must go
+# through Bursar::Db::Database, whose jobs run on its worker threads.
+file(GLOB_RECURSE files ${ROOT}/ui/*.cpp ${ROOT}/ui/*.h ${ROOT}/models/*.cpp ${ROOT}/models/*.h)
+set(bad "")
+foreach(f ${files})
+    file(STRINGS ${f} lines REGEX "QSqlQuery|QSqlDatabase|QSqlDriver|#include <QtSql|QSqlRecord|waitForFinished\\(")
+    if(lines)
+        list(APPEND bad "${f}: ${lines}")
+    endif()
+endforeach()
+if(bad)
+    string(REPLACE ";" "\n" bad "${bad}")
+    message(FATAL_ERROR "SQL or blocking waits in GUI-thread code:\n${bad}")
+endif()
+message(STATUS "ui/ and models/ use no QtSql: ${CMAKE_CURRENT_LIST_FILE}")
