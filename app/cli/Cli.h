@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <memory>
+
+namespace Bursar::Db {
+class Database;
+}
+
+namespace Bursar::Cli {
+
+// What every command gets: its arguments (after the command name) and a connected database.
+struct Context
+{
+    QStringList args;
+    bool json = false;
+    QTextStream& out;
+    QTextStream& err;
+    // Opens the database from --db / BURSAR_DB (and --role / BURSAR_ROLE); nullptr after printing why.
+    std::function<Db::Database*()> database;
+};
+
+// Exit codes scripts can rely on.
+enum Exit { Ok = 0, Failed = 1, Usage = 2, DatabaseUnavailable = 3, Refused = 4 };
+
+struct Command
+{
+    QString name;
+    QString usage;   // "migrate", "demo-data [--orders N] [--sellers M] [--seed S]"
+    QString summary; // one line for `bursar-cli help`
+    std::function<int(Context&)> run;
+};
+
+// Commands register themselves from their own .cpp file: static const Registration r{{...}};
+struct Registration
+{
+    explicit Registration(Command c);
+};
+const QList<Command>& commands();
+
+// "--orders 5" style options; returns def when absent, sets *error for a malformed value.
+QString option(const QStringList& args, const QString& name, const QString& def = {});
+bool flag(const QStringList& args, const QString& name);
+qint64 intOption(const QStringList& args, const QString& name, qint64 def, qint64 min, qint64 max, QString* error);
+
+} // namespace Bursar::Cli

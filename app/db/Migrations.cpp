@@ -1,0 +1,103 @@
+#include "Migrations.h"
+
+#include "Error.h"
+#include "Session.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Db {
+
+namespace {
+QString tr(const char* s)
+{
+    return QCoreApplication::translate("Bursar::Db::Migrations", s);
+}
+constexpr qint64 kAdvisoryLock = 0x42757273; // "Burs"
+} // namespace
+
+QList<Migrations::Migration> Migrations::embedded(const QString& folder)
+{
+    QList<Migration> out;
+    static const QRegularExpression re(u"^(\\d{4})_([A-Za-z0-9_]+)\\.sql$"_s);
+    const QStringList files = QDir(folder).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
+    for (const QString& f : files) {
+        const auto m = re.match(f);
+        if (!m.hasMatch())
+            continue;
+        QFile file(folder + u'/' + f);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray bytes = file.readAll();
+        out.append({m.captured(1).toInt(), m.captured(2), QString::fromUtf8(bytes),
+                    QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())});
+    }
+    return out;
+}
+
+int Migrations::latestVersion()
+{
+    const auto all = embedded();
+    return all.isEmpty() ? 0 : all.last().version;
+}
+
+int Migrations::currentVersion(Session& s)
+{
+    if (s.scalar(u"SELECT to_regclass('public.schema_migrations') IS NOT NULL"_s).toBool())
+        return s.scalar(u"SELECT coalesce(max(version), 0) FROM schema_migrations"_s).toInt();
+    return 0;
+}
+
+QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
+{
+    QList<int> applied;
+    const int known = migrations.isEmpty() ? 0 : migrations.last().version;
+    s.begin();
+    try {
+        s.exec(u"SELECT pg_advisory_xact_lock(?)"_s, {kAdvisoryLock});
+        s.execScript(u"CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     "version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,"
+                     "applied_at timestamptz NOT NULL DEFAULT now())"_s);
+        const int current = currentVersion(s);
+        if (current > known)
+            throw Error(Error::Kind::Schema,
+                        tr("The database schema is at version %1, newer than this Bursar understands (%2). "
+                           "Install the newer Bursar that upgraded it.").arg(current).arg(known));
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
+    for (const Migration& m : migrations) {
+        s.begin();
+        try {
+            s.exec(u"SELECT pg_advisory_xact_lock(?)"_s, {kAdvisoryLock});
+            QSqlQuery& q = s.exec(u"SELECT checksum FROM schema_migrations WHERE version = ?"_s, {m.version});
+            if (q.next()) {
+                s.commit();
+                continue; // another process applied it meanwhile, or it was applied earlier
+            }
+            s.execScript(m.sql);
+            s.exec(u"INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)"_s,
+                   {m.version, m.name, m.checksum});
+            s.commit();
+            applied << m.version;
+        } catch (const Error& e) {
+            s.rollback();
+            if (e.isConnectionLost())
+                throw;
+            throw Error(Error::Kind::Schema,
+                        tr("Migration %1 (%2) failed and was rolled back: %3")
+                            .arg(m.version, 4, 10, QLatin1Char('0')).arg(m.name, e.message()),
+                        e.sqlState());
+        }
+    }
+    return applied;
+}
+
+} // namespace Bursar::Db

@@ -1,0 +1,3 @@
+namespace Bursar::Models {
+int placeholder() { return 0; }
+}

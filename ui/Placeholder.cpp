@@ -1,0 +1,4 @@
+// placeholder until the main window lands
+namespace Bursar::Ui {
+int placeholder() { return 0; }
+}
