@@ -1,4 +1,0 @@
-// placeholder until the main window lands
-namespace Bursar::Ui {
-int placeholder() { return 0; }
-}
