@@ -170,9 +170,12 @@ Money::ParseResult Money::parse(QStringView input, const Currency& currency, con
             int run = 0;
             while (next + run < text.size() && text.at(next + run).isDigit())
                 ++run;
-            if (run != 3 || digitsMajor.isEmpty()) {
-                result.error = tr("\"%1\" is not an amount: use %2 for decimals, like 12%234.")
-                                   .arg(input.trimmed().toString().left(40), dec, dec);
+            // Indian grouping (12,34,567.89) has two-digit groups before the last three.
+            const bool moreGroups = next + run < text.size() && !QStringView(text).mid(next + run).startsWith(dec)
+                && text.at(next + run) != u'.';
+            if (!(run == 3 || (run == 2 && moreGroups)) || digitsMajor.isEmpty()) {
+                result.error = tr("\"%1\" is not an amount: use %2 for decimals, like %3.")
+                                   .arg(input.trimmed().toString().left(40), dec, u"12"_s + dec + u"34"_s);
                 return result;
             }
             i = next - 1;

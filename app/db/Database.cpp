@@ -56,6 +56,7 @@ public:
             try {
                 ensureConnected(attempt > 0 || m_everConnected);
                 job.run(*m_session);
+                m_session->finishQueries();
                 return;
             } catch (const Error& e) {
                 if (e.isConnectionLost() && m_everConnected && job.retry && attempt == 0 && !stopping) {
@@ -65,9 +66,13 @@ public:
                 }
                 if (e.isConnectionLost())
                     setState(ConnectionState::Disconnected, e.message());
+                else if (m_session)
+                    m_session->finishQueries();
                 job.fail(std::current_exception());
                 return;
             } catch (...) {
+                if (m_session)
+                    m_session->finishQueries();
                 job.fail(std::current_exception());
                 return;
             }
@@ -78,18 +83,36 @@ public:
     {
         if (!m_channels.contains(channel))
             m_channels << channel;
-        if (m_connected)
-            QSqlDatabase::database(m_name, false).driver()->subscribeToNotification(channel);
+        if (m_connected && !QSqlDatabase::database(m_name, false).driver()->subscribeToNotification(channel))
+            qCWarning(lcDb) << "could not LISTEN on" << channel;
     }
 
-    // Keeps trying in the background while the server is away, so the status bar recovers by itself.
+    // Runs every two seconds on the worker's thread. The listening worker pings its idle connection so
+    // that a server restart is noticed (status bar, LISTEN) even when nobody runs a query; a worker
+    // that lost its connection tries once to get it back.
     void heal()
     {
-        if (m_connected || !m_everConnected || stopping)
+        if (stopping || !m_everConnected)
             return;
-        try {
-            ensureConnected(true);
-        } catch (const Error&) {
+        if (m_connected) {
+            if (m_index != 0)
+                return;
+            try {
+                m_session->execScript(u"SELECT 1"_s);
+                return;
+            } catch (const Error& e) {
+                if (!e.isConnectionLost())
+                    return;
+                m_connected = false;
+                setState(ConnectionState::Reconnecting, tr("Lost the connection to the database; reconnecting…"));
+            }
+        }
+        QString error;
+        if (tryOpen(&error)) {
+            m_connected = true;
+            setState(ConnectionState::Connected);
+        } else {
+            setState(ConnectionState::Reconnecting, error);
         }
     }
 
@@ -144,7 +167,8 @@ private:
             return false;
         }
         for (const QString& c : std::as_const(m_channels))
-            db.driver()->subscribeToNotification(c);
+            if (!db.driver()->subscribeToNotification(c))
+                qCWarning(lcDb) << "could not LISTEN on" << c << db.driver()->lastError().text();
         if (m_index == 0 && !m_notifyConnected) {
             m_notifyConnected = true;
             connect(db.driver(), &QSqlDriver::notification, this,

@@ -45,7 +45,10 @@ QSqlQuery& Session::exec(const QString& sql, const QVariantList& params)
     auto it = m_cache.find(sql);
     if (it == m_cache.end()) {
         auto q = std::make_unique<QSqlQuery>(m_db);
-        q->setForwardOnly(true);
+        // Not forward-only: Qt 6.4's QPSQL runs forward-only queries in libpq's single-row mode, which
+        // leaves the connection busy after a partial read and swallows LISTEN notifications. Results
+        // are pages (bounded) anyway; stream big exports with a server-side cursor (DECLARE/FETCH).
+        q->setForwardOnly(false);
         if (!q->prepare(sql))
             fail(q->lastError(), sql);
         it = m_cache.emplace(sql, std::move(q)).first;
@@ -73,6 +76,14 @@ void Session::execScript(const QString& sql)
     QSqlQuery q(m_db);
     if (!q.exec(sql))
         fail(q.lastError(), sql);
+}
+
+void Session::finishQueries()
+{
+    for (auto& [sql, q] : m_cache)
+        q->finish();
+    if (m_inTransaction)
+        rollback();
 }
 
 void Session::begin()

@@ -53,6 +53,10 @@ public:
 
     QSqlDatabase& connection() { return m_db; }
     void clearStatementCache() { m_cache.clear(); }
+    // Ends every open result set (statements stay prepared) so the connection is idle between jobs:
+    // a half-read single-row-mode result would hold back LISTEN notifications and server memory.
+    // An open transaction left by a job is rolled back.
+    void finishQueries();
 
     // Turns a failed query into an Error; tells a lost connection from a statement error.
     [[noreturn]] void fail(const QSqlError& error, const QString& sql);

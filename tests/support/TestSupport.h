@@ -2,7 +2,9 @@
 
 #include "db/ConnectionConfig.h"
 
+#include <QFuture>
 #include <QString>
+#include <QTest>
 
 namespace Bursar::Test {
 
@@ -18,5 +20,30 @@ void dropDatabase(const QString& name);
 void restartCluster();
 // Runs SQL as the superuser through psql (test set-up only; never from product code). Returns stdout.
 QString psql(const QString& database, const QString& sql);
+
+// Waits for a future while this thread's event loop keeps running (so results delivered with
+// .then(context, ...) and queued signals arrive), then returns its result or rethrows its exception.
+template<typename T>
+T await(QFuture<T> future, int timeoutMs = 30000)
+{
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
+        qFatal("a database or network call did not finish within %d ms", timeoutMs);
+    if constexpr (std::is_void_v<T>)
+        future.waitForFinished();
+    else
+        return future.result();
+}
+
+// The exception a future ended with (std::nullopt-like empty Error of Kind::Other if it succeeded).
+template<typename E, typename T>
+E failureOf(QFuture<T> future, int timeoutMs = 30000)
+{
+    try {
+        await(future, timeoutMs);
+    } catch (const E& e) {
+        return e;
+    }
+    qFatal("expected the call to fail, but it succeeded");
+}
 
 } // namespace Bursar::Test
