@@ -1,0 +1,939 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Bursar::Core::Money</name>
+    <message>
+        <source>Choose a currency first.</source>
+        <translation>Choisissez d’abord une devise.</translation>
+    </message>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>Saisissez un montant.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an amount: use %2 for decimals, like %3.</source>
+        <translation>« %1 » n’est pas un montant : utilisez %2 pour les décimales, comme %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an amount: use digits and at most one decimal point, like 12.34.</source>
+        <translation>« %1 » n’est pas un montant : utilisez des chiffres et au plus un séparateur décimal, comme 12,34.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an amount: use digits, like 12.34.</source>
+        <translation>« %1 » n’est pas un montant : utilisez des chiffres, comme 12,34.</translation>
+    </message>
+    <message>
+        <source>%1 has no minor unit: enter a whole amount.</source>
+        <translation>%1 n’a pas de subdivision : saisissez un montant entier.</translation>
+    </message>
+    <message>
+        <source>%1 has %n decimal place(s); remove the extra digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That amount is too large.</source>
+        <translation>Ce montant est trop élevé.</translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation>Saisissez un montant supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>Enter a positive amount.</source>
+        <translation>Saisissez un montant positif.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Db</name>
+    <message>
+        <source>Unknown connection setting &quot;%1&quot;. Use host, port, dbname, user, password, sslmode, connect_timeout.</source>
+        <translation>Paramètre de connexion inconnu « %1 ». Utilisez host, port, dbname, user, password, sslmode, connect_timeout.</translation>
+    </message>
+    <message>
+        <source>The port &quot;%1&quot; is not a number between 1 and 65535.</source>
+        <translation>Le port « %1 » n’est pas un nombre entre 1 et 65535.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a value: write %1=value.</source>
+        <translation>« %1 » attend une valeur : écrivez %1=valeur.</translation>
+    </message>
+    <message>
+        <source>The quoted value of &quot;%1&quot; is not closed.</source>
+        <translation>La valeur entre guillemets de « %1 » n’est pas fermée.</translation>
+    </message>
+    <message>
+        <source>it is not a valid postgresql:// URL (%1).</source>
+        <translation>ce n’est pas une URL postgresql:// valide (%1).</translation>
+    </message>
+    <message>
+        <source>The database refused the user name or password: %1</source>
+        <translation>La base de données a refusé le nom d’utilisateur ou le mot de passe : %1</translation>
+    </message>
+    <message>
+        <source>Your role is not allowed to do this (%1).</source>
+        <translation>Votre rôle ne vous permet pas de faire cela (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Db::ConnectionConfig</name>
+    <message>
+        <source>No database is configured. Set BURSAR_DB to a connection string such as &quot;host=localhost dbname=bursar user=alice&quot; or open Settings.</source>
+        <translation>Aucune base de données n’est configurée. Donnez à BURSAR_DB une chaîne de connexion comme « host=localhost dbname=bursar user=alice » ou ouvrez les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The database connection string is malformed: %1</source>
+        <translation>La chaîne de connexion à la base de données est mal formée : %1</translation>
+    </message>
+    <message>
+        <source>BURSAR_ROLE is &quot;%1&quot;; use support, finance, admin or viewer.</source>
+        <translation>BURSAR_ROLE vaut « %1 » ; utilisez support, finance, admin ou viewer.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Db::Database</name>
+    <message>
+        <source>Disconnected</source>
+        <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Db::Migrations</name>
+    <message>
+        <source>The database schema is at version %1, newer than this Bursar understands (%2). Install the newer Bursar that upgraded it.</source>
+        <translation>Le schéma de la base de données est en version %1, plus récente que celle que ce Bursar comprend (%2). Installez le Bursar plus récent qui l’a mis à jour.</translation>
+    </message>
+    <message>
+        <source>Migration %1 (%2) failed and was rolled back: %3</source>
+        <translation>La migration %1 (%2) a échoué et a été annulée : %3</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Db::Worker</name>
+    <message>
+        <source>The PostgreSQL driver (QPSQL) is not installed: install libqt6sql6-psql.</source>
+        <translation>Le pilote PostgreSQL (QPSQL) n’est pas installé : installez libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database at %1: %2</source>
+        <translation>Impossible de joindre la base de données %1 : %2</translation>
+    </message>
+    <message>
+        <source>The database user %1 may not act as %2: %3</source>
+        <translation>L’utilisateur %1 de la base de données ne peut pas agir en tant que %2 : %3</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the database; reconnecting…</source>
+        <translation>Connexion à la base de données perdue ; reconnexion…</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the database and could not reconnect: %1</source>
+        <translation>Connexion à la base de données perdue, reconnexion impossible : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Stripe::StripeClient</name>
+    <message>
+        <source>The Stripe path must start with /v1/.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A POST to Stripe needs an idempotency key stored by the caller before it is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The idempotency key is longer than 255 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file upload must be a POST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe did not answer within %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer was not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Stripe::StripeConfig</name>
+    <message>
+        <source>No Stripe API key is configured. Set BURSAR_STRIPE_KEY to a secret key (sk_test_... or sk_live_...) or a restricted key (rk_...) from the Stripe Dashboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured Stripe key is a publishable key (pk_...), which cannot be used here. Bursar needs a secret key (sk_...) or a restricted key (rk_...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured Stripe key is a webhook signing secret (whsec_...). Bursar needs a secret key (sk_...) or a restricted key (rk_...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured Stripe key has spaces or line breaks around it. Remove them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured Stripe key is not valid: it must start with sk_test_, sk_live_, rk_test_ or rk_live_ followed by letters and digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Stripe API address is not a valid URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Stripe API address uses plain http; that is only allowed for a local emulator (127.0.0.1 or localhost).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Stripe API address must start with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BURSAR_STRIPE_RATE_LIMIT must be a number of requests per second (0 turns the limit off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BURSAR_STRIPE_MAX_RETRIES must be a whole number from 0 to 20.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BURSAR_STRIPE_TIMEOUT_MS must be a positive number of milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Stripe::StripeError</name>
+    <message>
+        <source>Stripe did not answer in time. The action may or may not have happened; retrying it is safe because Bursar reuses the same idempotency key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bursar could not reach Stripe. Check the network connection and try again; retrying is safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: the request was not sent because it had no idempotency key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was not sent to Stripe: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This action was already sent to Stripe with different details. Start a new action instead of repeating this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment has already been refunded in full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment is under dispute and cannot be refunded while the dispute is open. Respond to the dispute instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment has already been captured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount is larger than Stripe allows here (for a refund: more than remains refundable). Lower the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount is below Stripe&apos;s minimum for this currency.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Stripe balance is too low for this. Wait for pending funds to become available or lower the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payouts are not enabled for this account. Check the account&apos;s verification requirements.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connected account is not valid or no longer connected to this platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another request for the same action is still running at Stripe. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe is busy with another change to the same object. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was declined (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was declined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe has no such object. It may belong to another account, or to the other mode (test or live).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe rejected the value of &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refused the API key. Check the key configured for Bursar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe could not complete the operation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Stripe key is not allowed to do this (restricted key). Grant the permission in the Stripe Dashboard or use a key that has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The action conflicts with another request in progress. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe is limiting the request rate. Wait a moment and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe reported an internal error; the outcome is unknown. Check the object&apos;s current state before trying again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refused the request (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::ActivityDock</name>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::ActivityModel</name>
+    <message>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <extracomment>Stripe&apos;s request id (req_...), quoted when contacting Stripe support</extracomment>
+        <translation>Identifiant de requête</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::MainWindow</name>
+    <message>
+        <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
+        <translation>Bursar est un logiciel libre sous licence publique générale GNU, version 3 ou ultérieure.</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Vue d’ensemble</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>BURSAR_DB is not usable. %1</source>
+        <translation>BURSAR_DB est inutilisable. %1</translation>
+    </message>
+    <message>
+        <source>The role &quot;%1&quot; is unknown; use support, finance, admin or viewer.</source>
+        <translation>Le rôle « %1 » est inconnu ; utilisez support, finance, admin ou viewer.</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Connecté à %1.</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.</source>
+        <translation>La base de données n’a pas pu être ouverte.</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the database; reconnecting…</source>
+        <translation>Connexion à la base de données perdue ; reconnexion…</translation>
+    </message>
+    <message>
+        <source>Database not configured</source>
+        <translation>Base de données non configurée</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <source>Disconnected from %1</source>
+        <translation>Déconnecté de %1</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Connecté à %1</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as %2</source>
+        <translation>Connecté à %1 en tant que %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>Reconnecting to %1…</source>
+        <translation>Reconnexion à %1…</translation>
+    </message>
+    <message>
+        <source>TEST</source>
+        <extracomment>Stripe test mode badge in the status bar; keep it short</extracomment>
+        <translation>TEST</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <extracomment>Stripe live mode badge in the status bar (real money); keep it short</extracomment>
+        <translation>RÉEL</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> sur %1</translation>
+    </message>
+    <message>
+        <source>(no API URL)</source>
+        <translation>(pas d’URL d’API)</translation>
+    </message>
+    <message>
+        <source>Stripe: reading the keychain…</source>
+        <translation>Stripe : lecture du trousseau…</translation>
+    </message>
+    <message>
+        <source>No Stripe key: Stripe actions are disabled</source>
+        <translation>Pas de clé Stripe : les actions Stripe sont désactivées</translation>
+    </message>
+    <message>
+        <source>Stripe test key %1%2</source>
+        <translation>Clé Stripe de test %1%2</translation>
+    </message>
+    <message>
+        <source>Stripe live key %1%2</source>
+        <translation>Clé Stripe réelle %1%2</translation>
+    </message>
+    <message>
+        <source>The Stripe key %1 is not a secret or restricted key (sk_… or rk_…)</source>
+        <translation>La clé Stripe %1 n’est ni une clé secrète ni une clé restreinte (sk_… ou rk_…)</translation>
+    </message>
+    <message>
+        <source>Stripe API: %1</source>
+        <translation>API Stripe : %1</translation>
+    </message>
+    <message>
+        <source>The keychain is not available (%1); set BURSAR_STRIPE_KEY instead.</source>
+        <translation>Le trousseau n’est pas disponible (%1) ; définissez plutôt BURSAR_STRIPE_KEY.</translation>
+    </message>
+    <message>
+        <source>Live mode: actions move real money.</source>
+        <translation>Mode réel : les actions déplacent de l’argent réel.</translation>
+    </message>
+    <message>
+        <source>Test mode: no real money moves.</source>
+        <translation>Mode test : aucun argent réel ne bouge.</translation>
+    </message>
+    <message>
+        <source>No Stripe key is set: refunds, payouts and syncing are disabled. Add the key in Settings (it is kept in the system keychain) or set BURSAR_STRIPE_KEY.</source>
+        <translation>Aucune clé Stripe n’est définie : les remboursements, les versements et la synchronisation sont désactivés. Ajoutez la clé dans les Paramètres (elle est gardée dans le trousseau du système) ou définissez BURSAR_STRIPE_KEY.</translation>
+    </message>
+    <message>
+        <source>No Stripe key is set and the system keychain is not available: set BURSAR_STRIPE_KEY to enable refunds, payouts and syncing.</source>
+        <translation>Aucune clé Stripe n’est définie et le trousseau du système n’est pas disponible : définissez BURSAR_STRIPE_KEY pour activer les remboursements, les versements et la synchronisation.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>no Stripe key</source>
+        <translation>pas de clé Stripe</translation>
+    </message>
+    <message>
+        <source>About Bursar</source>
+        <translation>À propos de Bursar</translation>
+    </message>
+    <message>
+        <source>Back-office console for Stripe marketplaces.</source>
+        <translation>Console d’administration pour les places de marché Stripe.</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>Stripe mode</source>
+        <translation>Mode Stripe</translation>
+    </message>
+    <message>
+        <source>Bursar</source>
+        <translation>Bursar</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::OverviewPanel</name>
+    <message>
+        <source>The overview could not be loaded.</source>
+        <translation>La vue d’ensemble n’a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <source>This database has no Bursar tables yet. Apply the migrations with &quot;bursar-cli migrate&quot; or restart the console with a migrated database.</source>
+        <translation>Cette base de données n’a pas encore de tables Bursar. Appliquez les migrations avec « bursar-cli migrate » ou relancez la console sur une base migrée.</translation>
+    </message>
+    <message>
+        <source>Your role may not read some figures (%1); they show a dash.</source>
+        <translation>Votre rôle ne peut pas lire certains chiffres (%1) ; ils affichent un tiret.</translation>
+    </message>
+    <message>
+        <source>%1 in the last 30 days</source>
+        <translation>%1 ces 30 derniers jours</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) held</source>
+        <translation>
+            <numerusform>%n commande en séquestre</numerusform>
+            <numerusform>%n commandes en séquestre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> and more</source>
+        <translation> et plus</translation>
+    </message>
+    <message>
+        <source>Nothing held</source>
+        <translation>Rien en séquestre</translation>
+    </message>
+    <message>
+        <source>%1 need a response</source>
+        <translation>%1 attendent une réponse</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 en échec</translation>
+    </message>
+    <message>
+        <source>pending or needing attention</source>
+        <translation>en attente ou à surveiller</translation>
+    </message>
+    <message>
+        <source>%1 restricted or rejected</source>
+        <translation>%1 restreints ou refusés</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Mis à jour à %1</translation>
+    </message>
+    <message>
+        <source>Last updated %1</source>
+        <translation>Dernière mise à jour à %1</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>Non chargé</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Vue d’ensemble</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Held in escrow</source>
+        <extracomment>Money held in escrow (captured but not yet released to sellers)</extracomment>
+        <translation>En séquestre</translation>
+    </message>
+    <message>
+        <source>Open disputes</source>
+        <translation>Litiges ouverts</translation>
+    </message>
+    <message>
+        <source>Payouts in flight</source>
+        <translation>Versements en cours</translation>
+    </message>
+    <message>
+        <source>Operations to watch</source>
+        <translation>Opérations à surveiller</translation>
+    </message>
+    <message>
+        <source>Sellers</source>
+        <translation>Vendeurs</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::SettingsDialog</name>
+    <message>
+        <source>Write a full URL such as https://api.stripe.com or http://127.0.0.1:12111 (the emulator).</source>
+        <translation>Écrivez une URL complète comme https://api.stripe.com ou http://127.0.0.1:12111 (l’émulateur).</translation>
+    </message>
+    <message>
+        <source>Plain http is only allowed for a local emulator; use https.</source>
+        <translation>Le http simple n’est permis que pour un émulateur local ; utilisez https.</translation>
+    </message>
+    <message>
+        <source>This is not a Stripe secret or restricted key: it should start with sk_test_, sk_live_, rk_test_ or rk_live_.</source>
+        <translation>Ce n’est pas une clé Stripe secrète ou restreinte : elle doit commencer par sk_test_, sk_live_, rk_test_ ou rk_live_.</translation>
+    </message>
+    <message>
+        <source>BURSAR_STRIPE_KEY is set: it is used and the keychain is not read.</source>
+        <translation>BURSAR_STRIPE_KEY est définie : elle est utilisée et le trousseau n’est pas lu.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1). Set the BURSAR_STRIPE_KEY environment variable to give Bursar a Stripe key.</source>
+        <translation>Le trousseau du système n’est pas disponible (%1). Définissez la variable d’environnement BURSAR_STRIPE_KEY pour donner une clé Stripe à Bursar.</translation>
+    </message>
+    <message>
+        <source>no secret service</source>
+        <translation>pas de service de secrets</translation>
+    </message>
+    <message>
+        <source>The key will be removed from the keychain when you press OK.</source>
+        <translation>La clé sera retirée du trousseau quand vous appuierez sur OK.</translation>
+    </message>
+    <message>
+        <source>A LIVE key: actions will move real money. It is saved in the system keychain, never in a file.</source>
+        <translation>Une clé RÉELLE : les actions déplaceront de l’argent réel. Elle est enregistrée dans le trousseau du système, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <source>A test key. It is saved in the system keychain, never in a file.</source>
+        <translation>Une clé de test. Elle est enregistrée dans le trousseau du système, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <source>A key is stored in the system keychain. Type a new key to replace it.</source>
+        <translation>Une clé est enregistrée dans le trousseau du système. Saisissez une nouvelle clé pour la remplacer.</translation>
+    </message>
+    <message>
+        <source>Reading the keychain…</source>
+        <translation>Lecture du trousseau…</translation>
+    </message>
+    <message>
+        <source>No key yet. It will be kept in the system keychain, never in a file.</source>
+        <translation>Pas encore de clé. Elle sera gardée dans le trousseau du système, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <source>•••••••• (stored)</source>
+        <translation>•••••••• (enregistrée)</translation>
+    </message>
+    <message>
+        <source>sk_test_… or sk_live_…</source>
+        <translation>sk_test_… ou sk_live_…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected as %1 to PostgreSQL %2.</source>
+        <translation>Connecté en tant que %1 à PostgreSQL %2.</translation>
+    </message>
+    <message>
+        <source>Connected as %1 to PostgreSQL %2, but the database has no Bursar tables yet: run &quot;bursar-cli migrate&quot;.</source>
+        <translation>Connecté en tant que %1 à PostgreSQL %2, mais la base n’a pas encore de tables Bursar : lancez « bursar-cli migrate ».</translation>
+    </message>
+    <message>
+        <source>The connection test failed.</source>
+        <translation>Le test de connexion a échoué.</translation>
+    </message>
+    <message>
+        <source>From the database user</source>
+        <translation>Celui de l’utilisateur de la base</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <extracomment>staff role</extracomment>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <extracomment>staff role</extracomment>
+        <translation>Finance</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <extracomment>staff role</extracomment>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <extracomment>staff role (read only)</extracomment>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>Set in the environment, and used instead of the values here: %1.</source>
+        <translation>Définies dans l’environnement, et utilisées à la place des valeurs ci-dessus : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::StripeKeyStore</name>
+    <message>
+        <source>The keychain did not answer within %1 seconds.</source>
+        <translation>Le trousseau n’a pas répondu en %1 secondes.</translation>
+    </message>
+    <message>
+        <source>The Stripe key could not be saved in the keychain: %1</source>
+        <translation>La clé Stripe n’a pas pu être enregistrée dans le trousseau : %1</translation>
+    </message>
+    <message>
+        <source>The Stripe key was removed from the keychain.</source>
+        <translation>La clé Stripe a été retirée du trousseau.</translation>
+    </message>
+    <message>
+        <source>The Stripe key was saved in the keychain.</source>
+        <translation>La clé Stripe a été enregistrée dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>The keychain did not answer.</source>
+        <translation>Le trousseau n’a pas répondu.</translation>
+    </message>
+    <message>
+        <source>The keychain did not answer; the Stripe key was not saved. Set BURSAR_STRIPE_KEY instead.</source>
+        <translation>Le trousseau n’a pas répondu ; la clé Stripe n’a pas été enregistrée. Définissez plutôt BURSAR_STRIPE_KEY.</translation>
+    </message>
+    <message>
+        <source>reading the keychain…</source>
+        <translation>lecture du trousseau…</translation>
+    </message>
+    <message>
+        <source>from BURSAR_STRIPE_KEY</source>
+        <translation>de BURSAR_STRIPE_KEY</translation>
+    </message>
+    <message>
+        <source>from the keychain</source>
+        <translation>du trousseau</translation>
+    </message>
+    <message>
+        <source>no Stripe key</source>
+        <translation>pas de clé Stripe</translation>
+    </message>
+    <message>
+        <source>no Stripe key (keychain unavailable)</source>
+        <translation>pas de clé Stripe (trousseau indisponible)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Bursar</source>
+        <translation>Bursar</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>&amp;Reconnecter</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actualise&amp;r</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>&amp;About Bursar</source>
+        <translation>À &amp;propos de Bursar</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>&amp;Connexion :</translation>
+    </message>
+    <message>
+        <source>host=localhost dbname=bursar user=alice, or postgresql://alice@localhost/bursar</source>
+        <translation>host=localhost dbname=bursar user=alice, ou postgresql://alice@localhost/bursar</translation>
+    </message>
+    <message>
+        <source>Prefer a password in ~/.pgpass: a password typed here is kept in the settings file.</source>
+        <translation>Préférez un mot de passe dans ~/.pgpass : un mot de passe saisi ici est gardé dans le fichier de paramètres.</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rôle :</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>API &amp;URL:</source>
+        <translation>&amp;URL de l’API :</translation>
+    </message>
+    <message>
+        <source>https://api.stripe.com</source>
+        <translation>https://api.stripe.com</translation>
+    </message>
+    <message>
+        <source>Secret &amp;key:</source>
+        <translation>&amp;Clé secrète :</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Reti&amp;rer</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+</context>
+<context>
+    <name>bursar-cli</name>
+    <message>
+        <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Back-office console for Stripe marketplaces.</source>
+        <translation>Console d’administration pour les places de marché Stripe.</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the main window once the first data has arrived, then quit.</source>
+        <translation>Enregistrer une image PNG de la fenêtre principale dès l’arrivée des premières données, puis quitter.</translation>
+    </message>
+    <message>
+        <source>Take the screenshot after at most this many milliseconds (default 2500).</source>
+        <translation>Prendre la capture au plus tard après ce nombre de millisecondes (2500 par défaut).</translation>
+    </message>
+    <message>
+        <source>Quit after this many milliseconds (smoke tests).</source>
+        <translation>Quitter après ce nombre de millisecondes (tests de fumée).</translation>
+    </message>
+</context>
+</TS>

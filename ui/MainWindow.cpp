@@ -1,0 +1,572 @@
+#include "MainWindow.h"
+#include "ui_MainWindow.h"
+
+#include "ActivityDock.h"
+#include "ActivityModel.h"
+#include "MessageBanner.h"
+#include "OverviewPanel.h"
+#include "SettingsDialog.h"
+#include "StripeKeyStore.h"
+#include "StripeMode.h"
+#include "Translations.h"
+
+#include "core/Settings.h"
+#include "db/Database.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcUi, "bursar.ui")
+
+namespace Bursar::Ui {
+
+namespace {
+constexpr int PanelIdRole = Qt::UserRole + 1;
+
+// Status colours: one table, used by the status bar and the badge.
+const QString colourOk = u"#2e7d32"_s;
+const QString colourAmber = u"#b26a00"_s;
+const QString colourRed = u"#c62828"_s;
+const QString colourTest = u"#ef6c00"_s;
+
+QString licenceLine()
+{
+    return QCoreApplication::translate("Bursar::Ui::MainWindow",
+                                       "Bursar is free software under the GNU General Public License, "
+                                       "version 3 or later.");
+}
+} // namespace
+
+MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<::Ui::MainWindow>())
+    , m_settings(settings)
+    , m_keys(new StripeKeyStore(this))
+    , m_activity(new ActivityModel(this))
+    , m_activityDock(nullptr)
+    , m_overview(nullptr)
+    , m_dbStatus(new QLabel(this))
+    , m_stripeStatus(new QLabel(this))
+    , m_modeBadge(new QLabel(this))
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(u":/icons/bursar.svg"_s));
+    m_ui->splitter->setStretchFactor(0, 0);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({190, 1000});
+    m_ui->navigation->setFrameShape(QFrame::NoFrame);
+    m_ui->navigation->setStyleSheet(u"QListWidget#navigation { background: palette(window); }"
+                                    "QListWidget#navigation::item { padding: 6px 4px; }"_s);
+
+    m_activityDock = new ActivityDock(m_activity, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
+    m_activityDock->hide(); // shown when something goes wrong, or from the View menu
+    m_ui->menuView->addAction(m_activityDock->toggleViewAction());
+    connect(m_activityDock, &ActivityDock::jumpRequested, this, [this](const QString& id) { showPanel(id); });
+
+    m_settingsAction = new QAction(this);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    m_retryAction = new QAction(this);
+    connect(m_retryAction, &QAction::triggered, this, &MainWindow::reconnect);
+
+    connect(m_ui->actionSettings, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_ui->actionReconnect, &QAction::triggered, this, &MainWindow::reconnect);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
+    connect(m_ui->actionAboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(m_ui->navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_ui->panels->setCurrentIndex(row);
+        m_settings->setLastPanel(currentPanelId());
+    });
+
+    m_overview = new OverviewPanel;
+    addPanel(u"overview"_s, tr("Overview"),
+             QIcon::fromTheme(u"view-dashboard"_s, style()->standardIcon(QStyle::SP_FileDialogInfoView)), m_overview);
+    connect(m_ui->actionRefresh, &QAction::triggered, m_overview, &OverviewPanel::refresh);
+    connect(m_overview, &OverviewPanel::refreshed, this, [this](bool ok, const QString& error) {
+        if (!ok && m_db && m_db->state() == Db::ConnectionState::Connected)
+            reportIssue(tr("Overview"), error, false, {}, u"overview"_s);
+        markFirstData();
+    });
+
+    setUpStatusBar();
+    connect(m_keys, &StripeKeyStore::changed, this, &MainWindow::updateStripeStatus);
+    connect(m_keys, &StripeKeyStore::stored, this, [this](bool ok, const QString& message) {
+        if (ok)
+            m_activity->add(ActivityModel::Severity::Info, tr("Stripe"), message);
+        else
+            reportIssue(tr("Stripe"), message);
+    });
+    connect(m_settings, &Core::Settings::languageChanged, this,
+            [this] { installTranslations(m_settings->language()); });
+    connect(m_settings, &Core::Settings::stripeApiBaseChanged, this, &MainWindow::updateStripeStatus);
+
+    retranslate();
+    restoreLayout();
+    m_keys->load();
+    connectDatabase();
+}
+
+MainWindow::~MainWindow()
+{
+    // Panels may hold the database; detach them before it goes.
+    m_overview->setDatabase(nullptr);
+}
+
+void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel)
+{
+    Q_ASSERT(!panelIds().contains(id));
+    if (panel->windowTitle().isEmpty())
+        panel->setWindowTitle(title);
+    panel->setObjectName(panel->objectName().isEmpty() ? id + u"Panel"_s : panel->objectName());
+    auto* item = new QListWidgetItem(icon, title);
+    item->setData(PanelIdRole, id);
+    item->setToolTip(title);
+    m_ui->navigation->addItem(item);
+    m_ui->panels->addWidget(panel);
+    connect(panel, &QWidget::windowTitleChanged, this, [this, id](const QString& text) {
+        for (int i = 0; i < m_ui->navigation->count(); ++i) {
+            QListWidgetItem* it = m_ui->navigation->item(i);
+            if (it->data(PanelIdRole).toString() == id) {
+                it->setText(text);
+                it->setToolTip(text);
+            }
+        }
+    });
+    if (m_ui->navigation->currentRow() < 0)
+        m_ui->navigation->setCurrentRow(0);
+}
+
+bool MainWindow::showPanel(const QString& id)
+{
+    for (int i = 0; i < m_ui->navigation->count(); ++i) {
+        if (m_ui->navigation->item(i)->data(PanelIdRole).toString() == id) {
+            m_ui->navigation->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString MainWindow::currentPanelId() const
+{
+    const QListWidgetItem* item = m_ui->navigation->currentItem();
+    return item ? item->data(PanelIdRole).toString() : QString();
+}
+
+QWidget* MainWindow::panel(const QString& id) const
+{
+    for (int i = 0; i < m_ui->navigation->count(); ++i)
+        if (m_ui->navigation->item(i)->data(PanelIdRole).toString() == id)
+            return m_ui->panels->widget(i);
+    return nullptr;
+}
+
+QStringList MainWindow::panelIds() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_ui->navigation->count(); ++i)
+        ids << m_ui->navigation->item(i)->data(PanelIdRole).toString();
+    return ids;
+}
+
+Db::Database* MainWindow::database() const
+{
+    return m_db.get();
+}
+
+MessageBanner* MainWindow::banner() const
+{
+    return m_ui->banner;
+}
+
+void MainWindow::reportIssue(const QString& source, const QString& message, bool banner, const QString& requestId,
+                             const QString& panelId)
+{
+    m_activity->add(ActivityModel::Severity::Error, source, message, requestId, panelId);
+    if (banner)
+        m_ui->banner->showMessage(message, MessageBanner::Type::Error, {m_retryAction, m_settingsAction});
+}
+
+// ------------------------------------------------------------------------------------------ database
+
+void MainWindow::connectDatabase()
+{
+    ++m_dbGeneration;
+    m_configError.clear();
+    m_openError.clear();
+    m_identity.clear();
+    std::unique_ptr<Db::Database> previous = std::move(m_db);
+
+    QString error;
+    Db::ConnectionConfig config = Db::ConnectionConfig::parse(m_settings->effectiveDatabase(), &error);
+    const bool fromEnvironment = m_settings->isOverridden(Core::Settings::Key::Database);
+    if (!error.isEmpty() && fromEnvironment)
+        error = tr("BURSAR_DB is not usable. %1").arg(error);
+    if (error.isEmpty()) {
+        const QString role = m_settings->effectiveRole();
+        if (!role.isEmpty() && !Db::ConnectionConfig::isKnownRole(role))
+            error = tr("The role \"%1\" is unknown; use support, finance, admin or viewer.").arg(role);
+        config.role = role;
+    }
+
+    if (!error.isEmpty()) {
+        m_configError = error;
+        m_overview->setDatabase(nullptr);
+        Q_EMIT databaseChanged(nullptr);
+        previous.reset();
+        qCWarning(lcUi) << "no database:" << error;
+        reportIssue(tr("Database"), error);
+        updateDatabaseStatus();
+        markFirstData();
+        return;
+    }
+
+    m_db = std::make_unique<Db::Database>(config);
+    connect(m_db.get(), &Db::Database::stateChanged, this, &MainWindow::onDatabaseState);
+    m_overview->setDatabase(m_db.get());
+    Q_EMIT databaseChanged(m_db.get());
+    previous.reset();
+    updateDatabaseStatus();
+
+    const quint64 generation = m_dbGeneration;
+    m_db->open()
+        .then(this,
+              [this, generation] {
+                  if (generation != m_dbGeneration)
+                      return;
+                  m_openError.clear();
+                  if (m_ui->banner->type() == MessageBanner::Type::Error)
+                      m_ui->banner->dismiss();
+                  m_activity->add(ActivityModel::Severity::Info, tr("Database"),
+                                  tr("Connected to %1.").arg(m_db->config().displayName()));
+                  updateDatabaseStatus();
+                  fetchIdentity();
+                  updateStripeStatus();
+              })
+        .onFailed(this,
+                  [this, generation](const Db::Error& e) {
+                      if (generation == m_dbGeneration)
+                          onDatabaseOpenFailed(e.message());
+                  })
+        .onFailed(this, [this, generation] {
+            if (generation == m_dbGeneration)
+                onDatabaseOpenFailed(tr("The database could not be opened."));
+        });
+}
+
+void MainWindow::reconnect()
+{
+    connectDatabase();
+}
+
+void MainWindow::onDatabaseOpenFailed(const QString& message)
+{
+    m_openError = message;
+    qCWarning(lcUi) << "database:" << message;
+    reportIssue(tr("Database"), message);
+    updateDatabaseStatus();
+    markFirstData();
+}
+
+void MainWindow::onDatabaseState(Db::ConnectionState state, const QString& detail)
+{
+    switch (state) {
+    case Db::ConnectionState::Connected:
+        if (!m_openError.isEmpty()) {
+            m_openError.clear();
+            if (m_ui->banner->type() == MessageBanner::Type::Error)
+                m_ui->banner->dismiss();
+            fetchIdentity();
+        }
+        break;
+    case Db::ConnectionState::Reconnecting:
+        m_activity->add(ActivityModel::Severity::Warning, tr("Database"),
+                        detail.isEmpty() ? tr("Lost the connection to the database; reconnecting…") : detail);
+        break;
+    case Db::ConnectionState::Disconnected:
+        if (!detail.isEmpty() && detail != m_openError) {
+            m_openError = detail;
+            reportIssue(tr("Database"), detail);
+        }
+        break;
+    case Db::ConnectionState::Connecting:
+        break;
+    }
+    updateDatabaseStatus();
+}
+
+void MainWindow::fetchIdentity()
+{
+    if (!m_db)
+        return;
+    if (!m_db->config().role.isEmpty()) {
+        m_identity = m_db->config().role;
+        updateDatabaseStatus();
+        return;
+    }
+    const quint64 generation = m_dbGeneration;
+    m_db->run([](Db::Session& s) { return s.scalar(u"SELECT current_user::text"_s).toString(); })
+        .then(this,
+              [this, generation](const QString& user) {
+                  if (generation != m_dbGeneration)
+                      return;
+                  m_identity = user.startsWith(u"bursar_"_s) ? user.mid(7) : user;
+                  updateDatabaseStatus();
+              })
+        .onFailed(this, [] {});
+}
+
+QString MainWindow::databaseStatusText() const
+{
+    if (!m_configError.isEmpty())
+        return tr("Database not configured");
+    if (!m_db)
+        return tr("Disconnected");
+    const QString name = m_db->config().displayName();
+    if (!m_openError.isEmpty() && m_db->state() != Db::ConnectionState::Connected)
+        return tr("Disconnected from %1").arg(name);
+    switch (m_db->state()) {
+    case Db::ConnectionState::Connected:
+        return m_identity.isEmpty() ? tr("Connected to %1").arg(name)
+                                    : tr("Connected to %1 as %2").arg(name, m_identity);
+    case Db::ConnectionState::Connecting:
+        return tr("Connecting to %1…").arg(name);
+    case Db::ConnectionState::Reconnecting:
+        return tr("Reconnecting to %1…").arg(name);
+    case Db::ConnectionState::Disconnected:
+        // Workers connect on their first job: before open() answers, "Disconnected" means "not yet".
+        return m_db ? tr("Connecting to %1…").arg(name) : tr("Disconnected");
+    }
+    return {};
+}
+
+void MainWindow::updateDatabaseStatus()
+{
+    QString colour;
+    if (!m_configError.isEmpty() || (!m_openError.isEmpty() && m_db && m_db->state() != Db::ConnectionState::Connected))
+        colour = colourRed;
+    else if (m_db && m_db->state() == Db::ConnectionState::Reconnecting)
+        colour = colourAmber;
+    else if (m_db && m_db->state() == Db::ConnectionState::Connected)
+        colour = colourOk;
+    const QString text = databaseStatusText();
+    const QString dot = colour.isEmpty() ? u"○"_s : u"<span style=\"color:%1\">●</span>"_s.arg(colour);
+    const QString body = colour == colourOk || colour.isEmpty()
+        ? text.toHtmlEscaped()
+        : u"<span style=\"color:%1\">%2</span>"_s.arg(colour, text.toHtmlEscaped());
+    m_dbStatus->setText(dot + u"&nbsp;"_s + body);
+    QString tip = !m_configError.isEmpty() ? m_configError : m_openError;
+    if (tip.isEmpty() && m_db)
+        tip = m_db->config().redacted();
+    m_dbStatus->setToolTip(tip);
+}
+
+// ------------------------------------------------------------------------------------------ Stripe
+
+QString MainWindow::modeBadgeText() const
+{
+    switch (stripeModeForKey(m_keys->key())) {
+    case StripeMode::Test:
+        //: Stripe test mode badge in the status bar; keep it short
+        return tr("TEST");
+    case StripeMode::Live:
+        //: Stripe live mode badge in the status bar (real money); keep it short
+        return tr("LIVE");
+    case StripeMode::None:
+    case StripeMode::Unknown:
+        break;
+    }
+    return {};
+}
+
+QString MainWindow::stripeStatusText() const
+{
+    const QString host = m_settings->effectiveStripeApiBase().host();
+    const bool official = host == u"api.stripe.com"_s;
+    const QString where = official ? QString() : tr(" at %1").arg(host.isEmpty() ? tr("(no API URL)") : host);
+    switch (m_keys->source()) {
+    case StripeKeyStore::Source::Loading:
+        return tr("Stripe: reading the keychain…");
+    case StripeKeyStore::Source::None:
+        return tr("No Stripe key: Stripe actions are disabled");
+    case StripeKeyStore::Source::Environment:
+    case StripeKeyStore::Source::Keychain:
+        break;
+    }
+    switch (stripeModeForKey(m_keys->key())) {
+    case StripeMode::Test:
+        return tr("Stripe test key %1%2").arg(m_keys->describe(), where);
+    case StripeMode::Live:
+        return tr("Stripe live key %1%2").arg(m_keys->describe(), where);
+    case StripeMode::Unknown:
+        return tr("The Stripe key %1 is not a secret or restricted key (sk_… or rk_…)").arg(m_keys->describe());
+    case StripeMode::None:
+        break;
+    }
+    return {};
+}
+
+void MainWindow::updateStripeStatus()
+{
+    const StripeMode mode = stripeModeForKey(m_keys->key());
+    const bool loading = m_keys->source() == StripeKeyStore::Source::Loading;
+    const bool warn = !loading && (mode == StripeMode::None || mode == StripeMode::Unknown);
+    const QString text = stripeStatusText();
+    m_stripeStatus->setText(warn ? u"<span style=\"color:%1\">⚠&nbsp;%2</span>"_s.arg(colourAmber, text.toHtmlEscaped())
+                                 : text.toHtmlEscaped());
+    QString tip = tr("Stripe API: %1").arg(m_settings->effectiveStripeApiBase().toString());
+    if (!m_keys->keychainAvailable())
+        tip += u'\n' + tr("The keychain is not available (%1); set BURSAR_STRIPE_KEY instead.").arg(m_keys->keychainError());
+    m_stripeStatus->setToolTip(tip);
+
+    const QString badge = modeBadgeText();
+    m_modeBadge->setVisible(!badge.isEmpty());
+    m_modeBadge->setText(badge);
+    m_modeBadge->setToolTip(mode == StripeMode::Live ? tr("Live mode: actions move real money.")
+                                                     : tr("Test mode: no real money moves."));
+    m_modeBadge->setStyleSheet(u"QLabel { background: %1; color: white; font-weight: bold; border-radius: 3px;"
+                               " padding: 1px 8px; margin: 2px; }"_s.arg(mode == StripeMode::Live ? colourRed : colourTest));
+
+    if (warn) {
+        const QString message = mode == StripeMode::None
+            ? (m_keys->keychainAvailable()
+                   ? tr("No Stripe key is set: refunds, payouts and syncing are disabled. Add the key in Settings "
+                        "(it is kept in the system keychain) or set BURSAR_STRIPE_KEY.")
+                   : tr("No Stripe key is set and the system keychain is not available: set BURSAR_STRIPE_KEY to "
+                        "enable refunds, payouts and syncing."))
+            : text;
+        if (message != m_stripeWarning)
+            m_activity->add(ActivityModel::Severity::Warning, tr("Stripe"), message);
+        m_stripeWarning = message;
+        // Database failures keep the banner; a Stripe warning does not hide them.
+        if (m_ui->banner->isHidden() || m_ui->banner->type() != MessageBanner::Type::Error)
+            m_ui->banner->showMessage(message, MessageBanner::Type::Warning, {m_settingsAction});
+    } else if (!loading) {
+        m_stripeWarning.clear();
+        if (m_ui->banner->type() == MessageBanner::Type::Warning)
+            m_ui->banner->dismiss();
+    }
+}
+
+// ------------------------------------------------------------------------------------------ window
+
+void MainWindow::setUpStatusBar()
+{
+    m_dbStatus->setObjectName(u"databaseStatus"_s);
+    m_dbStatus->setTextFormat(Qt::RichText);
+    m_stripeStatus->setObjectName(u"stripeStatus"_s);
+    m_stripeStatus->setTextFormat(Qt::RichText);
+    m_modeBadge->setObjectName(u"modeBadge"_s);
+    m_modeBadge->hide();
+    statusBar()->addWidget(m_dbStatus, 1);
+    statusBar()->addPermanentWidget(m_stripeStatus);
+    statusBar()->addPermanentWidget(m_modeBadge);
+}
+
+void MainWindow::openSettings()
+{
+    if (auto* existing = findChild<SettingsDialog*>()) {
+        existing->raise();
+        existing->activateWindow();
+        return;
+    }
+    auto* dialog = new SettingsDialog(m_settings, m_keys, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->connectionChanged())
+            reconnect();
+        updateStripeStatus();
+    });
+    dialog->open();
+}
+
+void MainWindow::about()
+{
+    const QString db = m_db ? m_db->config().displayName() : tr("none");
+    QString mode = modeBadgeText();
+    if (mode.isEmpty())
+        mode = tr("no Stripe key");
+    auto* box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(u"aboutBox"_s);
+    box->setWindowTitle(tr("About Bursar"));
+    box->setIconPixmap(QIcon(u":/icons/bursar.svg"_s).pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(u"<h3>Bursar %1</h3><p>%2</p>"_s.arg(QStringLiteral(BURSAR_VERSION),
+                                                      tr("Back-office console for Stripe marketplaces.")));
+    box->setInformativeText(u"<table>"
+                            "<tr><td>%1&nbsp;</td><td>%2</td></tr>"
+                            "<tr><td>%3&nbsp;</td><td>%4 (%5)</td></tr>"
+                            "<tr><td>%6&nbsp;</td><td>%7</td></tr>"
+                            "</table><p>%8</p>"_s.arg(tr("Qt"), QString::fromLatin1(qVersion()), tr("Database"),
+                                                      db.toHtmlEscaped(), databaseStatusText().toHtmlEscaped(),
+                                                      tr("Stripe mode"), mode.toHtmlEscaped(), licenceLine()));
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
+}
+
+void MainWindow::restoreLayout()
+{
+    const QByteArray geometry = m_settings->windowGeometry();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = m_settings->windowState();
+    if (!state.isEmpty())
+        restoreState(state);
+    showPanel(m_settings->lastPanel());
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->setLastPanel(currentPanelId());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Bursar"));
+    m_settingsAction->setText(tr("Settings…"));
+    m_retryAction->setText(tr("Retry"));
+    updateDatabaseStatus();
+    updateStripeStatus();
+}
+
+void MainWindow::markFirstData()
+{
+    if (m_firstData)
+        return;
+    m_firstData = true;
+    Q_EMIT firstDataArrived();
+}
+
+} // namespace Bursar::Ui

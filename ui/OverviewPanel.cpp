@@ -1,0 +1,357 @@
+#include "OverviewPanel.h"
+
+#include "MessageBanner.h"
+
+#include "core/Money.h"
+#include "db/Database.h"
+
+#include <QEvent>
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Ui {
+
+// Filled on a database worker; copied to the GUI thread.
+struct OverviewFigures
+{
+    bool schema = false; // the orders table exists
+    std::optional<qint64> orders;
+    std::optional<qint64> orders30d;
+    std::optional<QList<Core::Money>> escrow; // per currency, largest first
+    std::optional<qint64> escrowOrders;
+    std::optional<qint64> openDisputes;
+    std::optional<qint64> disputesNeedResponse;
+    std::optional<qint64> payoutsInFlight;
+    std::optional<qint64> payoutsFailed;
+    std::optional<qint64> operationsAttention;
+    std::optional<qint64> sellers;
+    std::optional<qint64> sellersRestricted;
+    QStringList unreadable; // figures this role may not read
+};
+
+namespace {
+
+// One figure's query; a missing table or a refused permission leaves the figure empty instead of
+// failing the whole overview. A lost connection still fails the job (and so reconnects).
+template<typename F>
+void tryFigure(OverviewFigures& f, const QString& what, F&& fn)
+{
+    try {
+        fn();
+    } catch (const Db::Error& e) {
+        if (e.isConnectionLost())
+            throw;
+        f.unreadable << what;
+    }
+}
+
+std::optional<qint64> count(Db::Session& s, const QString& sql)
+{
+    const QVariant v = s.scalar(sql);
+    return v.isNull() ? std::optional<qint64>(0) : std::optional<qint64>(v.toLongLong());
+}
+
+OverviewFigures fetchOverview(Db::Session& s)
+{
+    OverviewFigures f;
+    auto& probe = s.exec(
+        u"SELECT to_regclass('public.orders') IS NOT NULL, to_regclass('public.disputes') IS NOT NULL,"
+        " to_regclass('public.payouts') IS NOT NULL, to_regclass('public.operations') IS NOT NULL,"
+        " to_regclass('public.sellers') IS NOT NULL"_s);
+    if (!probe.next())
+        return f;
+    const bool orders = probe.value(0).toBool(), disputes = probe.value(1).toBool(),
+               payouts = probe.value(2).toBool(), operations = probe.value(3).toBool(),
+               sellers = probe.value(4).toBool();
+    f.schema = orders;
+    if (orders) {
+        tryFigure(f, u"orders"_s, [&] {
+            auto& q = s.exec(u"SELECT count(*), count(*) FILTER (WHERE created_at > now() - interval '30 days')"
+                             " FROM orders"_s);
+            if (q.next()) {
+                f.orders = q.value(0).toLongLong();
+                f.orders30d = q.value(1).toLongLong();
+            }
+        });
+        tryFigure(f, u"escrow"_s, [&] {
+            auto& q = s.exec(u"SELECT currency, sum(gross - refunded_amount)::bigint, count(*) FROM orders"
+                             " WHERE payment_status = 'held' GROUP BY currency ORDER BY 2 DESC"_s);
+            QList<Core::Money> amounts;
+            qint64 n = 0;
+            while (q.next()) {
+                if (auto c = Core::Currency::fromCode(q.value(0).toString().trimmed()))
+                    amounts << Core::Money(q.value(1).toLongLong(), *c);
+                n += q.value(2).toLongLong();
+            }
+            f.escrow = amounts;
+            f.escrowOrders = n;
+        });
+    }
+    if (disputes)
+        tryFigure(f, u"disputes"_s, [&] {
+            auto& q = s.exec(u"SELECT count(*) FILTER (WHERE status NOT IN ('won', 'lost', 'warning_closed')),"
+                             " count(*) FILTER (WHERE status IN ('needs_response', 'warning_needs_response'))"
+                             " FROM disputes WHERE status NOT IN ('won', 'lost', 'warning_closed')"_s);
+            if (q.next()) {
+                f.openDisputes = q.value(0).toLongLong();
+                f.disputesNeedResponse = q.value(1).toLongLong();
+            }
+        });
+    if (payouts)
+        tryFigure(f, u"payouts"_s, [&] {
+            auto& q = s.exec(u"SELECT count(*) FILTER (WHERE status IN ('pending', 'in_transit')),"
+                             " count(*) FILTER (WHERE status = 'failed')"
+                             " FROM payouts WHERE status IN ('pending', 'in_transit', 'failed')"_s);
+            if (q.next()) {
+                f.payoutsInFlight = q.value(0).toLongLong();
+                f.payoutsFailed = q.value(1).toLongLong();
+            }
+        });
+    if (operations)
+        tryFigure(f, u"operations"_s, [&] {
+            f.operationsAttention =
+                count(s, u"SELECT count(*) FROM operations WHERE state IN ('pending', 'needs_attention')"_s);
+        });
+    if (sellers)
+        tryFigure(f, u"sellers"_s, [&] {
+            auto& q = s.exec(u"SELECT count(*), count(*) FILTER (WHERE kyc_state IN ('restricted', 'rejected'))"
+                             " FROM sellers"_s);
+            if (q.next()) {
+                f.sellers = q.value(0).toLongLong();
+                f.sellersRestricted = q.value(1).toLongLong();
+            }
+        });
+    return f;
+}
+
+QString dash()
+{
+    return u"—"_s;
+}
+
+QString number(const std::optional<qint64>& v)
+{
+    return v ? QLocale().toString(*v) : dash();
+}
+
+} // namespace
+
+OverviewPanel::OverviewPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_banner(new MessageBanner(this))
+    , m_heading(new QLabel(this))
+    , m_updated(new QLabel(this))
+    , m_grid(new QGridLayout)
+    , m_timer(new QTimer(this))
+{
+    setObjectName(u"overviewPanel"_s);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(12);
+    auto* header = new QHBoxLayout;
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.5);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_updated->setObjectName(u"overviewUpdated"_s);
+    m_updated->setStyleSheet(u"color: palette(mid);"_s);
+    header->addWidget(m_heading);
+    header->addStretch();
+    header->addWidget(m_updated, 0, Qt::AlignBottom);
+    layout->addLayout(header);
+    layout->addWidget(m_banner);
+    m_grid->setSpacing(12);
+    layout->addLayout(m_grid);
+    layout->addStretch();
+
+    m_orders = addCard(0, 0);
+    m_escrow = addCard(0, 1);
+    m_disputes = addCard(0, 2);
+    m_payouts = addCard(1, 0);
+    m_operations = addCard(1, 1);
+    m_sellers = addCard(1, 2);
+    for (int c = 0; c < 3; ++c)
+        m_grid->setColumnStretch(c, 1);
+
+    m_timer->setInterval(60000);
+    connect(m_timer, &QTimer::timeout, this, &OverviewPanel::refresh);
+    retranslate();
+}
+
+OverviewPanel::~OverviewPanel() = default;
+
+OverviewPanel::Card OverviewPanel::addCard(int row, int column)
+{
+    auto* frame = new QFrame(this);
+    frame->setObjectName(u"overviewCard"_s);
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    frame->setMinimumHeight(104);
+    frame->setStyleSheet(u"QFrame#overviewCard { background: palette(base); border: 1px solid palette(mid);"
+                         " border-radius: 6px; }"_s);
+    auto* v = new QVBoxLayout(frame);
+    v->setContentsMargins(14, 10, 14, 10);
+    v->setSpacing(4);
+    Card card{new QLabel(frame), new QLabel(dash(), frame), new QLabel(frame)};
+    QFont titleFont = card.title->font();
+    titleFont.setBold(true);
+    card.title->setFont(titleFont);
+    QFont valueFont = card.value->font();
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.9);
+    valueFont.setStyleHint(QFont::SansSerif);
+    card.value->setFont(valueFont);
+    card.value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    card.detail->setWordWrap(true);
+    card.detail->setStyleSheet(u"color: palette(dark);"_s);
+    v->addWidget(card.title);
+    v->addWidget(card.value);
+    v->addWidget(card.detail);
+    v->addStretch();
+    m_grid->addWidget(frame, row, column);
+    return card;
+}
+
+void OverviewPanel::setDatabase(Db::Database* database)
+{
+    if (m_db == database)
+        return;
+    if (m_db)
+        disconnect(m_db, nullptr, this, nullptr);
+    m_db = database;
+    ++m_generation; // answers from the previous database are dropped
+    m_inFlight = false;
+    if (!m_db) {
+        m_timer->stop();
+        return;
+    }
+    connect(m_db, &Db::Database::stateChanged, this, [this](Db::ConnectionState state) {
+        if (state == Db::ConnectionState::Connected)
+            refresh();
+    });
+    m_timer->start();
+    refresh();
+}
+
+void OverviewPanel::refresh()
+{
+    if (!m_db || m_inFlight)
+        return;
+    m_inFlight = true;
+    const quint64 generation = m_generation;
+    m_db->run([](Db::Session& s) { return fetchOverview(s); })
+        .then(this,
+              [this, generation](const OverviewFigures& f) {
+                  if (generation != m_generation)
+                      return;
+                  m_inFlight = false;
+                  apply(f);
+              })
+        .onFailed(this,
+                  [this, generation](const Db::Error& e) {
+                      if (generation != m_generation)
+                          return;
+                      m_inFlight = false;
+                      showFailure(e.message());
+                  })
+        .onFailed(this, [this, generation] {
+            if (generation != m_generation)
+                return;
+            m_inFlight = false;
+            showFailure(tr("The overview could not be loaded."));
+        });
+}
+
+void OverviewPanel::apply(const OverviewFigures& f)
+{
+    m_figures = std::make_unique<OverviewFigures>(f);
+    m_lastUpdate = QDateTime::currentDateTime();
+    m_loaded = true;
+    render(f);
+    Q_EMIT refreshed(true, {});
+}
+
+void OverviewPanel::render(const OverviewFigures& f)
+{
+    if (!f.schema) {
+        m_banner->showMessage(tr("This database has no Bursar tables yet. Apply the migrations with "
+                                 "\"bursar-cli migrate\" or restart the console with a migrated database."),
+                              MessageBanner::Type::Warning);
+    } else if (!f.unreadable.isEmpty()) {
+        m_banner->showMessage(tr("Your role may not read some figures (%1); they show a dash.")
+                                  .arg(QLocale().createSeparatedList(f.unreadable)),
+                              MessageBanner::Type::Information);
+    } else {
+        m_banner->dismiss();
+    }
+    m_orders.value->setText(number(f.orders));
+    m_orders.detail->setText(f.orders30d ? tr("%1 in the last 30 days").arg(number(f.orders30d)) : QString());
+
+    if (f.escrow && !f.escrow->isEmpty()) {
+        QStringList lines;
+        for (qsizetype i = 0; i < f.escrow->size() && i < 2; ++i)
+            lines << f.escrow->at(i).format();
+        m_escrow.value->setText(lines.first());
+        QString detail = tr("%n order(s) held", nullptr, int(f.escrowOrders.value_or(0)));
+        if (lines.size() > 1)
+            detail = lines.mid(1).join(u", "_s) + (f.escrow->size() > 2 ? tr(" and more") : QString()) + u" · "_s
+                + detail;
+        m_escrow.detail->setText(detail);
+    } else {
+        m_escrow.value->setText(f.escrow ? QLocale().toString(0) : dash());
+        m_escrow.detail->setText(f.escrow ? tr("Nothing held") : QString());
+    }
+    m_disputes.value->setText(number(f.openDisputes));
+    m_disputes.detail->setText(f.disputesNeedResponse
+                                   ? tr("%1 need a response").arg(number(f.disputesNeedResponse))
+                                   : QString());
+    m_payouts.value->setText(number(f.payoutsInFlight));
+    m_payouts.detail->setText(f.payoutsFailed ? tr("%1 failed").arg(number(f.payoutsFailed)) : QString());
+    m_operations.value->setText(number(f.operationsAttention));
+    m_operations.detail->setText(f.operationsAttention ? tr("pending or needing attention") : QString());
+    m_sellers.value->setText(number(f.sellers));
+    m_sellers.detail->setText(f.sellersRestricted ? tr("%1 restricted or rejected").arg(number(f.sellersRestricted))
+                                                  : QString());
+    m_updated->setText(tr("Updated %1").arg(QLocale().toString(m_lastUpdate.time(), QLocale::ShortFormat)));
+}
+
+void OverviewPanel::showFailure(const QString& error)
+{
+    m_updated->setText(m_lastUpdate.isValid()
+                           ? tr("Last updated %1").arg(QLocale().toString(m_lastUpdate.time(), QLocale::ShortFormat))
+                           : tr("Not loaded"));
+    Q_EMIT refreshed(false, error);
+}
+
+void OverviewPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void OverviewPanel::retranslate()
+{
+    setWindowTitle(tr("Overview"));
+    m_heading->setText(tr("Overview"));
+    m_orders.title->setText(tr("Orders"));
+    //: Money held in escrow (captured but not yet released to sellers)
+    m_escrow.title->setText(tr("Held in escrow"));
+    m_disputes.title->setText(tr("Open disputes"));
+    m_payouts.title->setText(tr("Payouts in flight"));
+    m_operations.title->setText(tr("Operations to watch"));
+    m_sellers.title->setText(tr("Sellers"));
+    if (m_figures)
+        render(*m_figures);
+    else
+        m_updated->setText(tr("Loading…"));
+}
+
+} // namespace Bursar::Ui

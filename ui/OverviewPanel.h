@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QDateTime>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QGridLayout;
+class QTimer;
+
+namespace Bursar::Db {
+class Database;
+}
+
+namespace Bursar::Ui {
+
+class MessageBanner;
+struct OverviewFigures;
+
+// The first panel: a few live figures (orders, escrow held, open disputes, payouts in flight,
+// operations needing attention, sellers), fetched on a Database worker and refreshed every
+// minute, when the connection comes back, and on refresh(). Tolerates a database without the
+// schema (says so) and roles that may not read a table (that figure shows a dash).
+class OverviewPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OverviewPanel)
+
+public:
+    explicit OverviewPanel(QWidget* parent = nullptr);
+    ~OverviewPanel() override;
+
+    void setDatabase(Db::Database* database);
+    void refresh();
+    bool hasData() const { return m_loaded; }
+
+Q_SIGNALS:
+    // After every answer, successful or not; failed carries the words for the user.
+    void refreshed(bool ok, const QString& error);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Card
+    {
+        QLabel* title;
+        QLabel* value;
+        QLabel* detail;
+    };
+    Card addCard(int row, int column);
+    void apply(const OverviewFigures& figures);
+    void render(const OverviewFigures& figures);
+    void showFailure(const QString& error);
+    void retranslate();
+
+    QPointer<Db::Database> m_db;
+    MessageBanner* m_banner;
+    QLabel* m_heading;
+    QLabel* m_updated;
+    QGridLayout* m_grid;
+    Card m_orders;
+    Card m_escrow;
+    Card m_disputes;
+    Card m_payouts;
+    Card m_operations;
+    Card m_sellers;
+    QTimer* m_timer;
+    QDateTime m_lastUpdate;
+    quint64 m_generation = 0;
+    bool m_inFlight = false;
+    bool m_loaded = false;
+    std::unique_ptr<OverviewFigures> m_figures;
+};
+
+} // namespace Bursar::Ui
