@@ -153,6 +153,7 @@ private:
         }
         m_session = std::make_unique<Session>(db);
         try {
+            m_session->execScript(u"SET client_min_messages = warning"_s);
             m_session->execScript(u"SET application_name = '%1'"_s.arg(
                 QString(m_config.applicationName).remove(u'\'').left(60)));
             if (!m_config.role.isEmpty())

@@ -70,12 +70,97 @@ QVariant Session::scalar(const QString& sql, const QVariantList& params)
     return q.next() ? q.value(0) : QVariant();
 }
 
+QStringList Session::splitStatements(const QString& script)
+{
+    // Splits on top-level ';', skipping quotes, identifiers, comments and dollar-quoted bodies.
+    QStringList out;
+    QString current;
+    const qsizetype n = script.size();
+    qsizetype i = 0;
+    auto flush = [&] {
+        if (!current.trimmed().isEmpty())
+            out << current.trimmed();
+        current.clear();
+    };
+    while (i < n) {
+        const QChar c = script.at(i);
+        const QChar next = i + 1 < n ? script.at(i + 1) : QChar();
+        if (c == u'-' && next == u'-') {
+            while (i < n && script.at(i) != u'\n')
+                ++i;
+            continue;
+        }
+        if (c == u'/' && next == u'*') {
+            int depth = 0;
+            do {
+                if (script.at(i) == u'/' && i + 1 < n && script.at(i + 1) == u'*') {
+                    ++depth;
+                    i += 2;
+                } else if (script.at(i) == u'*' && i + 1 < n && script.at(i + 1) == u'/') {
+                    --depth;
+                    i += 2;
+                } else {
+                    ++i;
+                }
+            } while (i < n && depth > 0);
+            current += u' ';
+            continue;
+        }
+        if (c == u'\'' || c == u'"') {
+            const bool backslashes = c == u'\'' && i > 0 && (script.at(i - 1) == u'E' || script.at(i - 1) == u'e');
+            current += c;
+            ++i;
+            while (i < n) {
+                const QChar d = script.at(i);
+                current += d;
+                ++i;
+                if (backslashes && d == u'\\' && i < n) {
+                    current += script.at(i++);
+                } else if (d == c) {
+                    if (i < n && script.at(i) == c) { // doubled quote
+                        current += script.at(i++);
+                        continue;
+                    }
+                    break;
+                }
+            }
+            continue;
+        }
+        if (c == u'$') {
+            qsizetype j = i + 1;
+            while (j < n && (script.at(j).isLetterOrNumber() || script.at(j) == u'_'))
+                ++j;
+            if (j < n && script.at(j) == u'$' && !(j > i + 1 && script.at(i + 1).isDigit())) {
+                const QString tag = script.mid(i, j - i + 1);
+                const qsizetype end = script.indexOf(tag, j + 1);
+                const qsizetype stop = end < 0 ? n : end + tag.size();
+                current += script.mid(i, stop - i);
+                i = stop;
+                continue;
+            }
+        }
+        if (c == u';') {
+            flush();
+            ++i;
+            continue;
+        }
+        current += c;
+        ++i;
+    }
+    flush();
+    return out;
+}
+
 void Session::execScript(const QString& sql)
 {
     assertNotMainThread();
-    QSqlQuery q(m_db);
-    if (!q.exec(sql))
-        fail(q.lastError(), sql);
+    // One statement at a time: Qt's QPSQL reports only the first result of a multi-statement string,
+    // so an error in a later statement would go unnoticed until the next query.
+    for (const QString& statement : splitStatements(sql)) {
+        QSqlQuery q(m_db);
+        if (!q.exec(statement))
+            fail(q.lastError(), statement);
+    }
 }
 
 void Session::finishQueries()

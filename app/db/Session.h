@@ -25,8 +25,9 @@ public:
     QSqlQuery& exec(const QString& sql, const QVariantList& params = {});
     // The first column of the first row, or a null QVariant when there is no row.
     QVariant scalar(const QString& sql, const QVariantList& params = {});
-    // Several statements in one round trip, no parameters (migrations, scripts).
+    // Several statements separated by ';', no parameters (migrations, scripts), run one by one.
     void execScript(const QString& sql);
+    static QStringList splitStatements(const QString& script);
 
     template<typename F>
     auto transaction(F& fn)
