@@ -44,6 +44,11 @@ BEGIN
     PERFORM set_config('bursar.bulk_load', 'on', true);
     PERFORM set_config('session_replication_role', 'replica', true); -- no FK/trigger work per row
     PERFORM set_config('work_mem', '256MB', true);
+    BEGIN
+        PERFORM set_config('temp_buffers', '1GB', true); -- the order plan is a temp table: keep it in memory
+    EXCEPTION WHEN OTHERS THEN
+        NULL; -- this session already used temporary tables; fine, only slower
+    END;
     PERFORM set_config('jit', 'off', true); -- compiling these wide expressions costs more than running them
 
     IF EXISTS (SELECT 1 FROM public.orders LIMIT 1) OR EXISTS (SELECT 1 FROM public.sellers LIMIT 1) THEN
@@ -59,6 +64,17 @@ BEGIN
     END IF;
 
     n_buyers := greatest(500, n_orders / 4);
+
+    -- secondary indexes of the big tables are dropped during the load and rebuilt (sorted) at the end
+    CREATE TEMP TABLE demo_idx ON COMMIT DROP AS
+    SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+     WHERE c.relnamespace = 'public'::regnamespace
+       AND c.relname IN ('orders', 'payments', 'wallet_ledger', 'stripe_events', 'buyers', 'audit_log', 'operations', 'refunds')
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid);
+    FOR st IN SELECT name FROM demo_idx LOOP
+        EXECUTE 'DROP INDEX ' || st.name;
+    END LOOP;
 
     RAISE NOTICE 'demo % staff and their login roles', clock_timestamp() - now();
     -- ------------------------------------------------------------ staff and their login roles
@@ -436,7 +452,7 @@ BEGIN
            CASE WHEN at < first_run THEN 0 ELSE floor(extract(epoch FROM at - first_run) / 604800)::int + 1 END AS k,
            sum(d_a)::bigint AS d_a, sum(d_f)::bigint AS d_f
       FROM demo_mv GROUP BY 1, 2;
-    CREATE INDEX ON demo_wk (k);
+    CREATE INDEX ON demo_wk (k, wallet_id);
     CREATE TEMP TABLE demo_bal ON COMMIT DROP AS
     SELECT w.id AS wallet_id, w.seller_id, w.currency, 0::bigint AS avail, 0::bigint AS frozen, s.payouts_enabled AS enabled,
            cs.payout_minimum, cs.payout_fee
@@ -445,22 +461,33 @@ BEGIN
     CREATE TEMP TABLE demo_po (k int, wallet_id bigint, seller_id bigint, currency char(3), amount bigint, fee bigint,
                                status payout_status) ON COMMIT DROP;
 
-    FOR rk IN 0 .. n_runs - 1 LOOP
-        UPDATE demo_bal b SET avail = b.avail + w.d_a, frozen = b.frozen + w.d_f
-          FROM demo_wk w WHERE w.k = rk AND w.wallet_id = b.wallet_id;
-        INSERT INTO demo_po
-        SELECT rk, b.wallet_id, b.seller_id, b.currency, b.avail, b.payout_fee,
-               CASE WHEN rk = n_runs - 1 THEN CASE WHEN bursar_demo.rnd(sd, 60, b.wallet_id * 1000 + rk) < 0.4 THEN 'pending' ELSE 'in_transit' END
-                    WHEN rk = n_runs - 2 AND bursar_demo.rnd(sd, 60, b.wallet_id * 1000 + rk) < 0.3 THEN 'in_transit'
-                    WHEN bursar_demo.rnd(sd, 61, b.wallet_id * 1000 + rk) < 0.025 THEN 'failed'
-                    WHEN bursar_demo.rnd(sd, 61, b.wallet_id * 1000 + rk) < 0.030 THEN 'canceled'
-                    ELSE 'paid' END::payout_status
-          FROM demo_bal b
-         WHERE b.enabled AND b.frozen = 0 AND b.avail >= b.payout_minimum;
-        -- paid/in flight payouts leave the wallet; failed/canceled ones come back two days later
-        UPDATE demo_bal b SET avail = b.avail - p.amount
-          FROM demo_po p WHERE p.k = rk AND p.wallet_id = b.wallet_id AND p.status NOT IN ('failed', 'canceled');
-    END LOOP;
+    ANALYZE demo_wk; ANALYZE demo_bal;
+    -- week by week for every wallet at once: the available balance at each run (carry + the week's
+    -- movements); eligible wallets are paid out in full unless the payout fails/is canceled (then the
+    -- money returns two days later and is carried to the next run)
+    INSERT INTO demo_po
+    WITH RECURSIVE st(k, wallet_id, avail, frozen) AS (
+        SELECT 0, b.wallet_id, coalesce(w.d_a, 0)::bigint, coalesce(w.d_f, 0)::bigint
+          FROM demo_bal b LEFT JOIN demo_wk w ON w.wallet_id = b.wallet_id AND w.k = 0
+        UNION ALL
+        SELECT s.k + 1, s.wallet_id,
+               CASE WHEN b.enabled AND s.frozen = 0 AND s.avail >= b.payout_minimum
+                         AND (s.k >= n_runs - 2 OR bursar_demo.rnd(sd, 61, s.wallet_id * 1000 + s.k) >= 0.030)
+                    THEN 0 ELSE s.avail END + coalesce(w.d_a, 0),
+               s.frozen + coalesce(w.d_f, 0)
+          FROM st s JOIN demo_bal b ON b.wallet_id = s.wallet_id
+          LEFT JOIN demo_wk w ON w.wallet_id = s.wallet_id AND w.k = s.k + 1
+         WHERE s.k + 1 < n_runs
+    )
+    SELECT s.k, s.wallet_id, b.seller_id, b.currency, s.avail, b.payout_fee,
+           CASE WHEN s.k = n_runs - 1 THEN CASE WHEN bursar_demo.rnd(sd, 60, s.wallet_id * 1000 + s.k) < 0.4 THEN 'pending' ELSE 'in_transit' END
+                WHEN s.k = n_runs - 2 AND bursar_demo.rnd(sd, 60, s.wallet_id * 1000 + s.k) < 0.3 THEN 'in_transit'
+                WHEN s.k >= n_runs - 2 THEN 'paid'
+                WHEN bursar_demo.rnd(sd, 61, s.wallet_id * 1000 + s.k) < 0.025 THEN 'failed'
+                WHEN bursar_demo.rnd(sd, 61, s.wallet_id * 1000 + s.k) < 0.030 THEN 'canceled'
+                ELSE 'paid' END::payout_status
+      FROM st s JOIN demo_bal b ON b.wallet_id = s.wallet_id
+     WHERE b.enabled AND s.frozen = 0 AND s.avail >= b.payout_minimum;
 
     INSERT INTO public.payout_runs (id, scheduled_for, status, created_by, approved_by, approved_at, started_at, finished_at,
                                     payouts_count, failed_count, created_at)
@@ -505,12 +532,13 @@ BEGIN
     INSERT INTO public.wallet_ledger (id, wallet_id, kind, currency, amount_available, amount_pending, amount_frozen,
         available_before, available_after, pending_before, pending_after, frozen_before, frozen_after,
         order_id, refund_id, dispute_id, payout_id, description, created_by, created_at)
-    SELECT row_number() OVER (ORDER BY x.at, x.wallet_id, x.seq, x.rid), x.wallet_id, x.kind, w.currency, x.d_a, x.d_p, x.d_f,
+    SELECT x.rn, x.wallet_id, x.kind, w.currency, x.d_a, x.d_p, x.d_f,
            x.ca - x.d_a, x.ca, x.cp - x.d_p, x.cp, x.cf - x.d_f, x.cf,
            x.order_id, x.refund_id, x.dispute_id, x.payout_id, x.descr,
            CASE WHEN x.kind = 'adjustment' THEN 'demo_admin' WHEN x.kind = 'payout' THEN 'demo_finance' ELSE 'system' END, x.at
       FROM (SELECT m.*, coalesce(m.order_id, m.payout_id, 0) AS rid,
-                   sum(m.d_a) OVER w AS ca, sum(m.d_p) OVER w AS cp, sum(m.d_f) OVER w AS cf
+                   sum(m.d_a) OVER w AS ca, sum(m.d_p) OVER w AS cp, sum(m.d_f) OVER w AS cf,
+                   row_number() OVER (ORDER BY m.wallet_id, m.at, m.seq, coalesce(m.order_id, m.payout_id, 0)) AS rn
               FROM demo_mv m
             WINDOW w AS (PARTITION BY m.wallet_id ORDER BY m.at, m.seq, coalesce(m.order_id, m.payout_id, 0)
                          ROWS UNBOUNDED PRECEDING)) x
@@ -678,7 +706,7 @@ BEGIN
            least(v_now, o.created_at + interval '3 days')
       FROM public.orders o WHERE (o.has_refund OR o.has_dispute) AND o.id % 3 = 0;
 
-    RAISE NOTICE 'demo % identities continue after the demo rows', clock_timestamp() - now();
+    RAISE NOTICE 'demo % identities, indexes, statistics after the demo rows', clock_timestamp() - now();
     -- ------------------------------------------------------------ identities continue after the demo rows
     PERFORM setval(pg_get_serial_sequence('public.' || t, 'id'), coalesce(m, 0) + 1, false)
        FROM (VALUES ('sellers', (SELECT max(id) FROM public.sellers)), ('buyers', (SELECT max(id) FROM public.buyers)),
@@ -688,6 +716,10 @@ BEGIN
                     ('payouts', (SELECT max(id) FROM public.payouts)), ('payout_runs', (SELECT max(id) FROM public.payout_runs)))
             AS v(t, m);
 
+    PERFORM set_config('maintenance_work_mem', '512MB', true);
+    FOR st IN SELECT def FROM demo_idx LOOP
+        EXECUTE st.def;
+    END LOOP;
     ANALYZE public.sellers, public.buyers, public.orders, public.payments, public.refunds, public.disputes, public.wallets,
             public.wallet_ledger, public.payouts, public.payout_runs, public.stripe_events, public.operations, public.audit_log;
 
