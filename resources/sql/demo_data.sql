@@ -84,7 +84,9 @@ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = st.login) THEN
             EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', st.login, 'bursar');
         END IF;
-        EXECUTE format('GRANT %I TO %I', 'bursar_' || st.role, st.login);
+        IF NOT pg_has_role(st.login, 'bursar_' || st.role, 'MEMBER') THEN
+            EXECUTE format('GRANT %I TO %I', 'bursar_' || st.role, st.login);
+        END IF;
         INSERT INTO public.staff (login_name, display_name, email, role, active, created_at)
         VALUES (st.login, st.display, st.login || '@bursar.example', st.role::staff_role, true, v_start - interval '30 days')
         ON CONFLICT (login_name) DO NOTHING;

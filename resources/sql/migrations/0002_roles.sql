@@ -149,8 +149,13 @@ DECLARE
     r refunds%ROWTYPE;
 BEGIN
     PERFORM bursar_require('bursar_support');
-    SELECT op.refund_id, op.id INTO refund_id, operation_id FROM operations op WHERE op.idempotency_key = p_idempotency_key;
+    SELECT op.refund_id, CASE WHEN op.kind = 'refund' THEN op.id END INTO refund_id, operation_id
+      FROM operations op WHERE op.idempotency_key = p_idempotency_key;
     IF FOUND THEN
+        IF refund_id IS NULL THEN
+            RAISE EXCEPTION 'idempotency key % belongs to another operation', p_idempotency_key
+                USING ERRCODE = 'unique_violation';
+        END IF;
         SELECT rf.approval_state INTO approval_state FROM refunds rf WHERE rf.id = refund_id;
         SELECT pm.charge_id INTO charge_id FROM refunds rf JOIN payments pm ON pm.id = rf.payment_id WHERE rf.id = refund_id;
         RETURN;
