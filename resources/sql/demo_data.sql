@@ -27,7 +27,10 @@ DECLARE
     sd        constant integer := seed;
     v_now     constant timestamptz := date_trunc('minute', p_now);
     v_start   constant timestamptz := date_trunc('minute', p_now) - interval '18 months';
-    v_span    constant float8 := extract(epoch FROM interval '18 months');
+    v_span    constant float8 := extract(epoch FROM (date_trunc('minute', p_now) - (date_trunc('minute', p_now) - interval '18 months')));
+    now_e     constant float8 := extract(epoch FROM date_trunc('minute', p_now));
+    start_e   constant float8 := extract(epoch FROM date_trunc('minute', p_now) - interval '18 months');
+    flat_end_e constant float8 := extract(epoch FROM date_trunc('minute', p_now) - interval '14 months');
     n_buyers  integer;
     first_run timestamptz;
     n_runs    integer;
@@ -72,7 +75,18 @@ BEGIN
      WHERE c.relnamespace = 'public'::regnamespace
        AND c.relname IN ('orders', 'payments', 'wallet_ledger', 'stripe_events', 'buyers', 'audit_log', 'operations', 'refunds')
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid);
-    FOR st IN SELECT name FROM demo_idx LOOP
+    -- and so are their UNIQUE constraints (ids are unique by construction; re-adding them verifies it)
+    INSERT INTO demo_idx
+    SELECT NULL, format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid))
+      FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+     WHERE k.contype = 'u' AND c.relnamespace = 'public'::regnamespace
+       AND c.relname IN ('orders', 'payments', 'refunds', 'stripe_events', 'operations', 'disputes', 'payouts');
+    FOR st IN SELECT k.conrelid::regclass AS tbl, k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+               WHERE k.contype = 'u' AND c.relnamespace = 'public'::regnamespace
+                 AND c.relname IN ('orders', 'payments', 'refunds', 'stripe_events', 'operations', 'disputes', 'payouts') LOOP
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', st.tbl, st.conname);
+    END LOOP;
+    FOR st IN SELECT name FROM demo_idx WHERE name IS NOT NULL LOOP
         EXECUTE 'DROP INDEX ' || st.name;
     END LOOP;
 
@@ -169,10 +183,11 @@ BEGIN
 
     RAISE NOTICE 'demo % the order plan (one temp row per order)', clock_timestamp() - now();
     -- ------------------------------------------------------------ the order plan (one temp row per order)
+    -- Times are computed as float8 epoch seconds (cheap) and converted once at the end.
     CREATE TEMP TABLE demo_o ON COMMIT DROP AS
     WITH base AS MATERIALIZED (
         SELECT n,
-               v_start + make_interval(secs => v_span * sqrt((n - 1 + bursar_demo.rnd(sd, 1, n)) / n_orders)) AS created_at,
+               start_e + v_span * sqrt((n - 1 + bursar_demo.rnd(sd, 1, n)) / n_orders) AS ce,
                least(n_sellers, 1 + floor(n_sellers * power(bursar_demo.rnd(sd, 2, n), 1.6))::int) AS seller_id,
                1 + floor(n_buyers * bursar_demo.rnd(sd, 3, n))::int AS buyer_id,
                round(exp(ln(800::float8) + bursar_demo.rnd(sd, 4, n) * ln(150000::float8 / 800)))::bigint AS usd_cents,
@@ -191,13 +206,13 @@ BEGIN
     ), priced AS (
         SELECT b.*, se.default_currency AS currency,
                CASE se.default_currency
-                   WHEN 'JPY' THEN greatest(100, round(b.usd_cents * 1.5 / 10) * 10)
-                   WHEN 'KWD' THEN round(b.usd_cents * 3.07)
-                   WHEN 'EUR' THEN round(b.usd_cents * 0.92)
-                   WHEN 'GBP' THEN round(b.usd_cents * 0.79)
-                   WHEN 'CAD' THEN round(b.usd_cents * 1.36)
+                   WHEN 'JPY' THEN greatest(100, round(b.usd_cents * 0.15) * 10)
+                   WHEN 'KWD' THEN round(b.usd_cents * 3.07::float8)
+                   WHEN 'EUR' THEN round(b.usd_cents * 0.92::float8)
+                   WHEN 'GBP' THEN round(b.usd_cents * 0.79::float8)
+                   WHEN 'CAD' THEN round(b.usd_cents * 1.36::float8)
                    ELSE b.usd_cents END::bigint AS gross,
-               CASE WHEN b.created_at < v_start + interval '4 months' THEN 'flat'
+               CASE WHEN b.ce < flat_end_e THEN 'flat'
                     WHEN se.fee_override_bps IS NOT NULL THEN 'override' ELSE 'tier' END::fee_source AS fee_source,
                se.fee_tier AS seller_tier, se.fee_override_bps, se.fee_override_fixed,
                cs.processor_fee_bps, cs.processor_fee_fixed, cs.support_refund_limit
@@ -214,29 +229,24 @@ BEGIN
         JOIN public.fee_tiers ft ON ft.tier = p.seller_tier
     ), timed AS (
         SELECT f.*,
-               bursar_bps(f.gross, f.pf_bps) + f.pf_fixed AS platform_fee,
-               bursar_bps(f.gross, f.processor_fee_bps) + f.processor_fee_fixed AS processor_fee,
                -- when the funds are secured (manual capture: 0-8 days after authorisation; > 7 days = expired)
-               f.created_at + CASE WHEN f.manual THEN f.r_capture * interval '8 days'
-                                   ELSE interval '2 seconds' + f.r_capture * interval '20 seconds' END AS cap_t,
+               f.ce + CASE WHEN f.manual THEN f.r_capture * 8 * 86400 ELSE 2 + f.r_capture * 20 END AS cap_e,
                CASE WHEN f.r_fail < 0.03 THEN 'declined'
                     WHEN f.manual AND f.r_capture * 8 > 7 THEN 'expired' END AS fail_kind
         FROM feed f
     ), lifecycle AS (
         SELECT t.*,
-               t.gross - t.platform_fee - t.processor_fee AS seller_net,
-               t.cap_t + interval '2 hours' + t.r_ship * interval '46 hours' AS ship_t,
-               t.cap_t + interval '2 hours' + t.r_ship * interval '46 hours' + interval '1 day' + t.r_deliver * interval '4 days' AS deliver_t,
+               t.cap_e + 7200 + t.r_ship * 46 * 3600 AS ship_e,
+               t.cap_e + 7200 + t.r_ship * 46 * 3600 + 86400 + t.r_deliver * 4 * 86400 AS deliver_e,
                -- not yet secured now: manual authorisations awaiting capture, a few 3-D Secure challenges
-               t.fail_kind IS NULL AND (t.cap_t > v_now
-                   OR (NOT t.manual AND t.created_at > v_now - interval '2 hours' AND t.r_state < 0.3)) AS pending_now,
-               CASE WHEN t.fail_kind = 'expired' AND t.created_at + interval '7 days' > v_now THEN true ELSE false END AS expiring_not_yet
+               t.fail_kind IS NULL AND (t.cap_e > now_e OR (NOT t.manual AND t.ce > now_e - 7200 AND t.r_state < 0.3)) AS pending_now,
+               coalesce(t.fail_kind = 'expired' AND t.ce + 7 * 86400 > now_e, false) AS expiring_not_yet
         FROM timed t
     ), nat AS (
         SELECT l.*,
-               l.deliver_t + interval '48 hours' AS auto_confirm_t,
-               CASE WHEN l.r_confirm < 0.6 THEN l.deliver_t + l.r_confirm / 0.6 * interval '47 hours'
-                    ELSE l.deliver_t + interval '48 hours' END AS confirm_t
+               l.deliver_e + 172800 AS auto_confirm_e,
+               CASE WHEN l.r_confirm < 0.6 THEN l.deliver_e + l.r_confirm / 0.6 * 47 * 3600
+                    ELSE l.deliver_e + 172800 END AS confirm_e
         FROM (SELECT l0.*,
                      -- an expired authorisation whose 7 days have not yet passed is still pending
                      CASE WHEN l0.expiring_not_yet THEN NULL ELSE l0.fail_kind END AS fail_now,
@@ -245,7 +255,7 @@ BEGIN
     ), exc AS (
         SELECT x.*,
                CASE WHEN x.fail_now IS NOT NULL OR x.pending_now2 THEN NULL
-                    WHEN x.confirm_t > v_now THEN CASE WHEN x.r_exc < 0.03 THEN 'held_refund' END
+                    WHEN x.confirm_e > now_e THEN CASE WHEN x.r_exc < 0.03 THEN 'held_refund' END
                     WHEN x.r_exc < 0.035 THEN 'refund_full'
                     WHEN x.r_exc < 0.075 THEN 'refund_partial'
                     WHEN x.r_exc < 0.083 THEN 'dispute' END AS exc
@@ -253,9 +263,9 @@ BEGIN
     ), evt AS (
         SELECT e.*,
                CASE e.exc
-                   WHEN 'held_refund' THEN e.cap_t + e.r_when * (least(v_now, e.confirm_t) - e.cap_t)
-                   WHEN 'dispute' THEN e.confirm_t + e.r_when * least(v_now - e.confirm_t, interval '60 days')
-                   ELSE e.confirm_t + e.r_when * least(v_now - e.confirm_t, interval '20 days') END AS ev_t,
+                   WHEN 'held_refund' THEN e.cap_e + e.r_when * (least(now_e, e.confirm_e) - e.cap_e)
+                   WHEN 'dispute' THEN e.confirm_e + e.r_when * least(now_e - e.confirm_e, 60 * 86400)
+                   ELSE e.confirm_e + e.r_when * least(now_e - e.confirm_e, 20 * 86400) END AS ev_e,
                CASE e.exc WHEN 'refund_partial' THEN greatest(1, least(e.gross - 1, round(e.gross * (0.1 + 0.5 * e.r_part))))::bigint
                           WHEN 'dispute' THEN NULL ELSE e.gross END AS r_amount,
                e.r_state2 < 0.8 AS by_support
@@ -263,29 +273,38 @@ BEGIN
     ), refund_state AS (
         SELECT v.*,
                CASE WHEN v.exc IS NULL OR v.exc = 'dispute' THEN NULL
-                    WHEN v.by_support AND v.r_amount > v.support_refund_limit AND v.ev_t > v_now - interval '3 days'
+                    WHEN v.by_support AND v.r_amount > v.support_refund_limit AND v.ev_e > now_e - 3 * 86400
                         THEN CASE WHEN v.r_state < 0.7 THEN 'awaiting_approval' ELSE 'rejected' END
                     WHEN v.by_support AND v.r_amount > v.support_refund_limit THEN 'approved'
                     ELSE 'not_required' END AS approval,
                CASE WHEN v.exc IS NULL OR v.exc = 'dispute' THEN NULL
-                    WHEN v.by_support AND v.r_amount > v.support_refund_limit AND v.ev_t > v_now - interval '3 days' THEN 'not_submitted'
-                    WHEN v.ev_t > v_now - interval '1 day' AND v.r_state < 0.5 THEN 'pending'
+                    WHEN v.by_support AND v.r_amount > v.support_refund_limit AND v.ev_e > now_e - 3 * 86400 THEN 'not_submitted'
+                    WHEN v.ev_e > now_e - 86400 AND v.r_state < 0.5 THEN 'pending'
                     WHEN v.r_state < 0.04 THEN 'failed'
                     WHEN v.r_state < 0.05 THEN 'canceled'
                     WHEN v.r_state < 0.06 THEN 'requires_action'
                     ELSE 'succeeded' END AS r_status,
                -- disputes: 15 % are early warnings/inquiries (no funds withdrawn)
                v.r_part < 0.15 AS d_warning,
-               v.ev_t + interval '7 days' + v.r_state * interval '14 days' AS due_t
+               v.ev_e + 7 * 86400 + v.r_state * 14 * 86400 AS due_e
         FROM evt v
     )
-    SELECT rs.*,
-           rs.due_t + rs.r_state2 * interval '20 days' AS dclose_t,
+    SELECT rs.n, rs.seller_id, rs.buyer_id, rs.currency, rs.gross, rs.manual, rs.fee_source, rs.fee_tier, rs.pf_bps, rs.pf_fixed,
+           rs.processor_fee_bps, rs.processor_fee_fixed, rs.support_refund_limit,
+           bursar_bps(rs.gross, rs.pf_bps) + rs.pf_fixed AS platform_fee,
+           bursar_bps(rs.gross, rs.processor_fee_bps) + rs.processor_fee_fixed AS processor_fee,
+           rs.gross - (bursar_bps(rs.gross, rs.pf_bps) + rs.pf_fixed)
+                    - (bursar_bps(rs.gross, rs.processor_fee_bps) + rs.processor_fee_fixed) AS seller_net,
+           rs.fail_now, rs.pending_now2, rs.exc, rs.r_amount, rs.by_support, rs.approval, rs.r_status, rs.d_warning,
+           to_timestamp(rs.ce) AS created_at, to_timestamp(rs.cap_e) AS cap_t, to_timestamp(rs.ship_e) AS ship_t,
+           to_timestamp(rs.deliver_e) AS deliver_t, to_timestamp(rs.auto_confirm_e) AS auto_confirm_t,
+           to_timestamp(rs.confirm_e) AS confirm_t, to_timestamp(rs.ev_e) AS ev_t, to_timestamp(rs.due_e) AS due_t,
+           to_timestamp(rs.due_e + rs.r_state2 * 20 * 86400) AS dclose_t,
            CASE WHEN rs.exc <> 'dispute' OR rs.exc IS NULL THEN NULL
-                WHEN rs.due_t > v_now THEN
+                WHEN rs.due_e > now_e THEN
                     CASE WHEN rs.d_warning THEN CASE WHEN rs.r_state2 < 0.5 THEN 'warning_needs_response' ELSE 'warning_under_review' END
                          ELSE CASE WHEN rs.r_state2 < 0.6 THEN 'needs_response' ELSE 'under_review' END END
-                WHEN rs.due_t + rs.r_state2 * interval '20 days' > v_now THEN
+                WHEN rs.due_e + rs.r_state2 * 20 * 86400 > now_e THEN
                     CASE WHEN rs.d_warning THEN 'warning_under_review' ELSE 'under_review' END
                 WHEN rs.d_warning THEN 'warning_closed'
                 WHEN rs.r_part < 0.60 THEN 'won' ELSE 'lost' END AS d_status
@@ -510,7 +529,7 @@ BEGIN
         stripe_payout_id, failure_code, failure_message, created_at, arrival_date, paid_at, failed_at, updated_at)
     SELECT row_number() OVER (ORDER BY p.k, p.wallet_id), p.k + 1, p.seller_id, p.wallet_id, p.amount, p.fee, p.currency, p.status,
            'tr_1' || bursar_demo.hex(sd, 62, p.wallet_id * 1000 + p.k) || to_hex(p.wallet_id * 1000 + p.k),
-           CASE WHEN p.status <> 'canceled' OR true THEN 'po_1' || bursar_demo.hex(sd, 63, p.wallet_id * 1000 + p.k) || to_hex(p.wallet_id * 1000 + p.k) END,
+           CASE WHEN p.status <> 'canceled' THEN 'po_1' || bursar_demo.hex(sd, 63, p.wallet_id * 1000 + p.k) || to_hex(p.wallet_id * 1000 + p.k) END,
            CASE p.status WHEN 'failed' THEN (ARRAY['account_closed', 'no_account', 'invalid_account_number',
                                                    'debit_not_authorized', 'could_not_process'])[1 + (p.wallet_id % 5)::int] END,
            CASE p.status WHEN 'failed' THEN 'The bank returned the payout.' WHEN 'canceled' THEN 'Canceled before it was sent.' END,
