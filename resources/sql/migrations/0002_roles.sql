@@ -34,6 +34,9 @@ GRANT USAGE ON SCHEMA public TO bursar_viewer, bursar_service;
 
 -- ------------------------------------------------------------------ read
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO bursar_viewer;
+-- tables and sequences that later migrations create (as the same migrating role) are readable too
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO bursar_viewer;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO bursar_support, bursar_finance, bursar_service;
 REVOKE ALL ON audit_log FROM PUBLIC;
 
 -- ------------------------------------------------------------------ writes
