@@ -473,7 +473,9 @@ std::optional<ValidationError> Spec::coerce(const QJsonObject& rawSchema, const 
             } else if (addl.isObject()) {
                 if (auto err = coerce(addl.toObject(), c.second, childName, &v, depth + 1))
                     return err;
-            } else if (addl.isBool() && !addl.toBool()) {
+            } else if ((addl.isBool() && !addl.toBool()) || (addl.isUndefined() && !props.isEmpty())) {
+                // Stripe rejects unknown keys in nested hashes too (e.g. evidence[x]) although the
+                // spec only says additionalProperties: false at the top level.
                 return makeError(u"parameter_unknown"_s, childName,
                                  u"Received unknown parameter: "_s + childName);
             } else {

@@ -1959,6 +1959,12 @@ void Emulator::deriveAfterLoad()
             ch.insert(u"disputed"_s, true);
             update(ch);
         }
+        QJsonObject evidence = fixture(u"dispute"_s).value("evidence"_L1).toObject();
+        const QJsonObject given = dp.value("evidence"_L1).toObject();
+        for (auto it = given.begin(); it != given.end(); ++it)
+            evidence.insert(it.key(), it.value());
+        dp.insert(u"evidence"_s, evidence);
+        update(dp);
         if (!st.startsWith("warning"_L1) && dp.value("balance_transactions"_L1).toArray().isEmpty()) {
             const QString currency = dp.value("currency"_L1).toString();
             dp.insert(u"balance_transactions"_s,
