@@ -1,0 +1,355 @@
+// The console's main window, offscreen, against the shared test cluster: connection state in the
+// status bar, the TEST/LIVE badge, panels, the settings dialog, and bad input (malformed BURSAR_DB,
+// wrong password, unreachable server) that must give a clear message without blocking the GUI.
+#include "ActivityModel.h"
+#include "MainWindow.h"
+#include "MessageBanner.h"
+#include "OverviewPanel.h"
+#include "SettingsDialog.h"
+#include "TestSupport.h"
+
+#include "core/Settings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace Bursar;
+
+namespace {
+
+// Measures the longest time the event loop went without running a 10 ms timer.
+class Watchdog final : public QObject
+{
+public:
+    Watchdog()
+    {
+        m_clock.start();
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_longest = std::max(m_longest, m_clock.restart());
+        });
+        m_timer.start();
+    }
+    qint64 longestGapMs() const { return m_longest; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+};
+
+QString dsnFor(const Db::ConnectionConfig& c)
+{
+    return u"host=%1 port=%2 dbname=%3 user=%4"_s.arg(c.host, QString::number(c.port), c.database, c.user);
+}
+
+template<typename T>
+T* findTopLevel()
+{
+    for (QWidget* w : QApplication::topLevelWidgets())
+        if (auto* t = qobject_cast<T*>(w); t && t->isVisible())
+            return t;
+    return nullptr;
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void connectsAndShowsTestBadge();
+    void liveBadgeAndMissingKey();
+    void switchesPanels();
+    void settingsDialogValidatesTestsAndCancels();
+    void malformedDatabaseShowsMessage();
+    void wrongPasswordShowsMessage();
+    void unreachableDatabaseDoesNotBlock();
+    void keepsLayoutAndLastPanel();
+    void switchesLanguageLive();
+    void aboutBoxOpens();
+
+private:
+    std::unique_ptr<Bursar::Ui::MainWindow> makeWindow();
+
+    Db::ConnectionConfig m_db;
+    std::unique_ptr<Core::Settings> m_settings;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_db = Test::createDatabase(u"gui"_s);
+}
+
+void TestMainWindow::init()
+{
+    m_settings = Core::Settings::temporary();
+    qputenv("BURSAR_DB", dsnFor(m_db).toUtf8());
+    qputenv("BURSAR_STRIPE_KEY", "sk_test_x");
+    qunsetenv("BURSAR_ROLE");
+    qunsetenv("BURSAR_STRIPE_API_BASE");
+}
+
+void TestMainWindow::cleanup()
+{
+    m_settings.reset();
+}
+
+std::unique_ptr<Bursar::Ui::MainWindow> TestMainWindow::makeWindow()
+{
+    auto w = std::make_unique<Bursar::Ui::MainWindow>(m_settings.get());
+    w->show();
+    return w;
+}
+
+void TestMainWindow::connectsAndShowsTestBadge()
+{
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Connected to "_s), 15000);
+    QVERIFY2(w->databaseStatusText().contains(m_db.database), qPrintable(w->databaseStatusText()));
+    auto* dbLabel = w->findChild<QLabel*>(u"databaseStatus"_s);
+    QVERIFY(dbLabel);
+    QVERIFY(dbLabel->text().contains(u"Connected"_s));
+    QCOMPARE(w->modeBadgeText(), u"TEST"_s);
+    auto* badge = w->findChild<QLabel*>(u"modeBadge"_s);
+    QVERIFY(badge && badge->isVisible());
+    QCOMPARE(badge->text(), u"TEST"_s);
+    QVERIFY(w->stripeStatusText().contains(u"BURSAR_STRIPE_KEY"_s));
+    QVERIFY(!w->stripeStatusText().contains(u"sk_test_x"_s)); // the key itself is never shown
+
+    auto* overview = qobject_cast<Bursar::Ui::OverviewPanel*>(w->panel(u"overview"_s));
+    QVERIFY(overview);
+    QTRY_VERIFY_WITH_TIMEOUT(overview->hasData(), 15000);
+    QVERIFY2(w->banner()->isHidden(), qPrintable(w->banner()->text()));
+    QCOMPARE(w->activity()->errorCount(), 0);
+}
+
+void TestMainWindow::liveBadgeAndMissingKey()
+{
+    qputenv("BURSAR_STRIPE_KEY", "rk_live_x");
+    {
+        auto w = makeWindow();
+        QTRY_COMPARE(w->modeBadgeText(), u"LIVE"_s);
+        QVERIFY(w->findChild<QLabel*>(u"modeBadge"_s)->isVisible());
+    }
+    // No key at all: a warning in the status bar and the banner, offering Settings; no badge.
+    // (The keychain is not reachable offscreen; the store gives up within its timeout.)
+    qunsetenv("BURSAR_STRIPE_KEY");
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().startsWith(u"No Stripe key"_s), 8000);
+    QCOMPARE(w->modeBadgeText(), QString());
+    QVERIFY(!w->findChild<QLabel*>(u"modeBadge"_s)->isVisible());
+    QTRY_VERIFY(w->banner()->isVisible());
+    QVERIFY(w->banner()->text().contains(u"BURSAR_STRIPE_KEY"_s));
+    QVERIFY(!w->banner()->findChildren<QToolButton*>().isEmpty());
+}
+
+void TestMainWindow::switchesPanels()
+{
+    auto w = makeWindow();
+    auto* second = new QLabel(u"second panel"_s);
+    w->addPanel(u"second"_s, u"Second"_s, QIcon(), second);
+    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"second"_s}));
+    QCOMPARE(w->currentPanelId(), u"overview"_s);
+
+    auto* nav = w->findChild<QListWidget*>(u"navigation"_s);
+    auto* stack = w->findChild<QStackedWidget*>(u"panels"_s);
+    QVERIFY(nav && stack);
+    QCOMPARE(nav->count(), 2);
+    const QRect rect = nav->visualItemRect(nav->item(1));
+    QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(w->currentPanelId(), u"second"_s);
+    QCOMPARE(stack->currentWidget(), second);
+    QCOMPARE(m_settings->lastPanel(), u"second"_s);
+
+    QVERIFY(w->showPanel(u"overview"_s));
+    QCOMPARE(stack->currentWidget(), w->panel(u"overview"_s));
+    QVERIFY(!w->showPanel(u"nonexistent"_s));
+
+    // The navigation entry follows the panel's title (panels retranslate their windowTitle).
+    second->setWindowTitle(u"Renamed"_s);
+    QCOMPARE(nav->item(1)->text(), u"Renamed"_s);
+}
+
+void TestMainWindow::settingsDialogValidatesTestsAndCancels()
+{
+    auto w = makeWindow();
+    auto* action = w->findChild<QAction*>(u"actionSettings"_s);
+    QVERIFY(action);
+    action->trigger();
+    Bursar::Ui::SettingsDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = findTopLevel<Bursar::Ui::SettingsDialog>()) != nullptr);
+    QVERIFY(dialog->isModal());
+    QPointer<Bursar::Ui::SettingsDialog> guard(dialog);
+
+    // BURSAR_DB is set: the dialog says so.
+    auto* note = dialog->findChild<QLabel*>(u"environmentNote"_s);
+    QVERIFY(note && note->isVisible() && note->text().contains(u"BURSAR_DB"_s));
+
+    // A malformed connection string is reported inline and OK refuses it.
+    auto* connection = dialog->findChild<QLineEdit*>(u"connection"_s);
+    auto* error = dialog->findChild<QLabel*>(u"connectionError"_s);
+    QVERIFY(connection && error);
+    connection->setText(u"host=localhost port=seventy"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u"port"_s), qPrintable(error->text()));
+    dialog->accept();
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(m_settings->database(), QString());
+
+    // The Stripe key field says where the key comes from and is not editable under BURSAR_STRIPE_KEY.
+    auto* key = dialog->findChild<QLineEdit*>(u"key"_s);
+    QVERIFY(key && !key->isEnabled());
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+
+    // "Test connection" answers without blocking.
+    QSignalSpy tested(dialog, &Bursar::Ui::SettingsDialog::connectionTested);
+    connection->setText(dsnFor(m_db));
+    QVERIFY(!error->isVisible());
+    Watchdog watchdog;
+    dialog->findChild<QPushButton*>(u"testConnection"_s)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 15000);
+    QVERIFY2(tested.at(0).at(0).toBool(), qPrintable(tested.at(0).at(1).toString()));
+    QVERIFY(tested.at(0).at(1).toString().contains(u"PostgreSQL"_s));
+    QVERIFY2(watchdog.longestGapMs() < 200, qPrintable(QString::number(watchdog.longestGapMs())));
+
+    // An unreachable server: a clear failure, also without blocking.
+    connection->setText(u"host=127.0.0.1 port=1 dbname=x user=x"_s);
+    dialog->findChild<QPushButton*>(u"testConnection"_s)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 2, 15000);
+    QVERIFY(!tested.at(1).at(0).toBool());
+    QVERIFY2(tested.at(1).at(1).toString().contains(u"Cannot reach"_s), qPrintable(tested.at(1).at(1).toString()));
+
+    // Cancel: nothing is stored, and the dialog goes away.
+    dialog->reject();
+    QTRY_VERIFY(guard.isNull());
+    QCOMPARE(m_settings->database(), QString());
+    QCOMPARE(m_settings->language(), QString());
+}
+
+void TestMainWindow::malformedDatabaseShowsMessage()
+{
+    qputenv("BURSAR_DB", "host=localhost port=notaport");
+    auto w = makeWindow();
+    QCOMPARE(w->database(), nullptr);
+    QTRY_VERIFY(w->banner()->isVisible());
+    QVERIFY2(w->banner()->text().contains(u"BURSAR_DB"_s), qPrintable(w->banner()->text()));
+    QVERIFY2(w->banner()->text().contains(u"notaport"_s), qPrintable(w->banner()->text()));
+    QCOMPARE(w->databaseStatusText(), u"Database not configured"_s);
+    QCOMPARE(w->activity()->errorCount(), 1);
+    // The banner offers Settings; the window keeps working.
+    QStringList buttons;
+    for (auto* b : w->banner()->findChildren<QToolButton*>())
+        buttons << b->text();
+    QVERIFY2(buttons.contains(u"Settings…"_s), qPrintable(buttons.join(u',')));
+    QVERIFY(w->showPanel(u"overview"_s));
+
+    // Unknown role in BURSAR_ROLE: same treatment.
+    qputenv("BURSAR_DB", dsnFor(m_db).toUtf8());
+    qputenv("BURSAR_ROLE", "cashier");
+    w->reconnect();
+    QVERIFY(w->banner()->text().contains(u"cashier"_s));
+    QCOMPARE(w->database(), nullptr);
+}
+
+void TestMainWindow::wrongPasswordShowsMessage()
+{
+    // The cluster trusts its unix socket but asks TCP clients for a password.
+    qputenv("BURSAR_DB", u"host=127.0.0.1 port=%1 dbname=%2 user=%3 password=wrong"_s
+                             .arg(QString::number(m_db.port), m_db.database, m_db.user)
+                             .toUtf8());
+    auto w = makeWindow();
+    Watchdog watchdog;
+    QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Disconnected"_s), 10000);
+    QTRY_VERIFY(w->banner()->isVisible());
+    QVERIFY2(w->banner()->text().contains(u"password"_s), qPrintable(w->banner()->text()));
+    QVERIFY(!w->banner()->text().contains(u"wrong"_s)); // the password is never shown
+    QVERIFY2(watchdog.longestGapMs() < 200, qPrintable(QString::number(watchdog.longestGapMs())));
+}
+
+void TestMainWindow::unreachableDatabaseDoesNotBlock()
+{
+    qputenv("BURSAR_DB", "host=127.0.0.1 port=1 dbname=bursar user=bursar connect_timeout=3");
+    QElapsedTimer clock;
+    clock.start();
+    auto w = makeWindow();
+    Watchdog watchdog;
+    QVERIFY(w->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(w->banner()->isVisible() && w->banner()->text().contains(u"Cannot reach"_s), 8000);
+    QVERIFY(clock.elapsed() < 8000);
+    QVERIFY2(w->databaseStatusText().startsWith(u"Disconnected from "_s), qPrintable(w->databaseStatusText()));
+    QVERIFY(w->activity()->errorCount() >= 1);
+    // Still responsive: panels switch, Retry works and fails again cleanly.
+    QVERIFY(w->showPanel(u"overview"_s));
+    w->reconnect();
+    QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Disconnected from "_s), 8000);
+    QTest::qWait(300);
+    QVERIFY2(watchdog.longestGapMs() < 200, qPrintable(QString::number(watchdog.longestGapMs())));
+}
+
+void TestMainWindow::keepsLayoutAndLastPanel()
+{
+    {
+        auto w = makeWindow();
+        w->addPanel(u"second"_s, u"Second"_s, QIcon(), new QLabel);
+        w->resize(900, 640);
+        w->showPanel(u"second"_s);
+        w->close();
+    }
+    QVERIFY(!m_settings->windowGeometry().isEmpty());
+    QVERIFY(!m_settings->windowState().isEmpty());
+    QCOMPARE(m_settings->lastPanel(), u"second"_s);
+    auto w = makeWindow();
+    QCOMPARE(w->size(), QSize(900, 640));
+}
+
+void TestMainWindow::switchesLanguageLive()
+{
+    auto w = makeWindow();
+    auto* nav = w->findChild<QListWidget*>(u"navigation"_s);
+    QCOMPARE(nav->item(0)->text(), u"Overview"_s);
+    m_settings->setLanguage(u"fr"_s);
+    QTRY_COMPARE(nav->item(0)->text(), u"Vue d’ensemble"_s);
+    QCOMPARE(w->findChild<QMenu*>(u"menuFile"_s)->title(), u"&Fichier"_s);
+    m_settings->setLanguage(u"en"_s);
+    QTRY_COMPARE(nav->item(0)->text(), u"Overview"_s);
+    QCOMPARE(w->findChild<QMenu*>(u"menuFile"_s)->title(), u"&File"_s);
+}
+
+void TestMainWindow::aboutBoxOpens()
+{
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Connected"_s), 15000);
+    w->about();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = w->findChild<QMessageBox*>(u"aboutBox"_s)) != nullptr);
+    QVERIFY(box->text().contains(QStringLiteral(BURSAR_VERSION)));
+    QVERIFY(box->informativeText().contains(QString::fromLatin1(qVersion())));
+    QVERIFY(box->informativeText().contains(u"TEST"_s));
+    QVERIFY(box->informativeText().contains(m_db.database));
+    box->close();
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"
