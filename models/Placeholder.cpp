@@ -1,3 +1,0 @@
-namespace Bursar::Models {
-int placeholder() { return 0; }
-}
