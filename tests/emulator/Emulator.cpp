@@ -329,6 +329,12 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
     }
 
     ApiContext ctx;
+    ctx.params = params;
+    // Metadata limits are parameter validation too: rejected before the idempotency layer.
+    if (auto md = checkMetadata(ctx)) {
+        send(connection, *md, requestId);
+        return;
+    }
     ctx.method = method;
     ctx.path = path;
     ctx.templ = route->templ;

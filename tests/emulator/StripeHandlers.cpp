@@ -403,9 +403,6 @@ ApiResponse Emulator::dispatch(const ApiContext& ctx)
         return want.isEmpty() || o.value(QLatin1StringView(field)).toString() == want;
     };
 
-    if (auto md = checkMetadata(ctx))
-        return *md;
-
     if (t == "/v1/charges"_L1) {
         if (m == "POST"_L1)
             return createCharge(ctx);
@@ -1934,6 +1931,22 @@ void Emulator::deriveAfterLoad()
         }
     }
     const QStringList refunds = m_order.value(u"refund"_s);
+    QHash<QString, qint64> refundedByCharge;
+    for (const QString& id : refunds) {
+        const QJsonObject re = get(id);
+        const QString st = re.value("status"_L1).toString();
+        if (st != "failed"_L1 && st != "canceled"_L1)
+            refundedByCharge[re.value("charge"_L1).toString()] += re.value("amount"_L1).toInteger();
+    }
+    for (auto it = refundedByCharge.begin(); it != refundedByCharge.end(); ++it) {
+        QJsonObject ch = get(it.key());
+        if (ch.value("object"_L1).toString() != "charge"_L1
+            || ch.value("amount_refunded"_L1).toInteger() >= it.value())
+            continue;
+        ch.insert(u"amount_refunded"_s, it.value());
+        ch.insert(u"refunded"_s, it.value() >= ch.value("amount_captured"_L1).toInteger());
+        update(ch);
+    }
     for (const QString& id : refunds) {
         QJsonObject re = get(id);
         const QString st = re.value("status"_L1).toString();

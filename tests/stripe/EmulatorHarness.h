@@ -149,7 +149,7 @@ public:
     }
 
     // Raw HTTP exchange on a fresh socket; returns everything the server sent until it closed or timed out.
-    QByteArray raw(const QByteArray& bytes, int timeoutMs = 3000, bool* closed = nullptr)
+    QByteArray raw(const QByteArray& bytes, int timeoutMs = 3000, bool* closed = nullptr, bool untilClose = false)
     {
         QTcpSocket s;
         s.connectToHost(QStringLiteral("127.0.0.1"), m_port);
@@ -169,7 +169,7 @@ public:
                 isClosed = true;
                 break;
             }
-            if (out.contains("\r\n\r\n")) {
+            if (!untilClose && out.contains("\r\n\r\n")) {
                 // got headers; read the announced body
                 const qsizetype he = out.indexOf("\r\n\r\n");
                 const qsizetype cl = out.toLower().indexOf("content-length:");

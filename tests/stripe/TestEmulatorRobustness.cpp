@@ -1,0 +1,441 @@
+// Validation, malformed input, idempotency, injected faults, state files and determinism of the emulator.
+#include "EmulatorHarness.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using Bursar::Test::EmuReply;
+
+class TestEmulatorRobustness final : public QObject
+{
+    Q_OBJECT
+
+private:
+    Bursar::Test::Emulator m_emu;
+
+    QString pay(qint64 amount)
+    {
+        return m_emu.post(u"/v1/payment_intents"_s,
+                          "amount=" + QByteArray::number(amount) + "&currency=usd&payment_method=pm_card_visa&confirm=true")
+            .str("latest_charge");
+    }
+    int refundCount(const QString& charge) { return int(m_emu.get(u"/v1/refunds?charge="_s + charge).data().size()); }
+
+private slots:
+    void initTestCase() { QVERIFY(m_emu.start({u"--seed"_s, u"11"_s})); }
+    void init() { QCOMPARE(m_emu.control(u"/_emulator/reset"_s).status, 200); }
+    void cleanupTestCase() { m_emu.stop(); }
+
+    void validation_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("param");
+        QTest::newRow("unknown") << u"/v1/refunds"_s << QByteArray("charge=ch_x&colour=red") << u"parameter_unknown"_s
+                                 << u"colour"_s;
+        QTest::newRow("unknown nested") << u"/v1/payment_intents"_s
+                                        << QByteArray("amount=100&currency=usd&shipping[bogus]=1")
+                                        << u"parameter_unknown"_s << u"shipping[bogus]"_s;
+        QTest::newRow("missing") << u"/v1/payment_intents"_s << QByteArray("amount=100") << u"parameter_missing"_s
+                                 << u"currency"_s;
+        QTest::newRow("missing nested") << u"/v1/payment_intents"_s
+                                        << QByteArray("amount=100&currency=usd&shipping[name]=A")
+                                        << u"parameter_missing"_s << u"shipping[address]"_s;
+        QTest::newRow("text for integer") << u"/v1/refunds"_s << QByteArray("amount=ten") << u"parameter_invalid_integer"_s
+                                          << u"amount"_s;
+        QTest::newRow("decimal for integer") << u"/v1/refunds"_s << QByteArray("amount=10.5")
+                                             << u"parameter_invalid_integer"_s << u"amount"_s;
+        QTest::newRow("int64 overflow") << u"/v1/refunds"_s << QByteArray("amount=9223372036854775808")
+                                        << u"parameter_invalid_integer"_s << u"amount"_s;
+        QTest::newRow("huge") << u"/v1/refunds"_s << QByteArray("amount=" + QByteArray(5000, '9'))
+                              << u"parameter_invalid_integer"_s << u"amount"_s;
+        QTest::newRow("empty integer") << u"/v1/refunds"_s << QByteArray("amount=") << u"parameter_invalid_empty"_s
+                                       << u"amount"_s;
+        QTest::newRow("bad boolean") << u"/v1/disputes/dp_x"_s << QByteArray("submit=yes")
+                                     << u"parameter_invalid_boolean"_s << u"submit"_s;
+        QTest::newRow("enum") << u"/v1/refunds"_s << QByteArray("charge=ch_x&reason=because") << QString()
+                              << u"reason"_s;
+        QTest::newRow("maxLength") << u"/v1/refunds"_s << QByteArray("charge=" + QByteArray(5001, 'c')) << QString()
+                                   << u"charge"_s;
+        QTest::newRow("hash for string") << u"/v1/refunds"_s << QByteArray("charge[a]=b") << QString() << u"charge"_s;
+        QTest::newRow("value and hash") << u"/v1/refunds"_s << QByteArray("metadata=x&metadata[a]=b") << QString()
+                                        << u"metadata"_s;
+        QTest::newRow("metadata key too long") << u"/v1/refunds"_s
+                                               << QByteArray("charge=ch_x&metadata[" + QByteArray(41, 'k') + "]=v")
+                                               << QString() << u"metadata["_s + QString(41, u'k') + u']';
+        QTest::newRow("array as scalar") << u"/v1/refunds"_s << QByteArray("charge=ch_x&expand=charge") << QString()
+                                         << u"expand"_s;
+        QTest::newRow("created range unknown") << u"/v1/refunds?created[between]=1"_s << QByteArray()
+                                               << u"parameter_unknown"_s << u"created[between]"_s;
+    }
+
+    void validation()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, code);
+        QFETCH(QString, param);
+        const EmuReply r = body.isEmpty() && path.contains(u'?') ? m_emu.get(path) : m_emu.post(path, body, "vk-1");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errType(), u"invalid_request_error"_s);
+        QCOMPARE(r.errCode(), code);
+        QCOMPARE(r.errParam(), param);
+        QVERIFY(!r.err().value("message"_L1).toString().isEmpty());
+        QVERIFY(r.header("request-id").startsWith("req_"));
+        // Validation failures are not stored: the same key with valid params now executes.
+        if (path == "/v1/refunds"_L1 && !body.isEmpty()) {
+            const QString ch = pay(1000);
+            const EmuReply ok = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8(), "vk-1");
+            QCOMPARE(ok.status, 200);
+            QVERIFY(ok.header("idempotent-replayed").isEmpty());
+        }
+    }
+
+    void formEncodingDetails()
+    {
+        // Nested keys, arrays, '+' as space, percent-encoding, metadata unset, expand[].
+        const QString ch = pay(2000);
+        EmuReply r = m_emu.post(u"/v1/charges/"_s + ch,
+                                "description=two+words%21&metadata[a%20b]=x%26y&metadata[c]=1&expand[]=balance_transaction");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.str("description"), u"two words!"_s);
+        QCOMPARE(r.json.value("metadata"_L1).toObject().value("a b"_L1).toString(), u"x&y"_s);
+        QVERIFY(r.json.value("balance_transaction"_L1).isObject());
+        r = m_emu.post(u"/v1/charges/"_s + ch, "metadata[c]=&description=");
+        QCOMPARE(r.json.value("metadata"_L1).toObject().keys(), QStringList{u"a b"_s});
+        QVERIFY(r.json.value("description"_L1).isNull());
+        r = m_emu.post(u"/v1/charges/"_s + ch, "metadata=");
+        QVERIFY(r.json.value("metadata"_L1).toObject().isEmpty());
+        // Indexed arrays (items[0][x]) are accepted where the spec has arrays.
+        r = m_emu.post(u"/v1/payment_intents"_s, "amount=1000&currency=usd&payment_method_types[0]=card");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value("payment_method_types"_L1).toArray(), QJsonArray{u"card"_s});
+        // Query parameters on GET are validated as well.
+        r = m_emu.get(u"/v1/charges?limit=abc"_s);
+        QCOMPARE(r.errCode(), u"parameter_invalid_integer"_s);
+        r = m_emu.get(u"/v1/charges?foo=1"_s);
+        QCOMPARE(r.errCode(), u"parameter_unknown"_s);
+    }
+
+    void malformedBodiesNeverCrash()
+    {
+        const QList<QByteArray> bodies{
+            "%", "%%%%", "a=%zz", "=", "&&&", "=x", "a[=1", "a]=1", "[]=1", "a[][][][]=1", "a[b][c][d]=",
+            QByteArray(3000, '['), "metadata[" + QByteArray(2000, '[') + "]=1", "amount=1&amount[x]=2",
+            "expand[]=a&expand[x]=b", QByteArray("\x00\x01\xff\xfe=\xc3\x28", 7), "amount=-1", "amount=+5",
+            "amount=0x10", "amount=1e3", "amount= 5", QByteArray(200000, 'a'), "charge=" + QByteArray(100000, 'x')};
+        for (const QByteArray& b : bodies) {
+            const EmuReply r = m_emu.post(u"/v1/refunds"_s, b);
+            QVERIFY2(r.status == 400 || r.status == 404, b.left(40).constData());
+            QVERIFY(r.json.contains("error"_L1));
+        }
+        QRandomGenerator rng(42);
+        for (int i = 0; i < 200; ++i) {
+            QByteArray junk(int(rng.bounded(1, 300)), Qt::Uninitialized);
+            static const char alphabet[] = "ab[]=&%0123456789xyz+";
+            for (char& c : junk)
+                c = alphabet[rng.bounded(int(sizeof(alphabet) - 1))];
+            const EmuReply r = m_emu.post(i % 2 ? u"/v1/payment_intents"_s : u"/v1/disputes/dp_x"_s, junk);
+            QVERIFY2(r.status >= 400 && r.status < 500, junk.constData());
+        }
+        // JSON body is refused as Stripe does.
+        EmuReply r = m_emu.request("POST", u"/v1/refunds"_s, "{\"charge\":\"ch_x\"}",
+                                   {{"Content-Type", "application/json"}});
+        QCOMPARE(r.status, 400);
+        // Raw protocol garbage.
+        bool closed = false;
+        QByteArray out = m_emu.raw("GARBAGE\r\n\r\n", 2000, &closed);
+        QVERIFY(out.startsWith("HTTP/1.1 400"));
+        out = m_emu.raw("GET /v1/charges HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n");
+        QVERIFY(out.startsWith("HTTP/1.1 400"));
+        out = m_emu.raw("POST /v1/refunds HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n");
+        QVERIFY(out.startsWith("HTTP/1.1 413"));
+        out = m_emu.raw("GET /v1/charges HTTP/1.1\r\nX: " + QByteArray(70000, 'x') + "\r\n\r\n");
+        QVERIFY(out.startsWith("HTTP/1.1 431"));
+        // Pipelined requests on one connection are answered in order.
+        const QByteArray auth = "Authorization: Bearer " + Bursar::Test::kEmuKey.toUtf8() + "\r\n";
+        out = m_emu.raw("GET /v1/balance HTTP/1.1\r\n" + auth + "\r\nGET /v1/nope HTTP/1.1\r\n" + auth
+                            + "Connection: close\r\n\r\n",
+                        3000, &closed, true);
+        QVERIFY(out.startsWith("HTTP/1.1 200"));
+        QVERIFY(out.contains("HTTP/1.1 404"));
+        QVERIFY(closed);
+        QCOMPARE(m_emu.request("GET", u"/_emulator/health"_s, {}, {}, false).status, 200);
+        QVERIFY(m_emu.running());
+    }
+
+    void idempotency()
+    {
+        const QString ch = pay(5000);
+        const QByteArray body = "charge=" + ch.toUtf8() + "&amount=1000";
+        const EmuReply first = m_emu.post(u"/v1/refunds"_s, body, "idem-1");
+        QCOMPARE(first.status, 200);
+        QVERIFY(first.header("idempotent-replayed").isEmpty());
+        const EmuReply again = m_emu.post(u"/v1/refunds"_s, body, "idem-1");
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(again.str("id"), first.str("id"));
+        QCOMPARE(again.body, first.body);
+        QVERIFY(again.header("request-id") != first.header("request-id"));
+        QCOMPARE(refundCount(ch), 1);
+        // Different params -> idempotency_error, nothing executed.
+        EmuReply r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=1001", "idem-1");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errType(), u"idempotency_error"_s);
+        QCOMPARE(refundCount(ch), 1);
+        // Same params, other endpoint -> idempotency_error.
+        r = m_emu.post(u"/v1/charges/"_s + ch, "metadata[a]=b", "idem-1");
+        QCOMPARE(r.errType(), u"idempotency_error"_s);
+        // Error results of the endpoint are stored and replayed too.
+        const EmuReply tooMuch = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=9999", "idem-2");
+        QCOMPARE(tooMuch.errCode(), u"amount_too_large"_s);
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=9999", "idem-2");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.header("idempotent-replayed"), QByteArray("true"));
+        // Scope: another Stripe-Account is another key space (here: the header is checked first).
+        // Keys on GET do nothing.
+        r = m_emu.request("GET", u"/v1/refunds"_s, {}, {{"Idempotency-Key", "idem-1"}});
+        QCOMPARE(r.status, 200);
+        // 401 is not stored.
+        r = m_emu.request("POST", u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=10",
+                          {{"Idempotency-Key", "idem-3"}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                          false);
+        QCOMPARE(r.status, 401);
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=10", "idem-3");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("idempotent-replayed").isEmpty());
+        // Too long a key.
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=10", QByteArray(256, 'k'));
+        QCOMPARE(r.status, 400);
+    }
+
+    void concurrentSameKey()
+    {
+        const QString ch = pay(5000);
+        m_emu.control(u"/_emulator/faults?latency_ms=600&only_path=/v1/refunds"_s);
+        // Two requests in flight with the same key: the second gets 409 while the first is running.
+        QNetworkAccessManager nam;
+        auto make = [&] {
+            QNetworkRequest req(m_emu.url(u"/v1/refunds"_s));
+            req.setRawHeader("Authorization", "Bearer " + Bursar::Test::kEmuKey.toUtf8());
+            req.setRawHeader("Idempotency-Key", "conc-1");
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+            return nam.post(req, "charge=" + ch.toUtf8() + "&amount=100");
+        };
+        QNetworkReply* a = make();
+        QTest::qWait(150);
+        QNetworkReply* b = make();
+        QTRY_VERIFY_WITH_TIMEOUT(a->isFinished() && b->isFinished(), 10000);
+        QCOMPARE(a->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(b->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 409);
+        QCOMPARE(QJsonDocument::fromJson(b->readAll()).object().value("error"_L1).toObject().value("code"_L1).toString(),
+                 u"idempotency_key_in_use"_s);
+        a->deleteLater();
+        b->deleteLater();
+        m_emu.control(u"/_emulator/faults?clear=true"_s);
+        const EmuReply replay = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=100", "conc-1");
+        QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(refundCount(ch), 1);
+    }
+
+    void faults429and500()
+    {
+        const QString ch = pay(5000);
+        EmuReply r = m_emu.control(u"/_emulator/faults"_s, "{\"rate_429\": 1, \"count\": 1}");
+        QCOMPARE(r.status, 200);
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=100", "f-1");
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.errCode(), u"rate_limit"_s);
+        QVERIFY(!r.header("stripe-rate-limited-reason").isEmpty());
+        QCOMPARE(refundCount(ch), 0);
+        // count=1: the next request passes, and the 429 was not stored under the key.
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=100", "f-1");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("idempotent-replayed").isEmpty());
+
+        m_emu.control(u"/_emulator/faults?rate_500=1&count=6&only_path=/v1/refunds"_s);
+        bool sawShouldRetry = false;
+        for (int i = 0; i < 6; ++i) {
+            r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=100", "f-2");
+            QCOMPARE(r.status, 500);
+            QCOMPARE(r.errType(), u"api_error"_s);
+            sawShouldRetry = sawShouldRetry || r.header("stripe-should-retry") == "true";
+            QCOMPARE(m_emu.get(u"/v1/balance"_s).status, 200); // only_path: other paths unaffected
+        }
+        QVERIFY(sawShouldRetry);
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=100", "f-2");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(refundCount(ch), 2);
+        // Bad settings are refused.
+        QCOMPARE(m_emu.control(u"/_emulator/faults?rate_500=0.8&rate_429=0.8"_s).status, 400);
+    }
+
+    void faultDropAndLostAnswer()
+    {
+        const QString ch = pay(5000);
+        // Drop: raw socket sees the connection closed without an answer, nothing happened.
+        m_emu.control(u"/_emulator/faults?rate_drop=1&count=1"_s);
+        const QByteArray body = "charge=" + ch.toUtf8() + "&amount=100";
+        const QByteArray head = "POST /v1/refunds HTTP/1.1\r\nAuthorization: Bearer " + Bursar::Test::kEmuKey.toUtf8()
+            + "\r\nIdempotency-Key: lost-1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n";
+        bool closed = false;
+        QByteArray out = m_emu.raw(head + body, 3000, &closed);
+        QVERIFY(out.isEmpty());
+        QVERIFY(closed);
+        QCOMPARE(refundCount(ch), 0);
+
+        // Lost answer: the refund happens, the connection closes unanswered.
+        m_emu.control(u"/_emulator/faults?rate_lost_answer=1&count=1"_s);
+        out = m_emu.raw(head + body, 3000, &closed);
+        QVERIFY(out.isEmpty());
+        QVERIFY(closed);
+        QCOMPARE(refundCount(ch), 1);
+        // The retry with the same key replays the stored answer: still exactly one refund.
+        EmuReply r = m_emu.post(u"/v1/refunds"_s, body, "lost-1");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(refundCount(ch), 1);
+
+        // Through QNetworkAccessManager (which itself resends once when a connection dies before the
+        // answer): with the key, the resend is a replay and there is one refund.
+        m_emu.control(u"/_emulator/faults?rate_lost_answer=1&count=1"_s);
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=200", "lost-2");
+        if (r.status == 200)
+            QCOMPARE(r.header("idempotent-replayed"), QByteArray("true"));
+        else
+            QCOMPARE(r.error, QNetworkReply::RemoteHostClosedError);
+        r = m_emu.post(u"/v1/refunds"_s, "charge=" + ch.toUtf8() + "&amount=200", "lost-2");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(refundCount(ch), 2);
+        QCOMPARE(m_emu.get(u"/v1/charges/"_s + ch).num("amount_refunded"), 300);
+    }
+
+    void latency()
+    {
+        m_emu.control(u"/_emulator/faults?latency_ms=300"_s);
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(m_emu.get(u"/v1/balance"_s).status, 200);
+        QVERIFY(t.elapsed() >= 280);
+        m_emu.control(u"/_emulator/faults?clear=true"_s);
+        t.restart();
+        QCOMPARE(m_emu.get(u"/v1/balance"_s).status, 200);
+        QVERIFY(t.elapsed() < 280);
+    }
+
+    void stateRoundTrip()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"state.json"_s);
+        Bursar::Test::Emulator a;
+        QVERIFY(a.start({u"--state"_s, file, u"--seed"_s, u"3"_s}));
+        const EmuReply pi = a.post(u"/v1/payment_intents"_s,
+                                   "amount=7000&currency=usd&payment_method=pm_card_createDispute&confirm=true");
+        const QString ch = pi.str("latest_charge");
+        const QString acct = a.post(u"/v1/accounts"_s, "type=custom&email=s@example.org").str("id");
+        const QString dp = a.get(u"/v1/disputes"_s).data().at(0).toObject().value("id"_L1).toString();
+        a.post(u"/v1/disputes/"_s + dp, "evidence[uncategorized_text]=winning_evidence");
+        const EmuReply balanceBefore = a.get(u"/v1/balance"_s);
+        const EmuReply eventsBefore = a.get(u"/v1/events?limit=100"_s);
+        QCOMPARE(a.control(u"/_emulator/save"_s).status, 200);
+        QVERIFY(QFile::exists(file));
+        QCOMPARE(a.stop(), 0);
+
+        Bursar::Test::Emulator b;
+        QVERIFY(b.start({u"--state"_s, file}));
+        QCOMPARE(b.get(u"/v1/charges/"_s + ch).str("id"), ch);
+        QCOMPARE(b.get(u"/v1/accounts/"_s + acct).str("email"), u"s@example.org"_s);
+        QCOMPARE(b.get(u"/v1/balance"_s).json, balanceBefore.json);
+        QCOMPARE(b.get(u"/v1/events?limit=100"_s).data(), eventsBefore.data());
+        QCOMPARE(b.get(u"/v1/disputes/"_s + dp).str("status"), u"under_review"_s);
+        // Pending work resumes after the load.
+        b.control(u"/_emulator/advance?seconds=30"_s);
+        QCOMPARE(b.get(u"/v1/disputes/"_s + dp).str("status"), u"won"_s);
+        // Saved again on SIGTERM.
+        QCOMPARE(b.stop(), 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject state = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonArray disputes = state.value("objects"_L1).toObject().value("dispute"_L1).toArray();
+        QCOMPARE(disputes.size(), 1);
+        QCOMPARE(disputes.at(0).toObject().value("status"_L1).toString(), u"won"_s);
+
+        // A hand-written minimal state (as bursar-cli demo-data writes) loads and derives balances.
+        const QString demo = dir.filePath(u"demo.json"_s);
+        QFile d(demo);
+        QVERIFY(d.open(QIODevice::WriteOnly));
+        d.write(R"({"objects": {"charge": [{"id": "ch_demo1", "object": "charge", "amount": 10000,
+                 "amount_captured": 10000, "amount_refunded": 0, "currency": "usd", "captured": true, "paid": true,
+                 "refunded": false, "disputed": false, "status": "succeeded", "created": 1700000000,
+                 "billing_details": {}, "livemode": false, "metadata": {}}],
+                 "refund": [{"id": "re_demo1", "object": "refund", "amount": 1000, "charge": "ch_demo1",
+                 "currency": "usd", "status": "succeeded", "created": 1700000100}]},
+                 "events": [], "clock": 1700000200})");
+        d.close();
+        Bursar::Test::Emulator c;
+        QVERIFY(c.start({u"--state"_s, demo}));
+        QCOMPARE(c.get(u"/v1/refunds?charge=ch_demo1"_s).data().size(), 1);
+        QCOMPARE(c.get(u"/v1/balance"_s).json.value("available"_L1).toArray().at(0).toObject().value("amount"_L1)
+                     .toInteger(),
+                 10000 - 320 - 1000);
+        const EmuReply more = c.post(u"/v1/refunds"_s, "charge=ch_demo1&amount=9001");
+        QCOMPARE(more.errCode(), u"amount_too_large"_s); // amount_refunded derived from the refunds: 1000
+        c.stop();
+
+        // Broken state file: refuses to start with a message.
+        QFile broken(dir.filePath(u"broken.json"_s));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{not json");
+        broken.close();
+        Bursar::Test::Emulator e;
+        QVERIFY(!e.start({u"--state"_s, broken.fileName()}));
+    }
+
+    void determinismWithSeed()
+    {
+        auto run = [](const QString& seed) {
+            Bursar::Test::Emulator emu;
+            if (!emu.start({u"--seed"_s, seed, u"--rate-500"_s, u"0.3"_s}))
+                return QStringList{u"start failed"_s};
+            QStringList trace;
+            for (int i = 0; i < 20; ++i) {
+                const EmuReply r = emu.post(u"/v1/payment_intents"_s, "amount=1000&currency=usd");
+                trace.append(QString::number(r.status) + u' ' + r.str("id") + u' '
+                             + QString::fromLatin1(r.header("request-id")));
+            }
+            return trace;
+        };
+        const QStringList a = run(u"99"_s);
+        const QStringList b = run(u"99"_s);
+        const QStringList c = run(u"100"_s);
+        QCOMPARE(a.size(), 20);
+        QCOMPARE(a, b);
+        QVERIFY(a != c);
+        QVERIFY(a.join(u'\n').contains(u"500 "_s));
+        QVERIFY(a.join(u'\n').contains(u"200 pi_"_s));
+    }
+
+    void throughput()
+    {
+        QElapsedTimer t;
+        t.start();
+        const int n = 400;
+        for (int i = 0; i < n; ++i) {
+            const EmuReply r = i % 2 ? m_emu.get(u"/v1/payment_intents?limit=5"_s)
+                                     : m_emu.post(u"/v1/payment_intents"_s, "amount=1000&currency=usd",
+                                                  "tp-" + QByteArray::number(i));
+            QCOMPARE(r.status, 200);
+        }
+        const double perSecond = n * 1000.0 / double(qMax<qint64>(1, t.elapsed()));
+        qInfo("emulator throughput: %.0f requests/s (sequential, one client)", perSecond);
+        QVERIFY(perSecond > 100);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEmulatorRobustness)
+#include "TestEmulatorRobustness.moc"
