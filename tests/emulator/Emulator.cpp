@@ -390,6 +390,13 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
             connection->respond(it->status, headers, it->body);
             return;
         }
+        if (m_idempotency.size() > 1000 && m_requests % 1000 == 0) {
+            // Keys become eligible for deletion after 24 h (emulator clock), as on Stripe.
+            const qint64 cutoff = now() - 86400;
+            m_idempotency.removeIf([cutoff](const auto& entryIt) {
+                return !entryIt.value().inFlight && entryIt.value().created < cutoff;
+            });
+        }
         IdemEntry entry;
         entry.fingerprint = fingerprint;
         entry.created = now();
