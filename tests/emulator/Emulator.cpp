@@ -2,6 +2,7 @@
 
 #include "HttpServer.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
@@ -10,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QTimer>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -73,6 +75,7 @@ Emulator::Emulator(const Spec* spec, Config config, QObject* parent)
         std::random_device rd;
         m_config.seed = (quint64(rd()) << 32) ^ rd();
     }
+    m_monotonic.start();
     reset();
     m_timer->setInterval(200);
     connect(m_timer, &QTimer::timeout, this, &Emulator::processDue);
@@ -95,6 +98,7 @@ void Emulator::reset()
     m_payoutFailNext.clear();
     m_payoutFailures.clear();
     m_pmCards.clear();
+    m_buckets.clear();
 }
 
 qint64 Emulator::now() const
@@ -105,6 +109,27 @@ qint64 Emulator::now() const
 double Emulator::draw()
 {
     return double(m_faultRng() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+// Token bucket per API key, as Stripe's request-rate limiter: m_config.rateLimit tokens per second,
+// at most one second's worth stored (so a burst of `rate` requests passes at once). Real time, not the
+// emulator clock: /_emulator/advance must not refill it.
+bool Emulator::takeRateToken(const QString& key)
+{
+    const double rate = m_config.rateLimit;
+    if (rate <= 0)
+        return true;
+    const double burst = qMax(1.0, rate);
+    const qint64 t = m_monotonic.nsecsElapsed();
+    auto it = m_buckets.find(key);
+    if (it == m_buckets.end())
+        it = m_buckets.insert(key, Bucket{burst, t});
+    it->tokens = qMin(burst, it->tokens + double(t - it->lastNs) * rate / 1e9);
+    it->lastNs = t;
+    if (it->tokens < 1.0)
+        return false;
+    it->tokens -= 1.0;
+    return true;
 }
 
 QString Emulator::newId(const QString& prefix, int length)
@@ -203,7 +228,17 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
         return;
     }
 
-    // 2. Injected faults that happen before the endpoint runs.
+    // 2. Rate limiter (per key; before validation and the idempotency layer, so nothing is stored).
+    if (!takeRateToken(key)) {
+        ApiResponse resp = error(429, u"invalid_request_error"_s, u"rate_limit"_s,
+                                 u"Too many requests hit the API too quickly. We recommend an exponential backoff "
+                                 u"of your requests."_s);
+        resp.headers.emplaceBack("Stripe-Rate-Limited-Reason", "global-rate");
+        send(connection, resp, requestId);
+        return;
+    }
+
+    // 3. Injected faults that happen before the endpoint runs.
     const QString method = QString::fromLatin1(req.method);
     Faults& f = m_config.faults;
     bool lostAnswer = false;
@@ -252,7 +287,7 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
         lostAnswer = kind == "lost"_L1;
     }
 
-    // 3. Routing.
+    // 4. Routing.
     bool pathKnown = false;
     const auto route = m_spec->route(method, path, &pathKnown);
     if (!route) {
@@ -264,7 +299,7 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
         return;
     }
 
-    // 4. Headers.
+    // 5. Headers.
     const QByteArray version = req.header("stripe-version");
     static const QRegularExpression versionRe(u"^\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?$"_s);
     if (!version.isEmpty() && !versionRe.match(QString::fromLatin1(version)).hasMatch()) {
@@ -287,17 +322,54 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
         }
     }
 
-    // 5. Parameters: form body (POST) and query string, validated against the spec.
+    // 6. Parameters: form body (POST) and query string, validated against the spec. POST /v1/files
+    // takes multipart/form-data: its text parts become form parameters, the file part is kept aside.
+    QByteArray formBody = method == "POST"_L1 ? req.body : req.query;
+    QByteArray fileContent;
+    QString fileName;
+    QByteArray fileContentType;
     if (method == "POST"_L1) {
         const QByteArray ct = req.header("content-type").toLower();
-        if (route->templ == "/v1/files"_L1) {
-            send(connection,
-                 error(400, u"invalid_request_error"_s, QString(),
-                       u"File uploads (multipart/form-data to files.stripe.com) are not supported by the emulator."_s),
-                 requestId);
-            return;
-        }
-        if (!req.body.isEmpty() && !ct.isEmpty() && !ct.startsWith("application/x-www-form-urlencoded")) {
+        const bool multipartOp = route->templ == "/v1/files"_L1;
+        if (multipartOp) {
+            if (!ct.startsWith("multipart/form-data")) {
+                send(connection,
+                     error(400, u"invalid_request_error"_s, QString(),
+                           u"Invalid request: file uploads must be sent as multipart/form-data with the "
+                           u"parameters purpose and file."_s),
+                     requestId);
+                return;
+            }
+            const MultipartParseResult mp = parseMultipart(req.body, req.header("content-type"));
+            if (!mp.error.isEmpty()) {
+                send(connection, error(400, u"invalid_request_error"_s, QString(), mp.error), requestId);
+                return;
+            }
+            QList<QByteArray> pairs;
+            bool haveFile = false;
+            for (const MultipartPart& part : mp.parts) {
+                if (part.isFile && part.name == "file"_L1) {
+                    if (haveFile) {
+                        send(connection,
+                             error(400, u"invalid_request_error"_s, QString(),
+                                   u"Only one file can be uploaded per request."_s, u"file"_s),
+                             requestId);
+                        return;
+                    }
+                    haveFile = true;
+                    fileContent = part.data;
+                    fileName = part.fileName;
+                    fileContentType = part.contentType;
+                    pairs.append("file=sha256:"
+                                 + QCryptographicHash::hash(part.data, QCryptographicHash::Sha256).toHex());
+                    continue;
+                }
+                // A file under another name, or text: a parameter like any other (unknown names are refused).
+                pairs.append(QUrl::toPercentEncoding(part.name, "[]") + '='
+                             + QUrl::toPercentEncoding(QString::fromUtf8(part.data)));
+            }
+            formBody = pairs.join('&');
+        } else if (!req.body.isEmpty() && !ct.isEmpty() && !ct.startsWith("application/x-www-form-urlencoded")) {
             send(connection,
                  error(400, u"invalid_request_error"_s, QString(),
                        u"Invalid request: unsupported Content-Type "_s + QString::fromLatin1(ct)
@@ -307,7 +379,7 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
             return;
         }
     }
-    FormParseResult form = parseForm(method == "POST"_L1 ? req.body : req.query);
+    FormParseResult form = parseForm(formBody);
     if (form.errorParam.isEmpty() && method == "POST"_L1 && !req.query.isEmpty()) {
         const FormParseResult q = parseForm(req.query);
         if (!q.errorParam.isEmpty()) {
@@ -342,8 +414,11 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
     ctx.params = params;
     ctx.account = account;
     ctx.requestId = reqId;
+    ctx.fileContent = fileContent;
+    ctx.fileName = fileName;
+    ctx.fileContentType = fileContentType;
 
-    // 6. Idempotency (POST only; GET/DELETE ignore the header).
+    // 7. Idempotency (POST only; GET/DELETE ignore the header).
     QString scopeKey;
     QString fingerprint;
     const QString idemKey = QString::fromUtf8(req.header("idempotency-key"));
@@ -403,7 +478,7 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
         m_idempotency.insert(scopeKey, entry);
     }
 
-    // 7. Latency, then the endpoint.
+    // 8. Latency, then the endpoint.
     if (f.latencyMs > 0 && faultScope) {
         QPointer<HttpConnection> guard(connection);
         QTimer::singleShot(f.latencyMs, this, [this, ctx, guard, scopeKey, fingerprint, lostAnswer] {
@@ -561,17 +636,30 @@ void Emulator::handleControl(const HttpRequest& req, HttpConnection* connection,
             m_config.payoutTransitDelay = qint64(num(u"payout_transit_delay"_s, double(m_config.payoutTransitDelay)));
             m_config.payoutPaidDelay = qint64(num(u"payout_paid_delay"_s, double(m_config.payoutPaidDelay)));
             m_config.availableDelay = qint64(num(u"available_delay"_s, double(m_config.availableDelay)));
+            const double rate = num(u"rate_limit"_s, m_config.rateLimit);
+            if (rate < 0) {
+                bad(u"rate_limit must be >= 0 (0 = off)"_s);
+                return;
+            }
+            if (rate != m_config.rateLimit)
+                m_buckets.clear();
+            m_config.rateLimit = rate;
         }
         ok(QJsonObject{{u"refund_delay"_s, m_config.refundDelay},
                        {u"dispute_delay"_s, m_config.disputeDelay},
                        {u"payout_transit_delay"_s, m_config.payoutTransitDelay},
                        {u"payout_paid_delay"_s, m_config.payoutPaidDelay},
-                       {u"available_delay"_s, m_config.availableDelay}});
+                       {u"available_delay"_s, m_config.availableDelay},
+                       {u"rate_limit"_s, m_config.rateLimit}});
         return;
     }
     static const QRegularExpression reqRe(u"^/_emulator/accounts/(acct_[A-Za-z0-9]+)/requirements$"_s);
     if (const auto m = reqRe.match(path); m.hasMatch() && method == "POST"_L1) {
         QString err;
+        if (p.value(u"state"_s) == "new"_L1) { // internal initial state of a created account
+            bad(u"state must be one of incomplete, past_due, pending_verification, verified, disabled"_s);
+            return;
+        }
         if (!setAccountRequirements(m.captured(1), p.value(u"state"_s), p.value(u"reason"_s), &err)) {
             bad(err);
             return;
@@ -581,14 +669,7 @@ void Emulator::handleControl(const HttpRequest& req, HttpConnection* connection,
     }
     if (path == "/_emulator/payouts/fail_next"_L1 && method == "POST"_L1) {
         const QString code = p.value(u"code"_s, u"account_closed"_s);
-        static const QStringList codes{u"account_closed"_s, u"account_frozen"_s, u"bank_account_restricted"_s,
-                                       u"bank_ownership_changed"_s, u"could_not_process"_s,
-                                       u"debit_not_authorized"_s, u"declined"_s,
-                                       u"incorrect_account_holder_address"_s, u"incorrect_account_holder_name"_s,
-                                       u"incorrect_account_holder_tax_id"_s, u"insufficient_funds"_s,
-                                       u"invalid_account_number"_s, u"invalid_currency"_s, u"no_account"_s,
-                                       u"unsupported_card"_s};
-        if (!codes.contains(code)) {
+        if (!isPayoutFailureCode(code)) {
             bad(u"unknown payout failure code "_s + code);
             return;
         }
@@ -887,11 +968,18 @@ QJsonObject Emulator::stateJson() const
     for (auto it = m_owner.begin(); it != m_owner.end(); ++it)
         if (!it.value().isEmpty())
             owners.insert(it.key(), it.value());
+    // Decisions the emulator has taken but not yet played out (see STATE.md, "emulator").
+    QJsonObject failures;
+    for (auto it = m_payoutFailures.begin(); it != m_payoutFailures.end(); ++it)
+        failures.insert(it.key(), it.value());
+    const QJsonObject pending{{u"payout_fail_next"_s, QJsonArray::fromStringList(m_payoutFailNext)},
+                              {u"payout_failures"_s, failures}};
     return QJsonObject{{u"version"_s, 1},
                        {u"objects"_s, objects},
                        {u"events"_s, events},
                        {u"owners"_s, owners},
-                       {u"clock"_s, now()}};
+                       {u"clock"_s, now()},
+                       {u"emulator"_s, pending}};
 }
 
 bool Emulator::saveState(const QString& path, QString* error) const
@@ -972,6 +1060,21 @@ bool Emulator::loadStateJson(const QJsonObject& state, QString* error)
     for (auto it = objects.begin(); it != objects.end(); ++it)
         loadList(it.key(), it.value().toArray());
     loadList(u"event"_s, state.value("events"_L1).toArray());
+    const QJsonObject pending = state.value("emulator"_L1).toObject();
+    const QJsonArray failNext = pending.value("payout_fail_next"_L1).toArray();
+    for (const QJsonValue& v : failNext)
+        if (isPayoutFailureCode(v.toString()))
+            m_payoutFailNext.append(v.toString());
+    const QJsonObject failures = pending.value("payout_failures"_L1).toObject();
+    for (auto it = failures.begin(); it != failures.end(); ++it) {
+        const QJsonObject po = get(it.key());
+        const QString st = po.value("status"_L1).toString();
+        if (po.value("object"_L1).toString() == "payout"_L1 && (st == "pending"_L1 || st == "in_transit"_L1)
+            && isPayoutFailureCode(it.value().toString()))
+            m_payoutFailures.insert(it.key(), it.value().toString());
+        else
+            qCWarning(lcEmulator) << "state: ignoring payout failure for" << it.key();
+    }
     const qint64 clock = state.value("clock"_L1).toInteger();
     const qint64 real = QDateTime::currentSecsSinceEpoch();
     m_clockOffset = clock > real ? clock - real : 0;

@@ -45,6 +45,7 @@ struct Config
     qint64 payoutTransitDelay = 5;  // pending -> in_transit
     qint64 payoutPaidDelay = 60;    // in_transit -> paid / failed
     qint64 availableDelay = 0;      // charge funds: pending -> available
+    double rateLimit = 0;           // requests per second per API key (token bucket, burst = 1 s); 0 = off
     Faults faults;
 };
 
@@ -66,7 +67,14 @@ struct ApiContext
     QString account;    // Stripe-Account ("" = platform)
     QString idempotencyKey;
     QString requestId;
+    // POST /v1/files: the uploaded file part (params["file"] holds its SHA-256 for the fingerprint)
+    QByteArray fileContent;
+    QString fileName;
+    QByteArray fileContentType;
 };
+
+// One of Stripe's payout failure codes (account_closed, no_account, ...).
+bool isPayoutFailureCode(const QString& code);
 
 class Emulator final : public QObject
 {
@@ -94,6 +102,7 @@ private:
     void send(HttpConnection* connection, const ApiResponse& response, const QByteArray& requestId);
     ApiResponse dispatch(const ApiContext& ctx);
     double draw();
+    bool takeRateToken(const QString& key);
     QString newId(const QString& prefix, int length = 24);
     void processDue();
     void scheduleDerivedJobs();
@@ -165,6 +174,8 @@ private:
     ApiResponse cancelPayout(const ApiContext& ctx);
     void advancePayout(const QString& payoutId);
     ApiResponse balance(const ApiContext& ctx);
+    ApiResponse createFile(const ApiContext& ctx);
+    std::optional<ApiResponse> checkEvidenceFiles(const QJsonObject& evidence, const QString& account) const;
 
     struct IdemEntry
     {
@@ -198,6 +209,13 @@ private:
     QStringList m_payoutFailNext;                    // failure codes for the next payouts
     QHash<QString, QString> m_payoutFailures;        // payout id -> failure code decided at creation
     QHash<QString, QString> m_pmCards;               // generated pm_ id -> test card key
+    struct Bucket
+    {
+        double tokens = 0;
+        qint64 lastNs = 0;
+    };
+    QHash<QString, Bucket> m_buckets;               // rate limiter: API key -> bucket
+    QElapsedTimer m_monotonic;
     QJsonObject m_fixtures;
     QTimer* m_timer;
     quint64 m_requests = 0;

@@ -12,6 +12,8 @@ namespace Bursar::Emulator {
 namespace {
 constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
 constexpr qsizetype kMaxBodyBytes = 4 * 1024 * 1024;
+// File uploads (multipart/form-data): Stripe's largest per-purpose limit is 16 MB, plus room for the parts.
+constexpr qsizetype kMaxMultipartBytes = 17 * 1024 * 1024;
 } // namespace
 
 QByteArray reasonPhrase(int status)
@@ -113,7 +115,8 @@ void HttpConnection::processBuffer()
                 fail(400, "Invalid Content-Length.");
                 return;
             }
-            if (length > kMaxBodyBytes) {
+            const bool multipart = req.headers.value("content-type").toLower().startsWith("multipart/form-data");
+            if (length > (multipart ? kMaxMultipartBytes : kMaxBodyBytes)) {
                 fail(413, "Request body too large.");
                 return;
             }

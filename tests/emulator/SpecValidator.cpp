@@ -122,6 +122,89 @@ FormNode* FormNode::find(const QString& key)
     return nullptr;
 }
 
+MultipartParseResult parseMultipart(const QByteArray& body, const QByteArray& contentTypeHeader)
+{
+    MultipartParseResult result;
+    // boundary parameter of the Content-Type header, possibly quoted
+    QByteArray boundary;
+    const QList<QByteArray> params = contentTypeHeader.split(';');
+    for (qsizetype i = 1; i < params.size(); ++i) {
+        const QByteArray p = params.at(i).trimmed();
+        if (p.toLower().startsWith("boundary=")) {
+            boundary = p.mid(9).trimmed();
+            if (boundary.size() >= 2 && boundary.startsWith('"') && boundary.endsWith('"'))
+                boundary = boundary.mid(1, boundary.size() - 2);
+        }
+    }
+    if (boundary.isEmpty() || boundary.size() > 200) {
+        result.error = u"Invalid multipart/form-data request: missing or invalid boundary."_s;
+        return result;
+    }
+    const QByteArray delimiter = QByteArray("--") + boundary;
+    const QByteArray partEnd = QByteArray("\r\n") + delimiter;
+    qsizetype pos = body.indexOf(delimiter);
+    if (pos < 0) {
+        result.error = u"Invalid multipart/form-data request: no part found."_s;
+        return result;
+    }
+    for (int guard = 0; guard < 200; ++guard) {
+        pos += delimiter.size();
+        if (body.mid(pos, 2) == "--")
+            return result; // closing delimiter
+        if (body.mid(pos, 2) != "\r\n") {
+            result.error = u"Invalid multipart/form-data request: malformed delimiter."_s;
+            return result;
+        }
+        pos += 2;
+        const qsizetype headerEnd = body.indexOf("\r\n\r\n", pos);
+        const qsizetype next = body.indexOf(partEnd, pos);
+        if (headerEnd < 0 || next < 0 || headerEnd > next) {
+            result.error = u"Invalid multipart/form-data request: truncated part."_s;
+            return result;
+        }
+        MultipartPart part;
+        bool named = false;
+        const QList<QByteArray> lines = body.mid(pos, headerEnd - pos).split('\n');
+        for (const QByteArray& rawLine : lines) {
+            const QByteArray line = rawLine.trimmed();
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            if (name == "content-type") {
+                part.contentType = value.toLower();
+            } else if (name == "content-disposition") {
+                // form-data; name="x"; filename="y"   (quoted values may contain ';')
+                static const QRegularExpression re(u"(?:^|;)\\s*(name|filename)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]*))"_s,
+                                                   QRegularExpression::CaseInsensitiveOption);
+                auto it = re.globalMatch(QString::fromUtf8(value));
+                while (it.hasNext()) {
+                    const auto m = it.next();
+                    QString v = m.captured(2).isNull() ? m.captured(3) : m.captured(2);
+                    v.replace(u"\\\""_s, u"\""_s);
+                    if (m.captured(1).compare("name"_L1, Qt::CaseInsensitive) == 0) {
+                        part.name = v;
+                        named = true;
+                    } else {
+                        part.fileName = v;
+                        part.isFile = true;
+                    }
+                }
+            }
+        }
+        if (!named || part.name.isEmpty()) {
+            result.error = u"Invalid multipart/form-data request: a part has no name."_s;
+            return result;
+        }
+        part.data = body.mid(headerEnd + 4, next - headerEnd - 4);
+        result.parts.append(part);
+        pos = next + 2;
+    }
+    result.error = u"Invalid multipart/form-data request: too many parts."_s;
+    return result;
+}
+
 const FormNode* FormNode::find(const QString& key) const
 {
     for (const auto& c : children)
@@ -349,11 +432,10 @@ std::optional<ValidationError> Spec::validateRequest(const Route& route, const F
                                                      QJsonObject* out) const
 {
     // Build one object schema: the form body schema plus the query parameters.
-    const QJsonObject body = route.operation.value("requestBody"_L1)
-                                 .toObject()
-                                 .value("content"_L1)
-                                 .toObject()
-                                 .value("application/x-www-form-urlencoded"_L1)
+    const QJsonObject content = route.operation.value("requestBody"_L1).toObject().value("content"_L1).toObject();
+    const QJsonObject body = (content.contains("application/x-www-form-urlencoded"_L1)
+                                  ? content.value("application/x-www-form-urlencoded"_L1)
+                                  : content.value("multipart/form-data"_L1))
                                  .toObject()
                                  .value("schema"_L1)
                                  .toObject();

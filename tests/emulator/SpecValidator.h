@@ -45,6 +45,23 @@ FormParseResult parseForm(const QByteArray& data);
 // Merges `from` into `into` (query string params of a POST, for example). Returns false on conflict.
 bool mergeForm(FormNode& into, const FormNode& from, QString* conflictParam);
 
+// multipart/form-data (RFC 7578), as POST /v1/files is sent. Text parts keep Stripe's bracket names
+// (expand[], file_link_data[create]); a part with a filename is a file part.
+struct MultipartPart
+{
+    QString name;
+    QString fileName;     // empty for text parts
+    bool isFile = false;
+    QByteArray contentType;
+    QByteArray data;
+};
+struct MultipartParseResult
+{
+    QList<MultipartPart> parts;
+    QString error; // non-empty: malformed body
+};
+MultipartParseResult parseMultipart(const QByteArray& body, const QByteArray& contentTypeHeader);
+
 struct ValidationError
 {
     QString type = QStringLiteral("invalid_request_error");
@@ -72,6 +89,8 @@ public:
 
     // Validates and converts the parameters of a request (form tree from body + query) against the
     // operation's request schema (plus query parameters). On success returns the typed JSON object.
+    // The body schema is the application/x-www-form-urlencoded one, or multipart/form-data for
+    // operations that only take that (POST /v1/files).
     std::optional<ValidationError> validateRequest(const Route& route, const FormNode& params,
                                                    QJsonObject* out) const;
 

@@ -198,6 +198,67 @@ const QStringList kDisabledReasons{u"requirements.past_due"_s, u"requirements.pe
                                    u"rejected.terms_of_service"_s, u"rejected.other"_s,
                                    u"under_review"_s,  u"other"_s};
 
+// Dispute evidence fields that take a file id (the others are text).
+const QStringList kEvidenceFileFields{u"cancellation_policy"_s,       u"customer_communication"_s,
+                                      u"customer_signature"_s,        u"duplicate_charge_documentation"_s,
+                                      u"receipt"_s,                   u"refund_policy"_s,
+                                      u"service_documentation"_s,     u"shipping_documentation"_s,
+                                      u"uncategorized_file"_s};
+
+// File purposes: accepted formats, size limit, expiry and whether the file can be downloaded / linked
+// (Stripe's file upload guide, 2023; the terminal splash screen's size limit is an emulator assumption).
+struct FilePurpose
+{
+    const char* purpose;
+    const char* types;      // space-separated `type` values accepted
+    qint64 maxBytes;
+    qint64 expirySeconds;   // 0 = never
+    bool downloadable;
+};
+constexpr qint64 kMiB = 1024 * 1024;
+const FilePurpose kFilePurposes[] = {
+    {"account_requirement", "pdf jpg png", 16 * kMiB, 0, false},
+    {"additional_verification", "pdf jpg png", 16 * kMiB, 0, false},
+    {"business_icon", "jpg png gif", 512 * 1024, 0, true},
+    {"business_logo", "jpg png gif", 512 * 1024, 0, true},
+    {"customer_signature", "jpg png svg", 4 * kMiB, 7 * 86400, true},
+    {"dispute_evidence", "pdf jpg png", 5 * kMiB, 274 * 86400, true},
+    {"identity_document", "pdf jpg png", 16 * kMiB, 0, false},
+    {"pci_document", "pdf", 16 * kMiB, 0, true},
+    {"tax_document_user_upload", "pdf csv jpg png xlsx docx", 16 * kMiB, 0, true},
+    {"terminal_reader_splashscreen", "png jpg gif", 16 * kMiB, 0, true},
+};
+
+const FilePurpose* filePurpose(const QString& purpose)
+{
+    for (const FilePurpose& f : kFilePurposes)
+        if (purpose == QLatin1StringView(f.purpose))
+            return &f;
+    return nullptr;
+}
+
+// The file's format from its first bytes, then its name and declared content type.
+QString detectFileType(const QByteArray& data, const QString& fileName, const QByteArray& contentType)
+{
+    if (data.startsWith("\x89PNG\r\n\x1a\n"))
+        return u"png"_s;
+    if (data.startsWith("\xff\xd8\xff"))
+        return u"jpg"_s;
+    if (data.startsWith("%PDF-"))
+        return u"pdf"_s;
+    if (data.startsWith("GIF87a") || data.startsWith("GIF89a"))
+        return u"gif"_s;
+    const QByteArray head = data.left(1024).trimmed().toLower();
+    if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.contains("<svg")))
+        return u"svg"_s;
+    const QString ext = fileName.section(u'.', -1).toLower();
+    if (data.startsWith("PK\x03\x04") && (ext == "xlsx"_L1 || ext == "docx"_L1))
+        return ext;
+    if (ext == "csv"_L1 || contentType.startsWith("text/csv"))
+        return u"csv"_s;
+    return QString();
+}
+
 QString payoutFailureMessage(const QString& code)
 {
     static const QHash<QString, QString> messages{
@@ -244,6 +305,11 @@ QString defaultCurrencyFor(const QString& country)
 }
 
 } // namespace
+
+bool isPayoutFailureCode(const QString& code)
+{
+    return kPayoutFailureCodes.contains(code);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -532,6 +598,8 @@ ApiResponse Emulator::dispatch(const ApiContext& ctx)
     }
     if (t == "/v1/events/{id}"_L1)
         return retrieve(u"event"_s, u"event"_s, pathId("id"));
+    if (t == "/v1/files"_L1 && m == "POST"_L1)
+        return createFile(ctx);
     if (t == "/v1/files"_L1)
         return list(ctx, u"file"_s, u"/v1/files"_s,
                     [&](const QJsonObject& o) { return eq(o, "purpose", "purpose"); });
@@ -1189,6 +1257,8 @@ ApiResponse Emulator::updateDispute(const ApiContext& ctx)
         QJsonObject evidence = dp.value("evidence"_L1).toObject();
         if (p.value("evidence"_L1).isObject()) {
             const QJsonObject patch = p.value("evidence"_L1).toObject();
+            if (auto e = checkEvidenceFiles(patch, ctx.account))
+                return *e;
             for (auto it = patch.begin(); it != patch.end(); ++it)
                 evidence.insert(it.key(), str(it.value().toString()));
         } else if (p.contains("evidence"_L1)) {
@@ -1198,7 +1268,8 @@ ApiResponse Emulator::updateDispute(const ApiContext& ctx)
         qint64 textSize = 0;
         bool hasEvidence = false;
         for (auto it = evidence.begin(); it != evidence.end(); ++it) {
-            textSize += it.value().toString().size();
+            if (!kEvidenceFileFields.contains(it.key()))
+                textSize += it.value().toString().size();
             hasEvidence = hasEvidence || !it.value().isNull();
         }
         if (textSize > 150000)
@@ -1307,8 +1378,16 @@ bool Emulator::setAccountRequirements(const QString& accountId, const QString& s
     QString capStatus = u"active"_s;
     bool detailsSubmitted = true;
     if (state == "incomplete"_L1) {
+        // New requirements on an enabled account: due by a deadline, the account stays enabled meanwhile.
         due = currentlyDue;
         deadline = now() + 14 * 86400;
+        detailsSubmitted = false;
+    } else if (state == "new"_L1) {
+        // Freshly created (internal, not offered by the control endpoint): nothing enabled until provided.
+        due = currentlyDue;
+        past = currentlyDue;
+        disabled = u"requirements.past_due"_s;
+        capStatus = u"inactive"_s;
         detailsSubmitted = false;
     } else if (state == "past_due"_L1) {
         due = currentlyDue;
@@ -1429,8 +1508,10 @@ ApiResponse Emulator::createAccount(const ApiContext& ctx)
                                                    {u"pending_verification"_s, QJsonArray()}});
     put(u"account"_s, a, QString());
     QString err;
-    // Silent initial state (no event for the creation itself, as in Stripe).
-    setAccountRequirements(id, due.isEmpty() ? u"verified"_s : u"incomplete"_s, QString(), &err);
+    // Silent initial state (no event for the creation itself, as in Stripe). A new account with requirements
+    // due is not enabled yet: Stripe lists them as past due as well (no deadline), disabled_reason
+    // requirements.past_due, charges_enabled/payouts_enabled false, until they are provided.
+    setAccountRequirements(id, due.isEmpty() ? u"verified"_s : u"new"_s, QString(), &err);
     QStringList evts = m_order.value(u"event"_s);
     if (!evts.isEmpty() && get(evts.last()).value("type"_L1).toString() == "account.updated"_L1
         && get(evts.last()).value("account"_L1).toString() == id) {
@@ -1904,6 +1985,130 @@ ApiResponse Emulator::balance(const ApiContext& ctx)
     ApiResponse r;
     r.body = b;
     return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+ApiResponse Emulator::createFile(const ApiContext& ctx)
+{
+    const QJsonObject& p = ctx.params;
+    const QString purpose = p.value("purpose"_L1).toString();
+    // The spec marks the purpose enum x-stripeBypassValidation (Stripe may add purposes), so the
+    // validator lets others through; creating a file with a purpose outside the request schema's enum
+    // is refused as Stripe does.
+    const QJsonArray creatable = m_spec->document()
+                                     .value("paths"_L1).toObject()
+                                     .value("/v1/files"_L1).toObject()
+                                     .value("post"_L1).toObject()
+                                     .value("requestBody"_L1).toObject()
+                                     .value("content"_L1).toObject()
+                                     .value("multipart/form-data"_L1).toObject()
+                                     .value("schema"_L1).toObject()
+                                     .value("properties"_L1).toObject()
+                                     .value("purpose"_L1).toObject()
+                                     .value("enum"_L1).toArray();
+    const FilePurpose* rules = filePurpose(purpose);
+    if (!creatable.contains(purpose) || !rules) {
+        QStringList names;
+        for (const QJsonValue& v : creatable)
+            names.append(v.toString());
+        return error(400, u"invalid_request_error"_s, QString(),
+                     u"Invalid purpose: must be one of "_s + names.join(u", "_s), u"purpose"_s);
+    }
+    const qint64 size = ctx.fileContent.size();
+    if (size == 0)
+        return error(400, u"invalid_request_error"_s, QString(), u"The file you uploaded is empty."_s, u"file"_s);
+    if (size > rules->maxBytes) {
+        const QString limit = rules->maxBytes >= kMiB ? QString::number(rules->maxBytes / kMiB) + u" MB"_s
+                                                      : QString::number(rules->maxBytes / 1024) + u" KB"_s;
+        return error(400, u"invalid_request_error"_s, QString(),
+                     u"Files with purpose '"_s + purpose + u"' can be at most "_s + limit + u"; this one has "_s
+                         + QString::number(size) + u" bytes."_s,
+                     u"file"_s);
+    }
+    const QString type = detectFileType(ctx.fileContent, ctx.fileName, ctx.fileContentType);
+    const QStringList allowed = QString::fromLatin1(rules->types).split(u' ');
+    if (!allowed.contains(type))
+        return error(400, u"invalid_request_error"_s, QString(),
+                     u"Files with purpose '"_s + purpose + u"' must be one of these formats: "_s
+                         + allowed.join(u", "_s) + u"; the uploaded file is "_s
+                         + (type.isEmpty() ? u"not one of them"_s : type) + u'.',
+                     u"file"_s);
+    const QString id = newId(u"file_"_s);
+    QJsonArray links;
+    const QJsonObject linkData = p.value("file_link_data"_L1).toObject();
+    if (linkData.value("create"_L1).toBool()) {
+        if (!rules->downloadable)
+            return error(400, u"invalid_request_error"_s, QString(),
+                         u"File links cannot be created for files with purpose '"_s + purpose + u"'."_s,
+                         u"file_link_data[create]"_s);
+        const QJsonValue expiresAt = linkData.contains("expires_at"_L1) ? linkData.value("expires_at"_L1)
+                                                                         : QJsonValue(QJsonValue::Null);
+        if (expiresAt.isDouble() && expiresAt.toInteger() <= now())
+            return error(400, u"invalid_request_error"_s, QString(),
+                         u"The link expiry must be in the future."_s, u"file_link_data[expires_at]"_s);
+        QJsonObject linkMetadata;
+        const QJsonObject md = linkData.value("metadata"_L1).toObject();
+        for (auto it = md.begin(); it != md.end(); ++it)
+            if (!it.value().toString().isEmpty())
+                linkMetadata.insert(it.key(), it.value().toString());
+        const QString linkId = newId(u"link_"_s);
+        links.append(QJsonObject{{u"id"_s, linkId},
+                                 {u"object"_s, u"file_link"_s},
+                                 {u"created"_s, now()},
+                                 {u"expired"_s, false},
+                                 {u"expires_at"_s, expiresAt},
+                                 {u"file"_s, id},
+                                 {u"livemode"_s, false},
+                                 {u"metadata"_s, linkMetadata},
+                                 {u"url"_s, QString(u"https://files.stripe.com/links/emulator_"_s + linkId)}});
+    }
+    QJsonObject f{{u"id"_s, id},
+                  {u"object"_s, u"file"_s},
+                  {u"created"_s, now()},
+                  {u"expires_at"_s, rules->expirySeconds > 0 ? QJsonValue(now() + rules->expirySeconds)
+                                                              : QJsonValue(QJsonValue::Null)},
+                  {u"filename"_s, str(ctx.fileName)},
+                  {u"links"_s, QJsonObject{{u"object"_s, u"list"_s},
+                                           {u"data"_s, links},
+                                           {u"has_more"_s, false},
+                                           {u"url"_s, QString(u"/v1/file_links?file="_s + id)}}},
+                  {u"purpose"_s, purpose},
+                  {u"size"_s, size},
+                  {u"title"_s, QJsonValue::Null},
+                  {u"type"_s, type},
+                  {u"url"_s, rules->downloadable
+                                 ? QJsonValue(QString(u"https://files.stripe.com/v1/files/"_s + id + u"/contents"_s))
+                                 : QJsonValue(QJsonValue::Null)}};
+    put(u"file"_s, f, ctx.account);
+    emitEvent(u"file.created"_s, f, {}, ctx.account, &ctx);
+    return objectResponse(ctx, f);
+}
+
+// Evidence fields that take a file must name an uploaded file of this account meant for disputes.
+std::optional<ApiResponse> Emulator::checkEvidenceFiles(const QJsonObject& evidence, const QString& account) const
+{
+    for (auto it = evidence.begin(); it != evidence.end(); ++it) {
+        if (!kEvidenceFileFields.contains(it.key()))
+            continue;
+        const QString fileId = it.value().toString();
+        if (fileId.isEmpty())
+            continue; // unsets the field
+        const QString param = u"evidence["_s + it.key() + u']';
+        if (!visible(fileId, u"file"_s, account))
+            return error(400, u"invalid_request_error"_s, u"resource_missing"_s,
+                         u"No such file upload: '"_s + fileId + u"'"_s, param);
+        const QString purpose = get(fileId).value("purpose"_L1).toString();
+        const bool ok = purpose == "dispute_evidence"_L1
+            || (it.key() == "customer_signature"_L1 && purpose == "customer_signature"_L1);
+        if (!ok)
+            return error(400, u"invalid_request_error"_s, QString(),
+                         u"The file '"_s + fileId + u"' was uploaded with purpose '"_s + purpose
+                             + u"'; dispute evidence needs a file with purpose 'dispute_evidence'."_s,
+                         param);
+    }
+    return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------------

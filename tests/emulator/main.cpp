@@ -5,6 +5,7 @@
 //                          [--spec PATH] [--latency-ms N] [--rate-429 R] [--rate-500 R] [--rate-drop R]
 //                          [--rate-lost-answer R] [--refund-delay S] [--dispute-delay S]
 //                          [--payout-transit-delay S] [--payout-paid-delay S] [--available-delay S]
+//                          [--rate-limit N]
 //
 //   --port N            listen on 127.0.0.1:N (0 = any free port, default 12111). The first stdout line is
 //                       always "listening on 127.0.0.1:PORT".
@@ -17,6 +18,12 @@
 //   --spec PATH         OpenAPI subset to validate against (default: embedded resources/stripe/spec3.subset.json).
 //   --latency-ms, --rate-*   initial fault settings (same meaning as POST /_emulator/faults).
 //   --*-delay S         seconds of emulator time for the time-driven transitions (see below).
+//   --rate-limit N      Stripe's request-rate limiter: a token bucket per API key, N requests per second
+//                       with a burst of N (one second's worth). Over the limit: 429, type invalid_request_error,
+//                       code rate_limit, header Stripe-Rate-Limited-Reason: global-rate; checked after the
+//                       key and before validation and idempotency, so nothing is stored under the
+//                       Idempotency-Key. Default 0 = unlimited (Stripe test mode allows 25/s). Also
+//                       settable at run time: POST /_emulator/config?rate_limit=N.
 //
 // STRIPE BEHAVIOUR (every path in spec3.subset.json; requests are validated against the spec: unknown ->
 // parameter_unknown, missing -> parameter_missing, bad integer -> parameter_invalid_integer, enum/maxLength
@@ -42,7 +49,16 @@
 //   Fees: card charges 2.9% (rounded half up) + 30 minor units (none for zero-decimal currencies).
 //   Payouts: pending -(--payout-transit-delay)-> in_transit -(--payout-paid-delay)-> paid, or failed with a
 //   real failure code chosen by metadata[emulator_failure_code]=CODE or POST /_emulator/payouts/fail_next.
-//   Accounts start "incomplete" (requirements currently_due); fields provided on create/update leave the lists.
+//   Accounts: a new account with requirements due is not enabled (currently_due = past_due, disabled_reason
+//   requirements.past_due, charges_enabled/payouts_enabled false, capabilities inactive); fields provided on
+//   create/update leave the lists, and once none are due it is verified (enabled). Without anything due at
+//   creation it starts verified.
+//   Files: POST /v1/files takes multipart/form-data (purpose, file[, file_link_data[...], expand[]]), checked
+//   against the spec's multipart schema, the purpose against its enum, size and format per purpose (Stripe's
+//   file upload guide: dispute_evidence PDF/JPEG/PNG up to 5 MB, business_logo 512 KB, ...); returns a `file`
+//   (file_..., type from the content, url for downloadable purposes) and emits file.created. File evidence
+//   fields of disputes (evidence[receipt], ...) must name an existing file of the same account with purpose
+//   dispute_evidence (else 400 with param evidence[...]).
 //
 // CONTROL ENDPOINTS (no auth; loopback only; parameters in the query string, a form body or a JSON body)
 //   GET  /_emulator/health                      {"status":"ok","clock":unix,...}
@@ -62,11 +78,13 @@
 //   POST /_emulator/advance?seconds=N           move the emulator clock forward and run due transitions
 //                                               (pending refunds, dispute outcomes, payouts, fund availability).
 //   GET|POST /_emulator/config                  refund_delay, dispute_delay, payout_transit_delay,
-//                                               payout_paid_delay, available_delay (seconds).
+//                                               payout_paid_delay, available_delay (seconds),
+//                                               rate_limit (requests/s per key, 0 = off).
 //   POST /_emulator/accounts/{acct}/requirements?state=incomplete|past_due|pending_verification|verified|disabled
 //                                               [&reason=rejected.fraud|...] (past_due: reason = error code)
 //                                               -> account.updated
-//   POST /_emulator/payouts/fail_next?code=account_closed[&count=N]
+//   POST /_emulator/payouts/fail_next?code=account_closed[&count=N]   the next N payouts fail with that code;
+//                                               queued and decided failures are kept in the state file.
 //   POST /_emulator/disputes?charge=ch_...[&inquiry=true][&reason=fraudulent]   dispute an existing charge
 //
 // Transitions also run on a 200 ms timer in real time, and before each request is handled.
@@ -146,6 +164,7 @@ int main(int argc, char** argv)
         {u"payout-transit-delay"_s, u"Seconds pending -> in_transit."_s, u"S"_s},
         {u"payout-paid-delay"_s, u"Seconds in_transit -> paid/failed."_s, u"S"_s},
         {u"available-delay"_s, u"Seconds until charge funds become available."_s, u"S"_s},
+        {u"rate-limit"_s, u"Requests per second per key (token bucket); 0 = unlimited (default)."_s, u"N"_s},
     };
     parser.addOptions(options);
     parser.process(app);
@@ -179,6 +198,12 @@ int main(int argc, char** argv)
         || !parseInt(parser, u"available-delay"_s, &config.availableDelay))
         return fail(u"invalid fault or delay option (rates are 0..1, delays >= 0)"_s);
     config.faults.latencyMs = int(qMin<qint64>(latency, 600000));
+    if (parser.isSet(u"rate-limit"_s)) {
+        bool ok = false;
+        config.rateLimit = parser.value(u"rate-limit"_s).toDouble(&ok);
+        if (!ok || config.rateLimit < 0 || config.rateLimit > 1e6)
+            return fail(u"--rate-limit must be a number of requests per second >= 0 (0 = unlimited)"_s);
+    }
     if (config.faults.rate429 + config.faults.rate500 + config.faults.rateDrop + config.faults.rateLostAnswer > 1.0)
         return fail(u"fault rates must sum to at most 1"_s);
 

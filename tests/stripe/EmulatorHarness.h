@@ -191,6 +191,80 @@ public:
         return key + '=' + QUrl::toPercentEncoding(QString::fromUtf8(value));
     }
 
+    // A multipart/form-data body as Stripe's files endpoint takes it: text fields, then one file part
+    // (left out when fileName is empty). *contentType receives the header value with the boundary.
+    static QByteArray multipart(const QList<std::pair<QByteArray, QByteArray>>& fields, const QByteArray& fileName,
+                                const QByteArray& fileType, const QByteArray& content, QByteArray* contentType)
+    {
+        const QByteArray boundary = "----bursarEmuTestBoundary7MA4YWxkTrZu0gW";
+        QByteArray body;
+        for (const auto& [name, value] : fields)
+            body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+                + "\r\n";
+        if (!fileName.isEmpty())
+            body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + fileType + "\r\n\r\n" + content + "\r\n";
+        body += "--" + boundary + "--\r\n";
+        *contentType = "multipart/form-data; boundary=" + boundary;
+        return body;
+    }
+    EmuReply upload(const QByteArray& purpose, const QByteArray& fileName, const QByteArray& content,
+                    const QByteArray& fileType = "image/png",
+                    const QList<std::pair<QByteArray, QByteArray>>& extraFields = {},
+                    const QList<std::pair<QByteArray, QByteArray>>& headers = {})
+    {
+        QList<std::pair<QByteArray, QByteArray>> fields;
+        if (!purpose.isNull())
+            fields.append({"purpose", purpose});
+        fields += extraFields;
+        QByteArray ct;
+        const QByteArray body = multipart(fields, fileName, fileType, content, &ct);
+        auto h = headers;
+        h.append({"Content-Type", ct});
+        return request("POST", QStringLiteral("/v1/files"), body, h);
+    }
+    static QByteArray pngBytes(int size = 64)
+    {
+        QByteArray b("\x89PNG\r\n\x1a\n", 8);
+        b += QByteArray(qMax(0, size - 8), 'p');
+        return b;
+    }
+
+    // n GET requests sent at once (not waiting for one answer before the next); their HTTP statuses and
+    // the error bodies of the failed ones.
+    QList<EmuReply> burst(const QString& path, int n)
+    {
+        QList<QNetworkReply*> replies;
+        for (int i = 0; i < n; ++i) {
+            QNetworkRequest req(url(path));
+            req.setRawHeader("Authorization", "Bearer " + kEmuKey.toUtf8());
+            replies.append(m_nam.get(req));
+        }
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 20000) {
+            bool done = true;
+            for (QNetworkReply* r : replies)
+                done = done && r->isFinished();
+            if (done)
+                break;
+            QTest::qWait(5);
+        }
+        QList<EmuReply> out;
+        for (QNetworkReply* reply : replies) {
+            EmuReply r;
+            r.error = reply->error();
+            r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            r.body = reply->readAll();
+            r.json = QJsonDocument::fromJson(r.body).object();
+            for (const auto& pair : reply->rawHeaderPairs())
+                r.headers.insert(pair.first.toLower(), pair.second);
+            reply->deleteLater();
+            out.append(r);
+        }
+        return out;
+    }
+
 private:
     std::unique_ptr<QProcess> m_process;
     QNetworkAccessManager m_nam;

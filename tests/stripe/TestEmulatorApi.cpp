@@ -5,6 +5,7 @@
 
 using namespace Qt::StringLiterals;
 using Bursar::Test::EmuReply;
+using EmuHelper = Bursar::Test::Emulator;
 
 class TestEmulatorApi final : public QObject
 {
@@ -268,6 +269,26 @@ private slots:
         QJsonObject req = r.json.value("requirements"_L1).toObject();
         QVERIFY(!req.value("currently_due"_L1).toArray().contains(u"business_profile.url"_s));
         QVERIFY(req.value("currently_due"_L1).toArray().contains(u"external_account"_s));
+        // As on Stripe: a new account with requirements due is not enabled until they are provided.
+        QCOMPARE(r.json.value("charges_enabled"_L1).toBool(true), false);
+        QCOMPARE(r.json.value("payouts_enabled"_L1).toBool(true), false);
+        QCOMPARE(r.json.value("details_submitted"_L1).toBool(true), false);
+        QCOMPARE(req.value("disabled_reason"_L1).toString(), u"requirements.past_due"_s);
+        QCOMPARE(req.value("past_due"_L1).toArray(), req.value("currently_due"_L1).toArray());
+        QCOMPARE(r.json.value("capabilities"_L1).toObject().value("transfers"_L1).toString(), u"inactive"_s);
+        // Transfers to it are refused until it is enabled.
+        pay(5000);
+        QCOMPARE(m_emu.post(u"/v1/transfers"_s, "amount=100&currency=usd&destination=" + acct.toUtf8()).errCode(),
+                 u"insufficient_capabilities_for_transfer"_s);
+        // An account with new requirements but a deadline ("incomplete") stays enabled meanwhile.
+        m_emu.control(u"/_emulator/accounts/"_s + acct + u"/requirements?state=verified"_s);
+        m_emu.control(u"/_emulator/accounts/"_s + acct + u"/requirements?state=incomplete"_s);
+        r = m_emu.get(u"/v1/accounts/"_s + acct);
+        QCOMPARE(r.json.value("charges_enabled"_L1).toBool(), true);
+        QVERIFY(!r.json.value("requirements"_L1).toObject().value("currently_due"_L1).toArray().isEmpty());
+        QVERIFY(r.json.value("requirements"_L1).toObject().value("current_deadline"_L1).toInteger() > 0);
+        // The internal creation state is not a control-endpoint state.
+        QCOMPARE(m_emu.control(u"/_emulator/accounts/"_s + acct + u"/requirements?state=new"_s).status, 400);
         r = m_emu.post(u"/v1/accounts"_s, "country=US");
         QCOMPARE(r.errCode(), u"parameter_missing"_s);
         QCOMPARE(r.errParam(), u"type"_s);
@@ -294,7 +315,8 @@ private slots:
         QCOMPARE(r.json.value("payouts_enabled"_L1).toBool(), true);
         // account.updated events live on the connected account.
         r = m_emu.request("GET", u"/v1/events?type=account.updated"_s, {}, {{"Stripe-Account", acct.toUtf8()}});
-        QCOMPARE(r.data().size(), 4);
+        // verified, incomplete, past_due, pending_verification, disabled, verified
+        QCOMPARE(r.data().size(), 6);
         QCOMPARE(r.data().at(0).toObject().value("account"_L1).toString(), acct);
         QVERIFY(r.data().at(0).toObject().value("data"_L1).toObject().contains("previous_attributes"_L1));
 
@@ -313,6 +335,160 @@ private slots:
         r = m_emu.request("DELETE", u"/v1/accounts/"_s + acct);
         QCOMPARE(r.json.value("deleted"_L1).toBool(), true);
         QCOMPARE(m_emu.get(u"/v1/accounts/"_s + acct).status, 404);
+    }
+
+    void accountEnabledOnceRequirementsProvided()
+    {
+        EmuReply r = m_emu.post(u"/v1/accounts"_s, "type=custom&country=US&business_profile[mcc]=5734"
+                                                   "&capabilities[transfers][requested]=true");
+        const QString acct = r.str("id");
+        QCOMPARE(r.json.value("charges_enabled"_L1).toBool(true), false);
+        QCOMPARE(r.json.value("payouts_enabled"_L1).toBool(true), false);
+        // Part of the requirements: still not enabled.
+        r = m_emu.post(u"/v1/accounts/"_s + acct, "business_profile[url]=https://s.example&external_account=btok_us"
+                                                   "&individual[first_name]=Jane&individual[last_name]=Doe");
+        QCOMPARE(r.status, 200);
+        QJsonObject req = r.json.value("requirements"_L1).toObject();
+        QVERIFY(!req.value("currently_due"_L1).toArray().contains(u"external_account"_s));
+        QVERIFY(req.value("currently_due"_L1).toArray().contains(u"individual.ssn_last_4"_s));
+        QCOMPARE(r.json.value("charges_enabled"_L1).toBool(true), false);
+        QCOMPARE(req.value("disabled_reason"_L1).toString(), u"requirements.past_due"_s);
+        // The rest: verified, enabled, capabilities active.
+        r = m_emu.post(u"/v1/accounts/"_s + acct, "individual[dob][day]=1&individual[dob][month]=2&individual[dob][year]=1990"
+                                                   "&individual[ssn_last_4]=0000&tos_acceptance[date]=1700000000"
+                                                   "&tos_acceptance[ip]=127.0.0.1");
+        QCOMPARE(r.status, 200);
+        req = r.json.value("requirements"_L1).toObject();
+        QCOMPARE(req.value("currently_due"_L1).toArray().size(), 0);
+        QVERIFY(req.value("disabled_reason"_L1).isNull());
+        QCOMPARE(r.json.value("charges_enabled"_L1).toBool(), true);
+        QCOMPARE(r.json.value("payouts_enabled"_L1).toBool(), true);
+        QCOMPARE(r.json.value("capabilities"_L1).toObject().value("transfers"_L1).toString(), u"active"_s);
+        // Everything provided at creation: enabled at once.
+        r = m_emu.post(u"/v1/accounts"_s, "type=custom&country=US&business_profile[mcc]=5734&business_profile[url]=https://s.example"
+                                          "&external_account=btok_us&individual[first_name]=Jane&individual[last_name]=Doe"
+                                          "&individual[dob][day]=1&individual[dob][month]=2&individual[dob][year]=1990"
+                                          "&individual[ssn_last_4]=0000&tos_acceptance[date]=1700000000"
+                                          "&tos_acceptance[ip]=127.0.0.1");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value("charges_enabled"_L1).toBool(), true);
+    }
+
+    void files()
+    {
+        // Upload (multipart), stored, listed newest first, filtered by purpose.
+        EmuReply r = m_emu.upload("dispute_evidence", "receipt.png", EmuHelper::pngBytes(300));
+        QCOMPARE(r.status, 200);
+        const QString evidenceFile = r.str("id");
+        QVERIFY(evidenceFile.startsWith("file_"_L1));
+        QCOMPARE(r.str("object"), u"file"_s);
+        QCOMPARE(r.str("purpose"), u"dispute_evidence"_s);
+        QCOMPARE(r.num("size"), 300);
+        QCOMPARE(r.str("filename"), u"receipt.png"_s);
+        QCOMPARE(r.str("type"), u"png"_s);
+        QVERIFY(r.num("created") > 0);
+        QVERIFY(r.num("expires_at") > r.num("created")); // dispute evidence expires (9 months)
+        QVERIFY(r.str("url").contains(evidenceFile));
+        r = m_emu.upload("identity_document", "passport.pdf", "%PDF-1.4 passport", "application/pdf");
+        QCOMPARE(r.status, 200);
+        const QString idFile = r.str("id");
+        QCOMPARE(r.str("type"), u"pdf"_s);
+        QVERIFY(r.json.value("url"_L1).isNull()); // not downloadable
+        r = m_emu.get(u"/v1/files"_s);
+        QCOMPARE(r.data().size(), 2);
+        QCOMPARE(r.data().at(0).toObject().value("id"_L1).toString(), idFile);
+        QCOMPARE(r.data().at(1).toObject().value("id"_L1).toString(), evidenceFile);
+        r = m_emu.get(u"/v1/files?purpose=dispute_evidence"_s);
+        QCOMPARE(r.data().size(), 1);
+        QCOMPARE(r.data().at(0).toObject().value("id"_L1).toString(), evidenceFile);
+        QCOMPARE(m_emu.get(u"/v1/events?type=file.created"_s).data().size(), 2);
+
+        // The request schema: purpose and file are required; unknown fields refused; purpose enum.
+        r = m_emu.upload(QByteArray(), "a.png", EmuHelper::pngBytes());
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errCode(), u"parameter_missing"_s);
+        QCOMPARE(r.errParam(), u"purpose"_s);
+        r = m_emu.upload("dispute_evidence", QByteArray(), QByteArray());
+        QCOMPARE(r.errCode(), u"parameter_missing"_s);
+        QCOMPARE(r.errParam(), u"file"_s);
+        r = m_emu.upload("dispute_evidence", "a.png", EmuHelper::pngBytes(), "image/png", {{"colour", "red"}});
+        QCOMPARE(r.errCode(), u"parameter_unknown"_s);
+        QCOMPARE(r.errParam(), u"colour"_s);
+        r = m_emu.upload("selfie", "a.png", EmuHelper::pngBytes()); // in the response enum, not creatable
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errParam(), u"purpose"_s);
+        // Size and format per purpose.
+        r = m_emu.upload("business_logo", "logo.png", EmuHelper::pngBytes(512 * 1024 + 1));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errParam(), u"file"_s);
+        QCOMPARE(m_emu.upload("business_logo", "logo.png", EmuHelper::pngBytes(512 * 1024)).status, 200);
+        r = m_emu.upload("dispute_evidence", "big.png", EmuHelper::pngBytes(5 * 1024 * 1024 + 1));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errParam(), u"file"_s);
+        r = m_emu.upload("dispute_evidence", "empty.png", QByteArray());
+        QCOMPARE(r.errParam(), u"file"_s);
+        r = m_emu.upload("dispute_evidence", "notes.txt", "plain text", "text/plain");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errParam(), u"file"_s);
+        r = m_emu.upload("pci_document", "scan.png", EmuHelper::pngBytes()); // PDF only
+        QCOMPARE(r.errParam(), u"file"_s);
+        // A file link on request, only for purposes whose files can be linked.
+        r = m_emu.upload("dispute_evidence", "b.png", EmuHelper::pngBytes(), "image/png",
+                         {{"file_link_data[create]", "true"}, {"file_link_data[metadata][k]", "v"}});
+        QCOMPARE(r.status, 200);
+        const QJsonArray links = r.json.value("links"_L1).toObject().value("data"_L1).toArray();
+        QCOMPARE(links.size(), 1);
+        QCOMPARE(links.at(0).toObject().value("file"_L1).toString(), r.str("id"));
+        QCOMPARE(links.at(0).toObject().value("metadata"_L1).toObject().value("k"_L1).toString(), u"v"_s);
+        r = m_emu.upload("identity_document", "c.pdf", "%PDF-1.4", "application/pdf",
+                         {{"file_link_data[create]", "true"}});
+        QCOMPARE(r.errParam(), u"file_link_data[create]"_s);
+        // Not multipart: refused; nothing stored by any of the refusals above.
+        QCOMPARE(m_emu.post(u"/v1/files"_s, "purpose=dispute_evidence").status, 400);
+        QCOMPARE(m_emu.get(u"/v1/files?limit=100"_s).data().size(), 4);
+        // Idempotency covers the file content: same key and another file is an idempotency error.
+        r = m_emu.upload("dispute_evidence", "k.png", EmuHelper::pngBytes(40), "image/png", {}, {{"Idempotency-Key", "file-k"}});
+        const QString keyed = r.str("id");
+        r = m_emu.upload("dispute_evidence", "k.png", EmuHelper::pngBytes(40), "image/png", {}, {{"Idempotency-Key", "file-k"}});
+        QCOMPARE(r.str("id"), keyed);
+        QCOMPARE(r.header("idempotent-replayed"), QByteArray("true"));
+        r = m_emu.upload("dispute_evidence", "k.png", EmuHelper::pngBytes(41), "image/png", {}, {{"Idempotency-Key", "file-k"}});
+        QCOMPARE(r.errType(), u"idempotency_error"_s);
+
+        // Dispute evidence that references files: they must exist, belong to the caller and be evidence.
+        pay(3000, "pm_card_createDispute");
+        const QString dp = m_emu.get(u"/v1/disputes"_s).data().at(0).toObject().value("id"_L1).toString();
+        r = m_emu.post(u"/v1/disputes/"_s + dp, "submit=false&evidence[receipt]=file_doesNotExist");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errType(), u"invalid_request_error"_s);
+        QCOMPARE(r.errCode(), u"resource_missing"_s);
+        QCOMPARE(r.errParam(), u"evidence[receipt]"_s);
+        r = m_emu.post(u"/v1/disputes/"_s + dp, "submit=false&evidence[shipping_documentation]=" + idFile.toUtf8());
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errParam(), u"evidence[shipping_documentation]"_s);
+        QCOMPARE(getObj(u"/v1/disputes/"_s + dp).value("evidence_details"_L1).toObject().value("has_evidence"_L1).toBool(), false);
+        r = m_emu.post(u"/v1/disputes/"_s + dp, "submit=false&evidence[receipt]=" + evidenceFile.toUtf8()
+                                                    + "&evidence[uncategorized_text]=see receipt");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value("evidence"_L1).toObject().value("receipt"_L1).toString(), evidenceFile);
+        // A file of another account is not visible to the platform's dispute.
+        const QString acct = m_emu.post(u"/v1/accounts"_s, "type=express&country=US").str("id");
+        r = m_emu.upload("dispute_evidence", "other.png", EmuHelper::pngBytes(), "image/png", {},
+                         {{"Stripe-Account", acct.toUtf8()}});
+        QCOMPARE(r.status, 200);
+        const QString foreign = r.str("id");
+        QCOMPARE(m_emu.get(u"/v1/files?limit=100"_s).data().size(), 5); // the platform does not see it
+        r = m_emu.post(u"/v1/disputes/"_s + dp, "submit=false&evidence[receipt]=" + foreign.toUtf8());
+        QCOMPARE(r.errCode(), u"resource_missing"_s);
+        QCOMPARE(r.errParam(), u"evidence[receipt]"_s);
+        // Malformed multipart bodies are 400s.
+        r = m_emu.request("POST", u"/v1/files"_s, "garbage", {{"Content-Type", "multipart/form-data; boundary=xyz"}});
+        QCOMPARE(r.status, 400);
+        r = m_emu.request("POST", u"/v1/files"_s, "--xyz\r\nContent-Disposition: form-data\r\n\r\nv\r\n--xyz--\r\n",
+                          {{"Content-Type", "multipart/form-data; boundary=xyz"}});
+        QCOMPARE(r.status, 400);
+        r = m_emu.request("POST", u"/v1/files"_s, "x", {{"Content-Type", "multipart/form-data"}});
+        QCOMPARE(r.status, 400);
     }
 
     void transfersPayoutsBalance()

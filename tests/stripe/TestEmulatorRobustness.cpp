@@ -1,6 +1,7 @@
 // Validation, malformed input, idempotency, injected faults, state files and determinism of the emulator.
 #include "EmulatorHarness.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -394,6 +395,123 @@ private slots:
         broken.close();
         Bursar::Test::Emulator e;
         QVERIFY(!e.start({u"--state"_s, broken.fileName()}));
+    }
+
+    void payoutFailNextSurvivesStateRoundTrip()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"state.json"_s);
+        Bursar::Test::Emulator a;
+        QVERIFY(a.start({u"--state"_s, file, u"--seed"_s, u"4"_s}));
+        a.post(u"/v1/charges"_s, "amount=50000&currency=usd&source=tok_bypassPending");
+        // Decided at creation (po1), and still queued for the next payouts (two codes, in order).
+        QCOMPARE(a.control(u"/_emulator/payouts/fail_next?code=no_account"_s).status, 200);
+        const QString po1 = a.post(u"/v1/payouts"_s, "amount=1000&currency=usd").str("id");
+        QVERIFY(po1.startsWith("po_"_L1));
+        QCOMPARE(a.control(u"/_emulator/payouts/fail_next?code=account_frozen"_s).status, 200);
+        QCOMPARE(a.control(u"/_emulator/payouts/fail_next?code=invalid_currency"_s).status, 200);
+        const QJsonObject saved = a.get(u"/_emulator/state"_s).json.value("emulator"_L1).toObject();
+        QCOMPARE(saved.value("payout_fail_next"_L1).toArray(),
+                 QJsonArray({u"account_frozen"_s, u"invalid_currency"_s}));
+        QCOMPARE(saved.value("payout_failures"_L1).toObject().value(po1).toString(), u"no_account"_s);
+        QCOMPARE(a.stop(), 0); // saved on SIGTERM
+
+        Bursar::Test::Emulator b;
+        QVERIFY(b.start({u"--state"_s, file, u"--seed"_s, u"5"_s}));
+        const QString po2 = b.post(u"/v1/payouts"_s, "amount=1100&currency=usd").str("id");
+        const QString po3 = b.post(u"/v1/payouts"_s, "amount=1200&currency=usd").str("id");
+        const QString po4 = b.post(u"/v1/payouts"_s, "amount=1300&currency=usd").str("id");
+        for (int i = 0; i < 3; ++i)
+            b.control(u"/_emulator/advance?seconds=3600"_s);
+        const EmuReply r1 = b.get(u"/v1/payouts/"_s + po1);
+        QCOMPARE(r1.str("status"), u"failed"_s);
+        QCOMPARE(r1.str("failure_code"), u"no_account"_s);
+        QCOMPARE(b.get(u"/v1/payouts/"_s + po2).str("failure_code"), u"account_frozen"_s);
+        QCOMPARE(b.get(u"/v1/payouts/"_s + po3).str("failure_code"), u"invalid_currency"_s);
+        QCOMPARE(b.get(u"/v1/payouts/"_s + po4).str("status"), u"paid"_s);
+        // Played out: nothing left to save.
+        const QJsonObject after = b.get(u"/_emulator/state"_s).json.value("emulator"_L1).toObject();
+        QVERIFY(after.value("payout_fail_next"_L1).toArray().isEmpty());
+        QVERIFY(after.value("payout_failures"_L1).toObject().isEmpty());
+        QCOMPARE(b.stop(), 0);
+
+        // A hand-written state file: bad codes and settled or unknown payouts are ignored.
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject state = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        state.insert(u"emulator"_s, QJsonObject{{u"payout_fail_next"_s, QJsonArray{u"not_a_code"_s, u"declined"_s}},
+                                                 {u"payout_failures"_s, QJsonObject{{po4, u"declined"_s},
+                                                                                     {u"po_unknown"_s, u"declined"_s}}}});
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(state).toJson());
+        f.close();
+        Bursar::Test::Emulator c;
+        QVERIFY(c.start({u"--state"_s, file}));
+        const QJsonObject loaded = c.get(u"/_emulator/state"_s).json.value("emulator"_L1).toObject();
+        QCOMPARE(loaded.value("payout_fail_next"_L1).toArray(), QJsonArray{u"declined"_s});
+        QVERIFY(loaded.value("payout_failures"_L1).toObject().isEmpty());
+        QCOMPARE(c.get(u"/v1/payouts/"_s + po4).str("status"), u"paid"_s);
+    }
+
+    void rateLimiter()
+    {
+        // Default: unlimited (the other tests rely on it).
+        const QList<EmuReply> free = m_emu.burst(u"/v1/balance"_s, 30);
+        for (const EmuReply& r : free)
+            QCOMPARE(r.status, 200);
+
+        Bursar::Test::Emulator limited;
+        QVERIFY(limited.start({u"--rate-limit"_s, u"10"_s, u"--seed"_s, u"2"_s}));
+        QList<EmuReply> replies = limited.burst(u"/v1/balance"_s, 30);
+        int ok = 0;
+        int limitedCount = 0;
+        for (const EmuReply& r : replies) {
+            if (r.status == 200) {
+                ++ok;
+                continue;
+            }
+            QCOMPARE(r.status, 429);
+            ++limitedCount;
+            QCOMPARE(r.header("stripe-rate-limited-reason"), QByteArray("global-rate"));
+            QCOMPARE(r.errType(), u"invalid_request_error"_s);
+            QCOMPARE(r.errCode(), u"rate_limit"_s);
+            QVERIFY(r.header("request-id").startsWith("req_"));
+        }
+        QVERIFY2(limitedCount > 0, "no 429 among 30 immediate requests at 10/s");
+        QVERIFY2(ok >= 10, qPrintable(QString::number(ok))); // the burst of one second passes
+        QVERIFY2(ok < 30, qPrintable(QString::number(ok)));
+
+        // A 429 is not stored under the idempotency key: once a token is back the same key executes.
+        // 0.5/s (a bucket of one token, refilled every 2 s) makes the timing certain.
+        QCOMPARE(limited.control(u"/_emulator/config?rate_limit=0.5"_s).status, 200);
+        QCOMPARE(limited.get(u"/v1/balance"_s).status, 200); // the one token
+        const QByteArray body = "amount=1000&currency=usd&source=tok_visa";
+        EmuReply r = limited.post(u"/v1/charges"_s, body, "rl-key-1");
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.errCode(), u"rate_limit"_s);
+        QTest::qWait(2100);
+        r = limited.post(u"/v1/charges"_s, body, "rl-key-1");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("idempotent-replayed").isEmpty());
+        const QString charge = r.str("id");
+        QCOMPARE(limited.get(u"/v1/charges"_s).status, 429); // control endpoints below are not limited
+        QCOMPARE(limited.get(u"/_emulator/health"_s).status, 200);
+        // The rate can be changed (0 = off) at run time.
+        QCOMPARE(limited.control(u"/_emulator/config?rate_limit=0"_s).json.value("rate_limit"_L1).toDouble(), 0.0);
+        r = limited.post(u"/v1/charges"_s, body, "rl-key-1");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.str("id"), charge);
+        QCOMPARE(r.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(limited.get(u"/v1/charges"_s).data().size(), 1);
+        replies = limited.burst(u"/v1/balance"_s, 30);
+        for (const EmuReply& reply : replies)
+            QCOMPARE(reply.status, 200);
+        QCOMPARE(limited.control(u"/_emulator/config?rate_limit=-1"_s).status, 400);
+        // Rejected flag values.
+        Bursar::Test::Emulator bad;
+        QVERIFY(!bad.start({u"--rate-limit"_s, u"fast"_s}));
     }
 
     void determinismWithSeed()

@@ -50,6 +50,14 @@ private:
     {
         return call("GET", path, {}, headers);
     }
+    // POST /v1/files (multipart/form-data).
+    EmuReply upload(const QList<std::pair<QByteArray, QByteArray>>& fields, const QByteArray& fileName,
+                    const QByteArray& content, const QByteArray& type = "image/png")
+    {
+        QByteArray ct;
+        const QByteArray body = Bursar::Test::Emulator::multipart(fields, fileName, type, content, &ct);
+        return call("POST", u"/v1/files"_s, body, {{"Content-Type", ct}});
+    }
 
 private slots:
     void initTestCase()
@@ -172,7 +180,26 @@ private slots:
         const QString dp1 = disputes.at(0).toObject().value("id"_L1).toString();
         const QString dp2 = disputes.at(1).toObject().value("id"_L1).toString();
         const QString dp3 = disputes.at(2).toObject().value("id"_L1).toString();
-        post(u"/v1/disputes/"_s + dp1, "evidence[customer_name]=Ann&evidence[receipt]=file_x&submit=false");
+        // Files, and dispute evidence that references them.
+        r = upload({{"purpose", "dispute_evidence"}}, "receipt.png", Bursar::Test::Emulator::pngBytes(200));
+        QCOMPARE(r.status, 200);
+        const QString receipt = r.str("id");
+        r = upload({{"purpose", "business_logo"}, {"file_link_data[create]", "true"},
+                    {"file_link_data[expires_at]", "4102444800"}, {"file_link_data[metadata][k]", "v"}},
+                   "logo.gif", "GIF89a....");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(upload({{"purpose", "identity_document"}}, "id.pdf", "%PDF-1.7 ...", "application/pdf").status, 200);
+        QCOMPARE(upload({{"purpose", "dispute_evidence"}}, "big.png", Bursar::Test::Emulator::pngBytes(6 << 20)).status,
+                 400);
+        QCOMPARE(upload({{"purpose", "nonsense"}}, "a.png", Bursar::Test::Emulator::pngBytes()).status, 400);
+        QCOMPARE(upload({{"purpose", "dispute_evidence"}}, QByteArray(), QByteArray()).status, 400);
+        QCOMPARE(get(u"/v1/files?limit=10"_s).data().size(), 3);
+        get(u"/v1/files?purpose=business_logo"_s);
+        QCOMPARE(post(u"/v1/disputes/"_s + dp1, "evidence[receipt]=file_missing&submit=false").status, 400);
+        QCOMPARE(post(u"/v1/disputes/"_s + dp1, "evidence[customer_name]=Ann&evidence[receipt]=" + receipt.toUtf8()
+                                                     + "&submit=false")
+                     .status,
+                 200);
         post(u"/v1/disputes/"_s + dp1, "evidence[uncategorized_text]=winning_evidence&metadata[case]=1");
         post(u"/v1/disputes/"_s + dp2, "evidence[uncategorized_text]=losing_evidence");
         post(u"/v1/disputes/"_s + dp3 + u"/close"_s, {});

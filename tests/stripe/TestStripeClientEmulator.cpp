@@ -53,12 +53,14 @@ QByteArray describe(const StripeResult& r)
 class EmulatorProcess
 {
 public:
-    bool start(QString* error)
+    bool start(QString* error, const QStringList& extraArgs = {})
     {
         const QString portFile = m_dir.filePath(u"port"_s);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start(QStringLiteral(BURSAR_EMULATOR_PATH),
-                        {u"--port"_s, u"0"_s, u"--port-file"_s, portFile, u"--key"_s, kKey, u"--seed"_s, u"7"_s});
+                        QStringList{u"--port"_s, u"0"_s, u"--port-file"_s, portFile, u"--key"_s, kKey, u"--seed"_s,
+                                    u"7"_s}
+                            + extraArgs);
         if (!m_process.waitForStarted(10000)) {
             *error = u"emulator did not start: "_s + m_process.errorString();
             return false;
@@ -291,24 +293,65 @@ private slots:
         QCOMPARE(pi->cancellationReason, std::optional(u"requested_by_customer"_s));
     }
 
-    void paymentIntentConfirmEndpoint()
+    // POST /v1/payment_intents/{intent}/confirm is not in spec3.subset.json (resources/stripe/SOURCE.md), so
+    // Bursar confirms on creation (confirm=true) and captures separately (capture_method=manual).
+    void paymentIntentConfirmOnCreateAndManualCapture()
     {
+        // Automatic capture: confirmed and paid in one call.
         FormParams create;
         create.set(u"amount"_s, 1500).set(u"currency"_s, u"usd"_s).set(u"payment_method"_s, u"pm_card_visa"_s);
-        create.set(u"payment_method_types"_s, FormList{u"card"_s});
+        create.set(u"payment_method_types"_s, FormList{u"card"_s}).set(u"confirm"_s, true);
         auto r = await(m_client->post(u"/v1/payment_intents"_s, create, key()));
         QVERIFY2(r.ok(), describe(r));
-        const QString id = r.json.value("id"_L1).toString();
-        QCOMPARE(r.json.value("status"_L1).toString(), u"requires_confirmation"_s);
-        r = await(m_client->post(u"/v1/payment_intents/"_s + id + u"/confirm"_s, {}, key()));
-        // Stripe serves POST /v1/payment_intents/{intent}/confirm; the emulator routes only what
-        // spec3.subset.json lists, and that subset lacks it (404). Remove this line once it is served.
-        QEXPECT_FAIL("", "emulator: /v1/payment_intents/{intent}/confirm is not served yet (404)", Abort);
-        QVERIFY2(r.ok(), describe(r));
-        const auto pi = parsePaymentIntent(r.json);
+        auto pi = parsePaymentIntent(r.json);
         QVERIFY2(pi.ok(), qPrintable(pi.error));
         QCOMPARE(pi->status, u"succeeded"_s);
+        QCOMPARE(pi->amountReceived.minor(), 1500);
         QVERIFY(pi->latestCharge);
+        auto c = parseCharge(await(m_client->get(u"/v1/charges/"_s + *pi->latestCharge)).json);
+        QVERIFY2(c.ok(), qPrintable(c.error));
+        QVERIFY(c->captured);
+        QCOMPARE(c->paymentIntent, std::optional(pi->id));
+
+        // Manual capture: authorised on create, captured in full later (no amount_to_capture).
+        create.set(u"capture_method"_s, u"manual"_s).set(u"amount"_s, 2600);
+        r = await(m_client->post(u"/v1/payment_intents"_s, create, key()));
+        QVERIFY2(r.ok(), describe(r));
+        pi = parsePaymentIntent(r.json);
+        QVERIFY2(pi.ok(), qPrintable(pi.error));
+        QCOMPARE(pi->status, u"requires_capture"_s);
+        QCOMPARE(pi->amountCapturable.minor(), 2600);
+        QCOMPARE(pi->amountReceived.minor(), 0);
+        QVERIFY(pi->latestCharge);
+        c = parseCharge(await(m_client->get(u"/v1/charges/"_s + *pi->latestCharge)).json);
+        QVERIFY2(c.ok(), qPrintable(c.error));
+        QVERIFY(!c->captured);
+        const QString id = pi->id;
+        r = await(m_client->post(u"/v1/payment_intents/"_s + id + u"/capture"_s, {}, key()));
+        QVERIFY2(r.ok(), describe(r));
+        pi = parsePaymentIntent(r.json);
+        QVERIFY2(pi.ok(), qPrintable(pi.error));
+        QCOMPARE(pi->status, u"succeeded"_s);
+        QCOMPARE(pi->amountReceived.minor(), 2600);
+        QCOMPARE(pi->amountCapturable.minor(), 0);
+        c = parseCharge(await(m_client->get(u"/v1/charges/"_s + *pi->latestCharge)).json);
+        QVERIFY2(c.ok(), qPrintable(c.error));
+        QVERIFY(c->captured);
+        QCOMPARE(c->amountCaptured.minor(), 2600);
+
+        // A declined card on create-with-confirm: 402 card_error naming the intent, not retried.
+        create.set(u"payment_method"_s, u"pm_card_chargeDeclined"_s);
+        r = await(m_client->post(u"/v1/payment_intents"_s, create, key()));
+        QCOMPARE(r.httpStatus, 402);
+        QCOMPARE(r.attempts, 1);
+        QCOMPARE(r.error->type, u"card_error"_s);
+        QCOMPARE(r.error->code, u"card_declined"_s);
+        QCOMPARE(r.error->declineCode, u"generic_decline"_s);
+
+        // The confirm endpoint itself is not served (it is not in the spec subset): 404, not retried.
+        r = await(m_client->post(u"/v1/payment_intents/"_s + id + u"/confirm"_s, {}, key()));
+        QCOMPARE(r.httpStatus, 404);
+        QCOMPARE(r.attempts, 1);
     }
 
     void refunds()
@@ -443,6 +486,10 @@ private slots:
         QCOMPARE(a->type, std::optional(u"custom"_s));
         QVERIFY(a->requirements);
         QVERIFY(!a->requirements->currentlyDue.isEmpty());
+        // As on Stripe: not enabled while requirements are due.
+        QVERIFY(!a->chargesEnabled);
+        QVERIFY(!a->payoutsEnabled);
+        QCOMPARE(a->disabledReason(), std::optional(u"requirements.past_due"_s));
         const QString id = a->id;
 
         m_emulator->control(u"/_emulator/accounts/"_s + id + u"/requirements"_s,
@@ -626,14 +673,54 @@ private slots:
     void fileUpload()
     {
         StripeFileUpload file{u"receipt.png"_s, QByteArray("\x89PNG\r\n\x1a\n fake image"), u"image/png"_s};
-        const auto r = await(m_client->uploadFile(u"dispute_evidence"_s, file, key()));
-        // The emulator answers multipart POST /v1/files with 400 "not supported". Remove once it is served.
-        QEXPECT_FAIL("", "emulator: multipart POST /v1/files is not supported yet (400)", Abort);
+        auto r = await(m_client->uploadFile(u"dispute_evidence"_s, file, key()));
         QVERIFY2(r.ok(), describe(r));
-        const auto f = parseFile(r.json);
+        auto f = parseFile(r.json);
         QVERIFY2(f.ok(), qPrintable(f.error));
+        QVERIFY(f->id.startsWith(u"file_"_s));
         QCOMPARE(f->purpose, u"dispute_evidence"_s);
         QCOMPARE(f->size, file.content.size());
+        const QString fileId = f->id;
+
+        // Listed.
+        const auto files = awaitValue(
+            fetchAll(m_client.get(), u"/v1/files"_s, FormParams().set(u"purpose"_s, u"dispute_evidence"_s)));
+        QVERIFY(!files.error);
+        const auto parsed = parseAll(files.items, &parseFile);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+        bool listed = false;
+        for (const File& each : *parsed)
+            listed = listed || each.id == fileId;
+        QVERIFY(listed);
+
+        // Refused uploads are 400s naming the parameter, not retried.
+        StripeFileUpload text{u"notes.txt"_s, QByteArray("plain text"), u"text/plain"_s};
+        r = await(m_client->uploadFile(u"dispute_evidence"_s, text, key()));
+        QCOMPARE(r.httpStatus, 400);
+        QCOMPARE(r.attempts, 1);
+        QCOMPARE(r.error->param, u"file"_s);
+        r = await(m_client->uploadFile(u"not_a_purpose"_s, file, key()));
+        QCOMPARE(r.httpStatus, 400);
+        QCOMPARE(r.error->param, u"purpose"_s);
+
+        // The uploaded file as dispute evidence; a missing file is refused with its param.
+        const QString charge = createCharge(2500);
+        const QJsonObject dispute = m_emulator->control(u"/_emulator/disputes"_s, FormParams().set(u"charge"_s, charge));
+        const QString dp = dispute.value("id"_L1).toString();
+        QVERIFY(!dp.isEmpty());
+        FormParams bad;
+        bad.set(u"evidence"_s, FormParams().set(u"receipt"_s, u"file_doesNotExist"_s)).set(u"submit"_s, false);
+        r = await(m_client->post(u"/v1/disputes/"_s + dp, bad, key()));
+        QCOMPARE(r.httpStatus, 400);
+        QCOMPARE(r.error->type, u"invalid_request_error"_s);
+        QCOMPARE(r.error->param, u"evidence[receipt]"_s);
+        FormParams good;
+        good.set(u"evidence"_s, FormParams().set(u"receipt"_s, fileId)).set(u"submit"_s, false);
+        r = await(m_client->post(u"/v1/disputes/"_s + dp, good, key()));
+        QVERIFY2(r.ok(), describe(r));
+        const auto d = parseDispute(r.json);
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        QCOMPARE(d->evidence.value(u"receipt"_s), fileId);
     }
 
     void faultsReuseKeyAndHaveOneEffect_data()
@@ -703,6 +790,45 @@ private slots:
         m_emulator->control(u"/_emulator/faults"_s, FormParams().set(u"clear"_s, true));
         // With 4 retries the chance that one call fails 5 times in a row is 0.7^5 = 17 %; the seed fixes it.
         QVERIFY2(ok >= 7, qPrintable(QString::number(ok)));
+    }
+
+    // Stripe's own limiter: the emulator at 20 requests/s per key, the client with its defaults (client-side
+    // limiter 25/s, retries on 429). All 50 requests complete; the emulator's 429s were met and retried.
+    void clientCompletesUnderEmulatorRateLimit()
+    {
+        EmulatorProcess limited;
+        QString error;
+        QVERIFY2(limited.start(&error, {u"--rate-limit"_s, u"20"_s}), qPrintable(error));
+        StripeConfig c;
+        c.secretKey = kKey;
+        c.setApiBase(limited.base());
+        QCOMPARE(c.rateLimitPerSecond, 25.0); // the default
+        StripeClient client(c);
+        QList<QFuture<StripeResult>> futures;
+        for (int i = 0; i < 50; ++i)
+            futures.append(i % 2 ? client.get(u"/v1/balance"_s)
+                                 : client.post(u"/v1/charges"_s,
+                                               FormParams()
+                                                   .set(u"amount"_s, 1000 + i)
+                                                   .set(u"currency"_s, u"usd"_s)
+                                                   .set(u"source"_s, u"tok_visa"_s),
+                                               key()));
+        int failures = 0;
+        int attempts = 0;
+        for (const auto& future : futures) {
+            const StripeResult r = await(future, 120000);
+            if (!r.ok()) {
+                ++failures;
+                qWarning("failed: %s", describe(r).constData());
+            }
+            attempts += r.attempts;
+        }
+        QCOMPARE(failures, 0);
+        QVERIFY2(attempts > 50, qPrintable(u"attempts: %1 (no 429 was met)"_s.arg(attempts)));
+        // Exactly one charge per POST despite the retries.
+        const auto charges = awaitValue(fetchAll(&client, u"/v1/charges"_s, {}, 100), 60000);
+        QVERIFY(!charges.error);
+        QCOMPARE(charges.items.size(), 25);
     }
 };
 
