@@ -4,6 +4,7 @@
 #include "ActivityDock.h"
 #include "ActivityModel.h"
 #include "MessageBanner.h"
+#include "OrdersPanel.h"
 #include "OverviewPanel.h"
 #include "SettingsDialog.h"
 #include "StripeKeyStore.h"
@@ -100,6 +101,11 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
             reportIssue(tr("Overview"), error, false, {}, u"overview"_s);
         markFirstData();
     });
+    auto* orders = new OrdersPanel;
+    addPanel(u"orders"_s, tr("Orders"), QIcon::fromTheme(u"view-list-details"_s), orders);
+    connect(this, &MainWindow::databaseChanged, orders, &OrdersPanel::setDatabase);
+    connect(m_keys, &StripeKeyStore::changed, orders,
+            [this, orders] { orders->setLiveMode(stripeModeForKey(m_keys->key()) == StripeMode::Live); });
 
     setUpStatusBar();
     connect(m_keys, &StripeKeyStore::changed, this, &MainWindow::updateStripeStatus);

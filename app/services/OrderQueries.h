@@ -1,0 +1,229 @@
+#pragma once
+
+#include "core/Money.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QVariant>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+class QIODevice;
+
+namespace Bursar::Db {
+class Session;
+}
+
+namespace Bursar::Services {
+
+// The SQL behind the Orders panel. Every function takes the worker's Session and runs there
+// (through Database::run); nothing from the UI is pasted into SQL: sorts are an enum, filters are
+// typed fields bound as parameters, the search text is classified by shape and bound.
+//
+//   OrderQuery q;
+//   q.filter.paymentStatus = u"held"_s;
+//   q.sort = OrderSort::Gross;
+//   db.run([q](Db::Session& s) { return OrderQueries::page(s, q, std::nullopt, 200); })
+//     .then(this, [this](const OrderPage& page) { ... });
+//
+// Pages are keyset pages: the cursor is the last row's (sort value, id), the timestamp kept as
+// epoch microseconds, never OFFSET. Counting is capped (count over LIMIT 10001) or estimated.
+
+enum class OrderSort { Created, Gross, Status, Seller };
+
+enum class SearchKind {
+    None,          // empty or blank
+    OrderNumber,   // "ORD-0000123" or "123"
+    PaymentIntent, // pi_...
+    Charge,        // ch_... / py_...
+    Refund,        // re_... / pyr_...
+    Dispute,       // dp_... / du_...
+    Email,         // contains '@': buyer e-mail, exact or prefix
+    SellerName     // anything else: seller name, substring (trigram) from 3 characters, prefix below
+};
+
+struct OrderFilter
+{
+    std::optional<QString> paymentStatus;   // a payment_status enum label
+    std::optional<QString> fulfilmentStatus; // a fulfilment_status enum label
+    std::optional<qint64> createdFromUs;    // inclusive, epoch microseconds
+    std::optional<qint64> createdToUs;      // exclusive, epoch microseconds
+    std::optional<qint64> sellerId;
+    std::optional<QString> currency;        // ISO code
+    std::optional<qint64> minGross;         // minor units, inclusive
+    std::optional<qint64> maxGross;         // minor units, inclusive
+    std::optional<bool> hasRefund;
+    std::optional<bool> hasDispute;
+    QString search;
+
+    bool isEmpty() const;
+    friend bool operator==(const OrderFilter&, const OrderFilter&) = default;
+};
+
+struct OrderQuery
+{
+    OrderFilter filter;
+    OrderSort sort = OrderSort::Created;
+    bool descending = true;
+    friend bool operator==(const OrderQuery&, const OrderQuery&) = default;
+};
+
+struct OrderRow
+{
+    qint64 id = 0;
+    QString publicId;
+    qint64 createdUs = 0; // epoch microseconds (PostgreSQL's precision)
+    qint64 buyerId = 0;
+    QString buyerEmail;
+    qint64 sellerId = 0;
+    QString sellerName;
+    QString currency;
+    qint64 gross = 0;
+    qint64 refunded = 0;
+    qint64 sellerNet = 0;
+    QString paymentStatus;
+    QString fulfilmentStatus;
+    bool hasRefund = false;
+    bool hasDispute = false;
+
+    Core::Money money(qint64 minor) const;
+};
+
+// Where the next page starts: the last row's sort key. Only the fields of the active sort matter.
+struct OrderCursor
+{
+    qint64 createdUs = 0;
+    qint64 gross = 0;
+    QString paymentStatus;
+    qint64 sellerId = 0;
+    qint64 id = 0;
+    static OrderCursor after(const OrderRow& row);
+};
+
+struct OrderPage
+{
+    QList<OrderRow> rows;
+    bool hasMore = false;
+};
+
+struct OrderCount
+{
+    qint64 value = 0;
+    enum class Kind { Exact, AtLeast, Estimate } kind = Kind::Exact;
+};
+
+struct OrderEvent
+{
+    qint64 atUs = 0;
+    QString kind;   // payment, capture, expiry, escrow, fulfilment, refund, dispute, note, audit, deadline
+    QString text;   // English, from the data; the UI may decorate it
+    QString actor;
+};
+
+struct OrderNote
+{
+    qint64 id = 0;
+    QString author;
+    QString body;
+    qint64 atUs = 0;
+};
+
+struct WaterfallLine
+{
+    QString label;
+    qint64 amount = 0; // signed minor units of the order currency
+    int level = 0;     // 0 = main line, 1 = detail
+    bool isTotal = false;
+};
+
+struct RefundPart
+{
+    QString stripeId;
+    QString status;
+    QString funding;     // escrow, wallet or empty (not succeeded)
+    qint64 amount = 0;   // to the buyer
+    qint64 sellerShare = 0;
+    qint64 platformFeeBack = 0;
+};
+
+struct DisputePart
+{
+    QString stripeId;
+    QString status;
+    qint64 amount = 0;
+    qint64 fee = 0;
+};
+
+struct OrderDetail
+{
+    bool found = false;
+    OrderRow row;
+    QString feeSource; // flat, tier, override
+    QString feeTier;
+    int platformFeeBps = 0;
+    qint64 platformFeeFixed = 0;
+    int processorFeeBps = 0;
+    qint64 processorFeeFixed = 0;
+    qint64 platformFee = 0;
+    qint64 processorFee = 0;
+    QString paymentIntentId;
+    QString chargeId;
+    QString captureMethod;
+    QString buyerName;
+    QString sellerAccountId;
+    bool captured = false;
+    QList<RefundPart> refunds;
+    QList<DisputePart> disputes;
+    qint64 ledgerPending = 0;         // held in escrow (wallet ledger, pending bucket)
+    qint64 ledgerFrozen = 0;          // frozen by a dispute
+    qint64 ledgerAvailable = 0;       // reached the wallet
+    QList<WaterfallLine> waterfall;
+    qint64 waterfallDifference = 0;   // expected seller position minus the ledger; 0 when it adds up
+    qint64 netDifference = 0;         // gross - fees - seller net; 0 when it adds up
+    QList<OrderEvent> timeline;
+    QList<OrderNote> notes;
+};
+
+struct ExportProgress
+{
+    qint64 rows = 0;
+    bool finished = false;
+    bool canceled = false;
+};
+
+class OrderQueries
+{
+public:
+    static SearchKind classify(const QString& text);
+
+    static OrderPage page(Db::Session& s, const OrderQuery& query, const std::optional<OrderCursor>& after, int limit);
+    // The rows with these ids (any filter), for live refresh; in no particular order.
+    static QList<OrderRow> rowsByIds(Db::Session& s, const QList<qint64>& ids);
+    // Which of these ids match the query (a row updated elsewhere may have left the filter).
+    static QList<qint64> matching(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids);
+    // Orders created after createdUs that match the query, newest first (live inserts), at most limit.
+    static QList<OrderRow> newerThan(Db::Session& s, const OrderQuery& query, qint64 createdUs, qint64 id, int limit);
+    // A count that never scans the whole table: exact up to cap, else AtLeast; without filter the
+    // planner's estimate (pg_class.reltuples).
+    static OrderCount count(Db::Session& s, const OrderFilter& filter, int cap = 10000);
+    static OrderDetail detail(Db::Session& s, qint64 orderId);
+    static qint64 addNote(Db::Session& s, qint64 orderId, const QString& body);
+
+    // Streams the query as CSV into out, keyset page by page (never all rows in memory); progress
+    // is called after each page; returns the number of rows written. Stops when cancel becomes true.
+    static qint64 exportCsv(Db::Session& s, const OrderQuery& query, QIODevice* out, const std::atomic_bool& cancel,
+                            const std::function<void(qint64)>& progress = {}, int pageSize = 2000);
+    static QStringList csvHeader();
+
+    // The waterfall lines and checks from the numbers in d (filled by detail()).
+    static void buildWaterfall(OrderDetail& d);
+
+    static QString stripeDashboardUrl(const QString& paymentIntentId, bool live);
+};
+
+} // namespace Bursar::Services
+
+Q_DECLARE_METATYPE(Bursar::Services::OrderRow)

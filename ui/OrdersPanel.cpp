@@ -1,0 +1,656 @@
+#include "OrdersPanel.h"
+
+#include "MessageBanner.h"
+#include "MoneyDelegate.h"
+#include "OrderDetailPane.h"
+#include "OrdersModel.h"
+#include "StatusBadgeDelegate.h"
+
+#include "core/Money.h"
+#include "db/Database.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProgressDialog>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <atomic>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Ui {
+
+using Models::OrdersModel;
+
+namespace {
+const QStringList PaymentStatuses = {u"pending"_s, u"held"_s, u"released"_s, u"completed"_s, u"failed"_s,
+                                     u"refunded"_s, u"partially_refunded"_s, u"disputed"_s};
+const QStringList FulfilmentStatuses = {u"pending"_s, u"processing"_s, u"shipped"_s,
+                                        u"delivered"_s, u"confirmed"_s, u"cancelled"_s};
+const QStringList Currencies = {u"USD"_s, u"EUR"_s, u"GBP"_s, u"CAD"_s, u"AUD"_s, u"CHF"_s, u"SEK"_s, u"JPY"_s,
+                                u"KWD"_s, u"MXN"_s, u"BRL"_s, u"INR"_s};
+constexpr int PeriodDays[] = {0, 1, 7, 30, 90, 365};
+const QString SavedGroup = u"orders/savedFilters"_s;
+
+std::optional<bool> triState(const QComboBox* c)
+{
+    switch (c->currentIndex()) {
+    case 1:
+        return true;
+    case 2:
+        return false;
+    default:
+        return std::nullopt;
+    }
+}
+} // namespace
+
+OrdersPanel::OrdersPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new OrdersModel(this))
+    , m_banner(new MessageBanner(this))
+    , m_search(new QLineEdit(this))
+    , m_payment(new QComboBox(this))
+    , m_fulfilment(new QComboBox(this))
+    , m_currency(new QComboBox(this))
+    , m_period(new QComboBox(this))
+    , m_minAmount(new QLineEdit(this))
+    , m_maxAmount(new QLineEdit(this))
+    , m_refund(new QComboBox(this))
+    , m_dispute(new QComboBox(this))
+    , m_sellerChip(new QToolButton(this))
+    , m_columns(new QToolButton(this))
+    , m_saved(new QToolButton(this))
+    , m_export(new QToolButton(this))
+    , m_count(new QLabel(this))
+    , m_view(new QTableView(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_detail(new OrderDetailPane(this))
+    , m_debounce(new QTimer(this))
+    , m_notifyTimer(new QTimer(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_banner);
+    buildFilterBar();
+
+    m_view->setObjectName(u"ordersView"_s);
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->setSortIndicator(0, Qt::DescendingOrder);
+    auto* money = new MoneyDelegate(OrdersModel::MoneyRole, this);
+    auto* badge = new StatusBadgeDelegate(OrdersModel::StatusRole, this);
+    for (auto c : {OrdersModel::Column::Gross, OrdersModel::Column::Refunded, OrdersModel::Column::SellerNet})
+        m_view->setItemDelegateForColumn(int(c), money);
+    m_view->setItemDelegateForColumn(int(OrdersModel::Column::PaymentStatus), badge);
+    m_view->setItemDelegateForColumn(int(OrdersModel::Column::FulfilmentStatus), badge);
+    const QFontMetrics fm = m_view->fontMetrics();
+    const int widths[] = {16, 13, 26, 22, 12, 11, 12, 8, 15, 13};
+    for (int c = 0; c < int(OrdersModel::Column::Count); ++c)
+        m_view->setColumnWidth(c, fm.averageCharWidth() * widths[c]);
+
+    for (int c = 0; c < int(OrdersModel::Column::Count); ++c)
+        m_view->setColumnHidden(c, QSettings().value(u"orders/hiddenColumns/%1"_s.arg(c), false).toBool());
+
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    layout->addWidget(m_splitter, 1);
+
+    auto* copy = new QAction(this);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(copy);
+    connect(copy, &QAction::triggered, this, &OrdersPanel::copySelection);
+
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(150);
+    connect(m_debounce, &QTimer::timeout, this, &OrdersPanel::applyNow);
+    m_notifyTimer->setSingleShot(true);
+    m_notifyTimer->setInterval(120);
+    connect(m_notifyTimer, &QTimer::timeout, this, &OrdersPanel::flushNotifications);
+
+    connect(m_model, &OrdersModel::countChanged, this, &OrdersPanel::updateCount);
+    connect(m_model, &OrdersModel::loadingChanged, this, &OrdersPanel::updateCount);
+    connect(m_model, &OrdersModel::pageLoaded, this, [this](int, bool first) {
+        updateCount();
+        if (first)
+            m_banner->dismiss();
+    });
+    connect(m_model, &OrdersModel::failed, this, [this](const QString& message) {
+        m_banner->showMessage(tr("Orders could not be loaded: %1").arg(message), MessageBanner::Type::Error);
+    });
+    // New rows on top while the user looks further down: keep the rows they were looking at in place.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int last) {
+        const int inserted = last - first + 1;
+        if (first == 0 && m_model->rowCount() > inserted && m_view->verticalScrollBar()->value() > 0)
+            m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->value() + inserted);
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersPanel::showCurrent);
+    connect(m_detail, &OrderDetailPane::sellerRequested, this, &OrdersPanel::setSellerFilter);
+    connect(m_detail, &OrderDetailPane::buyerRequested, this, [this](const QString& email) {
+        m_search->setText(email);
+        applyNow();
+    });
+    retranslate();
+}
+
+OrdersPanel::~OrdersPanel() = default;
+
+void OrdersPanel::buildFilterBar()
+{
+    auto* bar = new QHBoxLayout;
+    bar->setSpacing(6);
+    m_search->setObjectName(u"orderSearch"_s);
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaxLength(200);
+    m_search->setMinimumWidth(260);
+    bar->addWidget(m_search, 3);
+    for (QComboBox* c : {m_payment, m_fulfilment, m_currency, m_period, m_refund, m_dispute}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        connect(c, &QComboBox::currentIndexChanged, this, &OrdersPanel::scheduleApply);
+    }
+    m_payment->setObjectName(u"paymentFilter"_s);
+    m_fulfilment->setObjectName(u"fulfilmentFilter"_s);
+    m_currency->setObjectName(u"currencyFilter"_s);
+    m_period->setObjectName(u"periodFilter"_s);
+    m_refund->setObjectName(u"refundFilter"_s);
+    m_dispute->setObjectName(u"disputeFilter"_s);
+    bar->addWidget(m_payment);
+    bar->addWidget(m_fulfilment);
+    bar->addWidget(m_currency);
+    bar->addWidget(m_period);
+    for (QLineEdit* e : {m_minAmount, m_maxAmount}) {
+        e->setMaximumWidth(fontMetrics().averageCharWidth() * 11);
+        e->setClearButtonEnabled(true);
+        connect(e, &QLineEdit::textChanged, this, &OrdersPanel::scheduleApply);
+        bar->addWidget(e);
+    }
+    bar->addWidget(m_refund);
+    bar->addWidget(m_dispute);
+    m_sellerChip->setObjectName(u"sellerChip"_s);
+    m_sellerChip->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_sellerChip->hide();
+    connect(m_sellerChip, &QToolButton::clicked, this, [this] { setSellerFilter(0, {}); });
+    bar->addWidget(m_sellerChip);
+    connect(m_search, &QLineEdit::textChanged, this, &OrdersPanel::scheduleApply);
+    connect(m_search, &QLineEdit::returnPressed, this, &OrdersPanel::applyNow);
+
+    auto* tools = new QHBoxLayout;
+    m_count->setObjectName(u"orderCount"_s);
+    tools->addWidget(m_count, 1);
+    m_saved->setPopupMode(QToolButton::InstantPopup);
+    connect(m_saved, &QToolButton::pressed, this, &OrdersPanel::showSavedMenu);
+    m_columns->setObjectName(u"columnChooser"_s);
+    connect(m_columns, &QToolButton::clicked, this, &OrdersPanel::chooseColumns);
+    m_export->setObjectName(u"exportCsv"_s);
+    connect(m_export, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export orders"), u"orders.csv"_s,
+                                                          tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    tools->addWidget(m_saved);
+    tools->addWidget(m_columns);
+    tools->addWidget(m_export);
+
+    auto* outer = static_cast<QVBoxLayout*>(layout());
+    outer->addLayout(bar);
+    outer->addLayout(tools);
+}
+
+void OrdersPanel::retranslate()
+{
+    setWindowTitle(tr("Orders"));
+    m_search->setPlaceholderText(tr("Order, pi_…, ch_…, buyer e-mail or seller name"));
+    auto fill = [](QComboBox* c, const QString& any, const QStringList& labels, const QStringList& data) {
+        const QSignalBlocker block(c);
+        const int i = std::max(0, c->currentIndex());
+        c->clear();
+        c->addItem(any);
+        for (qsizetype k = 0; k < labels.size(); ++k)
+            c->addItem(labels.at(k), data.value(k));
+        c->setCurrentIndex(i);
+    };
+    QStringList pay, ful;
+    for (const QString& s : PaymentStatuses)
+        pay << OrdersModel::paymentStatusText(s);
+    for (const QString& s : FulfilmentStatuses)
+        ful << OrdersModel::fulfilmentStatusText(s);
+    fill(m_payment, tr("Any payment"), pay, PaymentStatuses);
+    fill(m_fulfilment, tr("Any fulfilment"), ful, FulfilmentStatuses);
+    fill(m_currency, tr("Any currency"), Currencies, Currencies);
+    fill(m_period, tr("Any time"),
+         {tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("Last 12 months")}, {});
+    fill(m_refund, tr("Refunds: any"), {tr("With refund"), tr("Without refund")}, {});
+    fill(m_dispute, tr("Disputes: any"), {tr("With dispute"), tr("Without dispute")}, {});
+    m_minAmount->setPlaceholderText(tr("Min gross"));
+    m_maxAmount->setPlaceholderText(tr("Max gross"));
+    m_saved->setText(tr("Saved filters"));
+    m_columns->setText(tr("Columns…"));
+    m_export->setText(tr("Export CSV…"));
+    if (m_sellerId)
+        m_sellerChip->setText(tr("Seller: %1 ✕").arg(m_sellerName));
+    updateCount();
+}
+
+void OrdersPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void OrdersPanel::setDatabase(Db::Database* database)
+{
+    if (m_db == database)
+        return;
+    if (m_db)
+        disconnect(m_db, nullptr, this, nullptr);
+    m_db = database;
+    m_model->setDatabase(database);
+    m_detail->setDatabase(database);
+    if (!database)
+        return;
+    database->listen(u"bursar_changes"_s);
+    connect(database, &Db::Database::notified, this, &OrdersPanel::onNotification);
+    m_model->setQuery({currentFilter(), m_model->query().sort, m_model->query().descending});
+}
+
+void OrdersPanel::setLiveMode(bool live)
+{
+    m_detail->setLiveMode(live);
+}
+
+Services::OrderFilter OrdersPanel::currentFilter() const
+{
+    Services::OrderFilter f;
+    if (m_payment->currentIndex() > 0)
+        f.paymentStatus = m_payment->currentData().toString();
+    if (m_fulfilment->currentIndex() > 0)
+        f.fulfilmentStatus = m_fulfilment->currentData().toString();
+    if (m_currency->currentIndex() > 0)
+        f.currency = m_currency->currentData().toString();
+    if (const int p = m_period->currentIndex(); p > 0 && p < int(std::size(PeriodDays))) {
+        // whole minutes, so that a re-applied filter is the same query
+        const qint64 nowMin = QDateTime::currentSecsSinceEpoch() / 60;
+        f.createdFromUs = (nowMin * 60 - qint64(PeriodDays[p]) * 86400) * 1000000;
+    }
+    const auto currency = Core::Currency::fromCode(f.currency.value_or(u"USD"_s)).value_or(Core::Currency::of(u"USD"));
+    if (const auto m = Core::Money::parse(m_minAmount->text(), currency, QLocale(), Core::Money::Sign::AllowZero).money)
+        f.minGross = m->minor();
+    if (const auto m = Core::Money::parse(m_maxAmount->text(), currency, QLocale(), Core::Money::Sign::AllowZero).money)
+        f.maxGross = m->minor();
+    f.hasRefund = triState(m_refund);
+    f.hasDispute = triState(m_dispute);
+    f.sellerId = m_sellerId;
+    f.search = m_search->text().trimmed();
+    return f;
+}
+
+void OrdersPanel::scheduleApply()
+{
+    m_debounce->start();
+}
+
+void OrdersPanel::applyNow()
+{
+    m_debounce->stop();
+    Services::OrderQuery q = m_model->query();
+    q.filter = currentFilter();
+    if (q == m_model->query() && m_model->generation() > 0)
+        return;
+    m_model->setQuery(q);
+}
+
+void OrdersPanel::setFilter(const Services::OrderFilter& f)
+{
+    auto select = [](QComboBox* c, const std::optional<QString>& v) {
+        const QSignalBlocker b(c);
+        c->setCurrentIndex(v ? std::max(0, c->findData(*v)) : 0);
+    };
+    select(m_payment, f.paymentStatus);
+    select(m_fulfilment, f.fulfilmentStatus);
+    select(m_currency, f.currency);
+    {
+        const QSignalBlocker b1(m_refund), b2(m_dispute), b3(m_search), b4(m_minAmount), b5(m_maxAmount);
+        m_refund->setCurrentIndex(f.hasRefund ? (*f.hasRefund ? 1 : 2) : 0);
+        m_dispute->setCurrentIndex(f.hasDispute ? (*f.hasDispute ? 1 : 2) : 0);
+        m_search->setText(f.search);
+        const auto c = Core::Currency::fromCode(f.currency.value_or(u"USD"_s)).value_or(Core::Currency::of(u"USD"));
+        m_minAmount->setText(f.minGross ? Core::Money(*f.minGross, c).toDecimalString() : QString());
+        m_maxAmount->setText(f.maxGross ? Core::Money(*f.maxGross, c).toDecimalString() : QString());
+    }
+    m_sellerId = f.sellerId;
+    m_sellerChip->setVisible(m_sellerId.has_value());
+    applyNow();
+}
+
+void OrdersPanel::setSellerFilter(qint64 sellerId, const QString& name)
+{
+    if (sellerId > 0) {
+        m_sellerId = sellerId;
+        m_sellerName = name;
+        m_sellerChip->setText(tr("Seller: %1 ✕").arg(name));
+        m_sellerChip->setToolTip(tr("Show the orders of every seller"));
+        m_sellerChip->show();
+    } else {
+        m_sellerId.reset();
+        m_sellerName.clear();
+        m_sellerChip->hide();
+    }
+    applyNow();
+}
+
+void OrdersPanel::updateCount()
+{
+    QString text;
+    const auto c = m_model->count();
+    const QLocale l;
+    if (!c) {
+        text = m_model->isLoading() ? tr("Loading…") : tr("Counting…");
+    } else {
+        switch (c->kind) {
+        case Services::OrderCount::Kind::Exact:
+            text = tr("%1 orders").arg(l.toString(c->value));
+            break;
+        case Services::OrderCount::Kind::AtLeast:
+            text = tr("more than %1 orders").arg(l.toString(c->value));
+            break;
+        case Services::OrderCount::Kind::Estimate:
+            text = tr("about %1 orders").arg(l.toString(c->value));
+            break;
+        }
+    }
+    text += u" · "_s + tr("%1 shown").arg(l.toString(m_model->rowCount()));
+    if (m_model->isLoading())
+        text += u" · "_s + tr("loading…");
+    m_count->setText(text);
+}
+
+QString OrdersPanel::countText() const
+{
+    return m_count->text();
+}
+
+void OrdersPanel::showCurrent()
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid()) {
+        m_detail->clear();
+        return;
+    }
+    m_detail->showOrder(current.data(OrdersModel::IdRole).toLongLong());
+}
+
+void OrdersPanel::copySelection()
+{
+    QStringList ids;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex& i : rows)
+        ids << i.data(OrdersModel::PublicIdRole).toString();
+    if (ids.isEmpty() && m_view->currentIndex().isValid())
+        ids << m_view->currentIndex().data(OrdersModel::PublicIdRole).toString();
+    if (!ids.isEmpty())
+        QApplication::clipboard()->setText(ids.join(u'\n'));
+}
+
+void OrdersPanel::chooseColumns()
+{
+    QMenu menu(this);
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        QAction* a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!m_view->isColumnHidden(c));
+        connect(a, &QAction::toggled, this, [this, c](bool on) {
+            m_view->setColumnHidden(c, !on);
+            QSettings().setValue(u"orders/hiddenColumns/%1"_s.arg(c), !on);
+        });
+    }
+    menu.exec(m_columns->mapToGlobal(QPoint(0, m_columns->height())));
+}
+
+QVariantMap OrdersPanel::barState() const
+{
+    return {{u"search"_s, m_search->text()},
+            {u"payment"_s, m_payment->currentData()},
+            {u"fulfilment"_s, m_fulfilment->currentData()},
+            {u"currency"_s, m_currency->currentData()},
+            {u"period"_s, m_period->currentIndex()},
+            {u"min"_s, m_minAmount->text()},
+            {u"max"_s, m_maxAmount->text()},
+            {u"refund"_s, m_refund->currentIndex()},
+            {u"dispute"_s, m_dispute->currentIndex()},
+            {u"sellerId"_s, m_sellerId ? QVariant(*m_sellerId) : QVariant()},
+            {u"sellerName"_s, m_sellerName}};
+}
+
+void OrdersPanel::setBarState(const QVariantMap& s)
+{
+    const QList<QObject*> blocked = {m_search, m_payment, m_fulfilment, m_currency, m_period,
+                                     m_minAmount, m_maxAmount, m_refund, m_dispute};
+    for (QObject* o : blocked)
+        o->blockSignals(true);
+    m_search->setText(s.value(u"search"_s).toString());
+    auto select = [](QComboBox* c, const QVariant& v) { c->setCurrentIndex(v.isNull() ? 0 : std::max(0, c->findData(v))); };
+    select(m_payment, s.value(u"payment"_s));
+    select(m_fulfilment, s.value(u"fulfilment"_s));
+    select(m_currency, s.value(u"currency"_s));
+    m_period->setCurrentIndex(std::clamp(s.value(u"period"_s).toInt(), 0, m_period->count() - 1));
+    m_minAmount->setText(s.value(u"min"_s).toString());
+    m_maxAmount->setText(s.value(u"max"_s).toString());
+    m_refund->setCurrentIndex(std::clamp(s.value(u"refund"_s).toInt(), 0, 2));
+    m_dispute->setCurrentIndex(std::clamp(s.value(u"dispute"_s).toInt(), 0, 2));
+    for (QObject* o : blocked)
+        o->blockSignals(false);
+    const qint64 seller = s.value(u"sellerId"_s).toLongLong();
+    setSellerFilter(seller, s.value(u"sellerName"_s).toString()); // applies
+}
+
+QStringList OrdersPanel::savedFilterNames() const
+{
+    QSettings settings;
+    settings.beginGroup(SavedGroup);
+    QStringList names = settings.childKeys();
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+void OrdersPanel::saveFilter(const QString& name)
+{
+    if (name.trimmed().isEmpty())
+        return;
+    QSettings settings;
+    settings.setValue(SavedGroup + u'/' + name.trimmed(), barState());
+}
+
+bool OrdersPanel::loadFilter(const QString& name)
+{
+    const QVariant v = QSettings().value(SavedGroup + u'/' + name);
+    if (!v.isValid())
+        return false;
+    setBarState(v.toMap());
+    return true;
+}
+
+void OrdersPanel::removeFilter(const QString& name)
+{
+    QSettings().remove(SavedGroup + u'/' + name);
+}
+
+void OrdersPanel::showSavedMenu()
+{
+    QMenu menu(this);
+    QAction* save = menu.addAction(tr("Save current filter…"));
+    connect(save, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save filter"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+        if (ok)
+            saveFilter(name);
+    });
+    const QStringList names = savedFilterNames();
+    if (!names.isEmpty())
+        menu.addSeparator();
+    for (const QString& name : names) {
+        connect(menu.addAction(name), &QAction::triggered, this, [this, name] { loadFilter(name); });
+    }
+    if (!names.isEmpty()) {
+        QMenu* remove = menu.addMenu(tr("Delete"));
+        for (const QString& name : names)
+            connect(remove->addAction(name), &QAction::triggered, this, [this, name] { removeFilter(name); });
+    }
+    menu.exec(m_saved->mapToGlobal(QPoint(0, m_saved->height())));
+    m_saved->setDown(false);
+}
+
+void OrdersPanel::exportCsv(const QString& path, bool quiet)
+{
+    if (!m_db)
+        return;
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    QPointer<QProgressDialog> dialog;
+    if (!quiet) {
+        dialog = new QProgressDialog(tr("Exporting orders…"), tr("Cancel"), 0, 0, this);
+        dialog->setWindowModality(Qt::WindowModal);
+        dialog->setMinimumDuration(300);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        const auto c = m_model->count();
+        if (c && c->kind == Services::OrderCount::Kind::Exact)
+            dialog->setMaximum(int(std::min<qint64>(c->value, INT_MAX)));
+        connect(dialog, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
+    }
+    m_export->setEnabled(false);
+    const Services::OrderQuery query = m_model->query();
+    auto progress = [dialog](qint64 rows) {
+        if (!dialog)
+            return;
+        QMetaObject::invokeMethod(dialog, [dialog, rows] {
+            if (!dialog)
+                return;
+            if (dialog->maximum() > 0)
+                dialog->setValue(int(std::min<qint64>(rows, dialog->maximum())));
+            dialog->setLabelText(tr("Exporting orders… %1 rows").arg(QLocale().toString(rows)));
+        });
+    };
+    m_db->run([query, path, cancel, progress](Db::Session& s) {
+            QFile file(path + u".part"_s);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                throw Db::Error(Db::Error::Kind::Other, file.errorString());
+            const qint64 rows = Services::OrderQueries::exportCsv(s, query, &file, *cancel, progress);
+            file.close();
+            if (cancel->load()) {
+                file.remove();
+                return qint64(-1);
+            }
+            QFile::remove(path);
+            if (!file.rename(path))
+                throw Db::Error(Db::Error::Kind::Other, file.errorString());
+            return rows;
+        })
+        .then(this,
+              [this, dialog](qint64 rows) {
+                  m_export->setEnabled(true);
+                  if (dialog)
+                      dialog->close();
+                  if (rows < 0) {
+                      Q_EMIT exportFinished(false, 0, tr("Export canceled."));
+                      return;
+                  }
+                  const QString message = tr("Exported %1 orders.").arg(QLocale().toString(rows));
+                  m_banner->showMessage(message, MessageBanner::Type::Positive);
+                  Q_EMIT exportFinished(true, rows, message);
+              })
+        .onFailed(this, [this, dialog](const Db::Error& e) {
+            m_export->setEnabled(true);
+            if (dialog)
+                dialog->close();
+            const QString message = tr("The export failed: %1").arg(e.message());
+            m_banner->showMessage(message, MessageBanner::Type::Error);
+            Q_EMIT exportFinished(false, 0, message);
+        });
+}
+
+void OrdersPanel::onNotification(const QString& channel, const QString& payload)
+{
+    if (channel != u"bursar_changes"_s)
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(payload.toUtf8()).object();
+    const QString table = o.value(u"table"_s).toString();
+    const QString op = o.value(u"op"_s).toString();
+    const bool bulk = o.value(u"id"_s).isNull();
+    const qint64 id = qint64(o.value(u"id"_s).toDouble());
+    if (table == u"orders"_s) {
+        if (bulk)
+            m_refreshVisible = true;
+        else if (op == u"INSERT"_s)
+            m_insertedIds << id;
+        else
+            m_updatedIds << id;
+        if (!bulk && id == m_detail->orderId())
+            m_refreshDetail = true;
+    } else if (table == u"refunds"_s || table == u"disputes"_s || table == u"order_notes"_s
+               || table == u"payments"_s || table == u"wallets"_s || table == u"operations"_s) {
+        // these carry their own ids: the open order may be one of theirs
+        m_refreshDetail = m_detail->orderId() != 0;
+        if (table != u"order_notes"_s && table != u"operations"_s)
+            m_refreshVisible = true;
+    } else if (table == u"sellers"_s) {
+        m_refreshVisible = true;
+    } else {
+        return;
+    }
+    if (!m_notifyTimer->isActive())
+        m_notifyTimer->start();
+}
+
+void OrdersPanel::flushNotifications()
+{
+    if (!m_insertedIds.isEmpty())
+        m_model->insertNewer(std::exchange(m_insertedIds, {}));
+    if (!m_updatedIds.isEmpty())
+        m_model->refreshIds(std::exchange(m_updatedIds, {}));
+    if (std::exchange(m_refreshVisible, false)) {
+        const int top = m_view->rowAt(0);
+        const int bottom = m_view->rowAt(m_view->viewport()->height() - 1);
+        if (top >= 0)
+            m_model->refreshRange(top - 20, (bottom < 0 ? m_model->rowCount() - 1 : bottom) + 20);
+    }
+    if (std::exchange(m_refreshDetail, false))
+        m_detail->reload();
+}
+
+} // namespace Bursar::Ui
