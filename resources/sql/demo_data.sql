@@ -881,3 +881,289 @@ CREATE OR REPLACE FUNCTION bursar_demo.check()
     SELECT 'present_expiring_authorisations', (NOT EXISTS (SELECT 1 FROM payments WHERE status = 'requires_capture'
                                                             AND authorisation_expires_at < now() + interval '2 days'))::int
 $$;
+
+-- The Stripe emulator state (tests/emulator/STATE.md) matching the demo database: the sellers' connected
+-- accounts, charges and payment intents, refunds, disputes, transfers and payouts with the ids the database
+-- stores, as complete API objects (version 2023-08-16). `bursar-cli demo-data --emulator-state FILE` writes it.
+-- What is included (resources/sql/README.md, "Emulator state for the demo"; the emulator loads about 6,000
+-- objects a second, so a full dump of 200,000 orders would take minutes): every account and dispute; the
+-- charge and payment intent of every order created within `recent` before the newest order, still pending or
+-- held in escrow, disputed, or with a refund created within 30 days or not final, and all refunds of those
+-- orders; transfers and payouts created within 14 days or still pending / in transit. recent => NULL: all.
+-- Balance transactions are left to the emulator (it derives them on load; the database stores no txn_ ids).
+-- json, not jsonb: faster to build, and jsonb values are limited to 256 MB.
+CREATE OR REPLACE FUNCTION bursar_demo.emulator_state(recent interval DEFAULT interval '7 days')
+    RETURNS json
+    LANGUAGE sql STABLE SET search_path = public, pg_temp SET jit = off AS $$
+WITH horizon AS (
+    SELECT coalesce(max(created_at), now()) AS newest FROM orders
+), sel AS (
+    SELECT o.id FROM orders o, horizon h
+     WHERE recent IS NULL OR o.created_at >= h.newest - recent OR o.payment_status IN ('pending', 'held') OR o.has_dispute
+    UNION
+    SELECT r.order_id FROM refunds r, horizon h
+     WHERE r.created_at >= h.newest - interval '30 days' OR r.status IN ('not_submitted', 'pending', 'requires_action')
+), pay AS (
+    SELECT p.*, o.public_id, o.has_dispute, b.name AS buyer_name, b.email AS buyer_email,
+           coalesce(r.live, 0) AS refunded_live,
+           -- a stable pseudo-random card per payment
+           (ARRAY['visa', 'visa', 'mastercard', 'amex'])[1 + (p.id % 4)::int] AS brand,
+           (ARRAY['4242', '1881', '4444', '0005'])[1 + (p.id % 4)::int] AS last4,
+           extract(epoch FROM p.created_at)::bigint AS pi_created,
+           extract(epoch FROM coalesce(p.authorised_at, p.captured_at, p.created_at))::bigint AS ch_created
+      FROM payments p
+      JOIN orders o ON o.id = p.order_id
+      JOIN buyers b ON b.id = o.buyer_id
+      LEFT JOIN (SELECT payment_id, sum(amount) AS live FROM refunds
+                  WHERE stripe_refund_id IS NOT NULL AND status NOT IN ('failed', 'canceled') GROUP BY 1) r
+        ON r.payment_id = p.id
+     WHERE p.order_id IN (SELECT id FROM sel)
+), accounts AS (
+    SELECT json_agg(json_build_object(
+        'id', s.stripe_account_id, 'object', 'account',
+        'business_profile', json_build_object('mcc', '5999', 'name', s.name, 'product_description', NULL,
+                                               'support_address', NULL, 'support_email', s.email, 'support_phone', NULL,
+                                               'support_url', NULL, 'url', NULL),
+        'business_type', 'individual',
+        'capabilities', json_build_object(
+            'card_payments', CASE WHEN s.charges_enabled THEN 'active'
+                                  WHEN cardinality(s.requirements_pending_verification) > 0 THEN 'pending' ELSE 'inactive' END,
+            'transfers', CASE WHEN s.payouts_enabled THEN 'active'
+                              WHEN cardinality(s.requirements_pending_verification) > 0 THEN 'pending' ELSE 'inactive' END),
+        'charges_enabled', s.charges_enabled,
+        'controller', json_build_object('is_controller', true, 'type', 'application'),
+        'country', s.country, 'created', extract(epoch FROM s.created_at)::bigint,
+        'default_currency', lower(s.default_currency), 'details_submitted', s.details_submitted, 'email', s.email,
+        'external_accounts', json_build_object('object', 'list', 'data', '[]'::json, 'has_more', false, 'total_count', 0,
+                                                'url', '/v1/accounts/' || s.stripe_account_id || '/external_accounts'),
+        'future_requirements', json_build_object('alternatives', '[]'::json, 'current_deadline', NULL,
+                                                  'currently_due', '[]'::json, 'disabled_reason', NULL, 'errors', '[]'::json,
+                                                  'eventually_due', '[]'::json, 'past_due', '[]'::json,
+                                                  'pending_verification', '[]'::json),
+        'livemode', false,
+        'metadata', json_build_object('seller_id', s.id::text),
+        'payouts_enabled', s.payouts_enabled,
+        'requirements', json_build_object(
+            'alternatives', '[]'::json,
+            'current_deadline', extract(epoch FROM s.current_deadline)::bigint,
+            'currently_due', to_json(s.requirements_currently_due),
+            'disabled_reason', s.disabled_reason,
+            'errors', '[]'::json,
+            'eventually_due', to_json(ARRAY(SELECT DISTINCT x FROM unnest(s.requirements_currently_due
+                                                                        || s.requirements_eventually_due) x ORDER BY 1)),
+            'past_due', to_json(s.requirements_past_due),
+            'pending_verification', to_json(s.requirements_pending_verification)),
+        'settings', json_build_object('dashboard', json_build_object('display_name', s.name, 'timezone', 'Etc/UTC'),
+                                       'payouts', json_build_object('debit_negative_balances', true,
+                                                                     'schedule', json_build_object('delay_days', 7, 'interval', 'manual'),
+                                                                     'statement_descriptor', NULL)),
+        'tos_acceptance', CASE WHEN s.details_submitted
+                               THEN json_build_object('date', extract(epoch FROM s.created_at)::bigint, 'ip', '192.0.2.1',
+                                                       'user_agent', NULL)
+                               ELSE json_build_object('date', NULL, 'ip', NULL, 'user_agent', NULL) END,
+        'type', CASE WHEN s.id % 4 = 0 THEN 'custom' ELSE 'express' END) ORDER BY s.id) AS a
+      FROM sellers s WHERE s.stripe_account_id IS NOT NULL
+), charges AS (
+    SELECT json_agg(json_build_object(
+        'id', p.charge_id, 'object', 'charge',
+        'amount', p.amount,
+        'amount_captured', p.amount_captured,
+        'amount_refunded', CASE WHEN p.status = 'canceled' THEN p.amount ELSE p.refunded_live END,
+        'application', NULL, 'application_fee', NULL, 'application_fee_amount', NULL,
+        'balance_transaction', NULL,
+        'billing_details', json_build_object('address', json_build_object('city', NULL, 'country', NULL, 'line1', NULL,
+                                                                            'line2', NULL, 'postal_code', NULL, 'state', NULL),
+                                              'email', p.buyer_email, 'name', p.buyer_name, 'phone', NULL),
+        'calculated_statement_descriptor', 'BURSAR',
+        'captured', p.status = 'succeeded',
+        'created', p.ch_created,
+        'currency', lower(p.currency),
+        'customer', NULL,
+        'description', 'Order ' || p.public_id,
+        'disputed', p.has_dispute,
+        'failure_balance_transaction', NULL,
+        'failure_code', CASE WHEN p.status = 'requires_payment_method' THEN p.failure_code END,
+        'failure_message', CASE WHEN p.status = 'requires_payment_method' THEN p.failure_message END,
+        'fraud_details', '{}'::json,
+        'invoice', NULL,
+        'livemode', false,
+        'metadata', json_build_object('order_id', p.public_id),
+        'on_behalf_of', NULL,
+        'outcome', CASE WHEN p.status = 'requires_payment_method'
+                        THEN json_build_object('network_status', 'declined_by_network', 'reason', 'generic_decline',
+                                                'risk_level', 'normal', 'risk_score', 40,
+                                                'seller_message', 'The bank did not return any further details with this decline.',
+                                                'type', 'issuer_declined')
+                        ELSE json_build_object('network_status', 'approved_by_network', 'reason', NULL, 'risk_level', 'normal',
+                                                'risk_score', 32, 'seller_message', 'Payment complete.', 'type', 'authorized') END,
+        'paid', p.status <> 'requires_payment_method',
+        'payment_intent', p.payment_intent_id,
+        'payment_method', 'pm_' || substr(md5(p.payment_intent_id), 1, 24),
+        'payment_method_details', json_build_object('card', json_build_object(
+                                       'brand', p.brand, 'country', 'US', 'exp_month', 1 + (p.id % 12)::int,
+                                       'exp_year', 2030 + (p.id % 5)::int, 'funding', 'credit', 'last4', p.last4,
+                                       'network', p.brand),
+                                   'type', 'card'),
+        'receipt_email', p.buyer_email, 'receipt_number', NULL,
+        'receipt_url', 'https://pay.stripe.com/receipts/payment/emulator_' || p.charge_id,
+        'refunded', CASE WHEN p.status = 'canceled' THEN true
+                         ELSE p.amount_captured > 0 AND p.refunded_live >= p.amount_captured END,
+        'review', NULL, 'shipping', NULL, 'source_transfer', NULL,
+        'statement_descriptor', NULL, 'statement_descriptor_suffix', NULL,
+        'status', CASE WHEN p.status = 'requires_payment_method' THEN 'failed' ELSE 'succeeded' END,
+        'transfer_data', NULL, 'transfer_group', p.public_id) ORDER BY p.ch_created, p.id) AS a
+      FROM pay p WHERE p.charge_id IS NOT NULL
+), intents AS (
+    SELECT json_agg(json_build_object(
+        'id', p.payment_intent_id, 'object', 'payment_intent',
+        'amount', p.amount,
+        'amount_capturable', CASE WHEN p.status = 'requires_capture' THEN p.amount ELSE 0 END,
+        'amount_details', '{"tip": {}}'::json,
+        'amount_received', p.amount_captured,
+        'application', NULL, 'application_fee_amount', NULL, 'automatic_payment_methods', NULL,
+        'canceled_at', extract(epoch FROM p.canceled_at)::bigint,
+        'cancellation_reason', CASE WHEN p.status = 'canceled' THEN 'automatic' END,
+        'capture_method', p.capture_method::text,
+        'client_secret', p.payment_intent_id || '_secret_' || substr(md5(p.payment_intent_id || 'secret'), 1, 24),
+        'confirmation_method', 'automatic',
+        'created', p.pi_created,
+        'currency', lower(p.currency),
+        'customer', NULL,
+        'description', 'Order ' || p.public_id,
+        'invoice', NULL,
+        'last_payment_error', CASE WHEN p.status = 'requires_payment_method'
+                                   THEN json_build_object('type', 'card_error', 'code', p.failure_code,
+                                                           'decline_code', CASE WHEN p.failure_code = 'card_declined' THEN 'generic_decline' END,
+                                                           'message', p.failure_message, 'charge', p.charge_id) END,
+        'latest_charge', p.charge_id,
+        'livemode', false,
+        'metadata', json_build_object('order_id', p.public_id),
+        'next_action', CASE WHEN p.status = 'requires_action'
+                            THEN json_build_object('type', 'use_stripe_sdk', 'use_stripe_sdk', json_build_object('type', 'three_d_secure_redirect')) END,
+        'on_behalf_of', NULL,
+        'payment_method', CASE WHEN p.status <> 'requires_payment_method' THEN 'pm_' || substr(md5(p.payment_intent_id), 1, 24) END,
+        'payment_method_options', json_build_object('card', json_build_object('installments', NULL, 'mandate_options', NULL,
+                                                                                  'network', NULL, 'request_three_d_secure', 'automatic')),
+        'payment_method_types', '["card"]'::json,
+        'processing', NULL, 'receipt_email', p.buyer_email, 'review', NULL, 'setup_future_usage', NULL, 'shipping', NULL,
+        'statement_descriptor', NULL, 'statement_descriptor_suffix', NULL,
+        'status', p.status::text,
+        'transfer_data', NULL, 'transfer_group', p.public_id) ORDER BY p.pi_created, p.id) AS a
+      FROM pay p
+), refunds_j AS (
+    SELECT json_agg(json_build_object(
+        'id', r.stripe_refund_id, 'object', 'refund',
+        'amount', r.amount,
+        'balance_transaction', NULL,
+        'charge', p.charge_id,
+        'created', extract(epoch FROM r.created_at + interval '5 minutes')::bigint,
+        'currency', lower(r.currency),
+        'destination_details', json_build_object('card', json_build_object('reference_status', 'available',
+                                                                             'reference_type', 'acquirer_reference_number',
+                                                                             'type', CASE WHEN r.status = 'pending' THEN 'pending' ELSE 'refund' END),
+                                                  'type', 'card'),
+        'failure_balance_transaction', NULL,
+        'failure_reason', CASE WHEN r.status = 'failed' THEN r.failure_reason END,
+        'metadata', json_build_object('order_id', o.public_id, 'refund_id', r.id::text),
+        'payment_intent', p.payment_intent_id,
+        'reason', r.reason::text,
+        'receipt_number', NULL,
+        'source_transfer_reversal', NULL,
+        'status', r.status::text,
+        'transfer_reversal', NULL) ORDER BY r.created_at, r.id) AS a
+      FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN orders o ON o.id = r.order_id
+     WHERE r.stripe_refund_id IS NOT NULL AND r.order_id IN (SELECT id FROM sel)
+), disputes_j AS (
+    SELECT json_agg(json_build_object(
+        'id', d.stripe_dispute_id, 'object', 'dispute',
+        'amount', d.amount,
+        'balance_transactions', '[]'::json,
+        'charge', p.charge_id,
+        'created', extract(epoch FROM d.created_at)::bigint,
+        'currency', lower(d.currency),
+        'evidence', d.evidence,
+        'evidence_details', json_build_object('due_by', extract(epoch FROM d.evidence_due_by)::bigint,
+                                               'has_evidence', d.evidence_submitted_at IS NOT NULL,
+                                               'past_due', d.evidence_submitted_at IS NULL AND d.evidence_due_by < now(),
+                                               'submission_count', (d.evidence_submitted_at IS NOT NULL)::int),
+        'is_charge_refundable', d.status::text LIKE 'warning%',
+        'livemode', false,
+        'metadata', json_build_object('order_id', o.public_id),
+        'payment_intent', p.payment_intent_id,
+        'payment_method_details', json_build_object('card', json_build_object(
+                                                         'brand', (ARRAY['visa', 'visa', 'mastercard', 'amex'])[1 + (p.id % 4)::int],
+                                                         'network_reason_code', CASE d.reason WHEN 'fraudulent' THEN '10.4'
+                                                                                    WHEN 'product_not_received' THEN '13.1'
+                                                                                    WHEN 'duplicate' THEN '12.6.1' ELSE '13.3' END),
+                                                     'type', 'card'),
+        'reason', d.reason,
+        'status', d.status::text) ORDER BY d.created_at, d.id) AS a
+      FROM disputes d JOIN payments p ON p.id = d.payment_id JOIN orders o ON o.id = d.order_id
+), transfers AS (
+    SELECT json_agg(json_build_object(
+        'id', po.stripe_transfer_id, 'object', 'transfer',
+        'amount', po.amount,
+        'amount_reversed', 0,
+        'balance_transaction', NULL,
+        'created', extract(epoch FROM po.created_at)::bigint,
+        'currency', lower(po.currency),
+        'description', 'Bursar payout run ' || po.run_id,
+        'destination', s.stripe_account_id,
+        'destination_payment', 'py_' || substr(md5(po.stripe_transfer_id), 1, 24),
+        'livemode', false,
+        'metadata', json_build_object('payout_id', po.id::text, 'run_id', po.run_id::text),
+        'reversals', json_build_object('object', 'list', 'data', '[]'::json, 'has_more', false, 'total_count', 0,
+                                        'url', '/v1/transfers/' || po.stripe_transfer_id || '/reversals'),
+        'reversed', false,
+        'source_transaction', NULL,
+        'source_type', 'card',
+        'transfer_group', 'payout-run-' || po.run_id) ORDER BY po.created_at, po.id) AS a
+      FROM payouts po JOIN sellers s ON s.id = po.seller_id
+     WHERE po.stripe_transfer_id IS NOT NULL AND s.stripe_account_id IS NOT NULL
+       AND (recent IS NULL OR po.created_at >= (SELECT newest FROM horizon) - interval '14 days'
+            OR po.status IN ('pending', 'in_transit'))
+), payouts_j AS (
+    SELECT json_agg(json_build_object(
+        'id', po.stripe_payout_id, 'object', 'payout',
+        'amount', po.amount - po.fee,
+        'arrival_date', extract(epoch FROM po.arrival_date::timestamp AT TIME ZONE 'UTC')::bigint,
+        'automatic', false,
+        'balance_transaction', NULL,
+        'created', extract(epoch FROM po.created_at)::bigint + 60,
+        'currency', lower(po.currency),
+        'description', 'Bursar payout run ' || po.run_id,
+        'destination', 'ba_' || substr(md5(s.stripe_account_id), 1, 24),
+        'failure_balance_transaction', NULL,
+        'failure_code', po.failure_code,
+        'failure_message', CASE WHEN po.status = 'failed' THEN po.failure_message END,
+        'livemode', false,
+        'metadata', json_build_object('payout_id', po.id::text, 'run_id', po.run_id::text),
+        'method', 'standard',
+        'original_payout', NULL,
+        'reconciliation_status', CASE po.status WHEN 'paid' THEN 'completed' WHEN 'failed' THEN 'not_applicable'
+                                                ELSE 'in_progress' END,
+        'reversed_by', NULL,
+        'source_type', 'card',
+        'statement_descriptor', NULL,
+        'status', po.status::text,
+        'type', 'bank_account') ORDER BY po.created_at, po.id) AS a,
+           json_object_agg(po.stripe_payout_id, s.stripe_account_id) AS owners
+      FROM payouts po JOIN sellers s ON s.id = po.seller_id
+     WHERE po.stripe_payout_id IS NOT NULL AND s.stripe_account_id IS NOT NULL
+       AND (recent IS NULL OR po.created_at >= (SELECT newest FROM horizon) - interval '14 days'
+            OR po.status IN ('pending', 'in_transit'))
+)
+SELECT json_build_object(
+    'version', 1,
+    'clock', extract(epoch FROM now())::bigint,
+    'objects', json_build_object(
+        'account', coalesce((SELECT a FROM accounts), '[]'::json),
+        'charge', coalesce((SELECT a FROM charges), '[]'::json),
+        'payment_intent', coalesce((SELECT a FROM intents), '[]'::json),
+        'refund', coalesce((SELECT a FROM refunds_j), '[]'::json),
+        'dispute', coalesce((SELECT a FROM disputes_j), '[]'::json),
+        'transfer', coalesce((SELECT a FROM transfers), '[]'::json),
+        'payout', coalesce((SELECT a FROM payouts_j), '[]'::json)),
+    'events', '[]'::json,
+    'owners', coalesce((SELECT owners FROM payouts_j), '{}'::json))
+$$;
