@@ -148,8 +148,12 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     connect(m_model, &OrdersModel::loadingChanged, this, &OrdersPanel::updateCount);
     connect(m_model, &OrdersModel::pageLoaded, this, [this](int, bool first) {
         updateCount();
-        if (first)
+        if (first) {
             m_banner->dismiss();
+            // master-detail: show the first order rather than an empty pane
+            if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
+                m_view->setCurrentIndex(m_model->index(0, int(OrdersModel::Column::OrderId)));
+        }
     });
     connect(m_model, &OrdersModel::failed, this, [this](const QString& message) {
         m_banner->showMessage(tr("Orders could not be loaded: %1").arg(message), MessageBanner::Type::Error);

@@ -90,13 +90,15 @@ private Q_SLOTS:
         view->setCurrentIndex(m_panel->model()->index(0, 1));
         auto* detail = m_panel->detailPane();
         QTRY_VERIFY(detail->isLoaded());
-        QCOMPARE(detail->detail().row.publicId, m_panel->model()->rowAt(0)->publicId);
+        QTRY_COMPARE(detail->detail().row.publicId, m_panel->model()->rowAt(0)->publicId);
         QVERIFY(detail->checkText().startsWith(u"✓"_s));
         QVERIFY(detail->timelineCount() > 2);
         QVERIFY(detail->dashboardUrl().startsWith(u"https://dashboard.stripe.com/test/payments/pi_"_s));
         m_panel->setLiveMode(true);
         QVERIFY(detail->dashboardUrl().startsWith(u"https://dashboard.stripe.com/payments/pi_"_s));
         m_panel->setLiveMode(false);
+        if (qEnvironmentVariableIsSet("BURSAR_ORDERS_SCREENSHOT")) // README picture: the panel with an order open
+            QVERIFY(m_panel->grab().save(qEnvironmentVariable("BURSAR_ORDERS_SCREENSHOT"), "PNG"));
 
         // Ctrl+C copies the id
         view->setFocus();
