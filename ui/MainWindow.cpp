@@ -4,7 +4,9 @@
 #include "ActivityDock.h"
 #include "ActivityModel.h"
 #include "MessageBanner.h"
+#include "OrderDetailPane.h"
 #include "OrdersPanel.h"
+#include "RefundsPanel.h"
 #include "OverviewPanel.h"
 #include "SettingsDialog.h"
 #include "StripeKeyStore.h"
@@ -106,6 +108,11 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
     connect(this, &MainWindow::databaseChanged, orders, &OrdersPanel::setDatabase);
     connect(m_keys, &StripeKeyStore::changed, orders,
             [this, orders] { orders->setLiveMode(stripeModeForKey(m_keys->key()) == StripeMode::Live); });
+    auto* refunds = new RefundsPanel(m_settings, m_keys);
+    addPanel(u"refunds"_s, tr("Refunds"), QIcon::fromTheme(u"edit-undo"_s), refunds);
+    connect(this, &MainWindow::databaseChanged, refunds, &RefundsPanel::setDatabase);
+    if (auto* detail = orders->findChild<OrderDetailPane*>())
+        connect(detail, &OrderDetailPane::refundRequested, refunds, &RefundsPanel::openRefundDialog);
 
     setUpStatusBar();
     connect(m_keys, &StripeKeyStore::changed, this, &MainWindow::updateStripeStatus);

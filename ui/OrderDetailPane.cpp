@@ -52,6 +52,10 @@ OrderDetailPane::OrderDetailPane(QWidget* parent)
     m_title->setFont(big);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_title);
+    auto* refund = new QPushButton(tr("Refund…"), this);
+    refund->setObjectName(u"refundButton"_s);
+    layout->addWidget(refund, 0, Qt::AlignRight);
+    connect(refund, &QPushButton::clicked, this, [this] { if (m_orderId) Q_EMIT refundRequested(m_orderId); });
     m_subtitle->setWordWrap(true);
     layout->addWidget(m_subtitle);
     m_links->setTextFormat(Qt::RichText);

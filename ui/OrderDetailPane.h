@@ -52,6 +52,7 @@ Q_SIGNALS:
     void sellerRequested(qint64 sellerId, const QString& name);
     void buyerRequested(const QString& email);
     void noteAdded(qint64 orderId);
+    void refundRequested(qint64 orderId); // "Refund…": the main window opens the refund dialog
 
 private:
     void render();
