@@ -885,10 +885,10 @@ $$;
 -- The Stripe emulator state (tests/emulator/STATE.md) matching the demo database: the sellers' connected
 -- accounts, charges and payment intents, refunds, disputes, transfers and payouts with the ids the database
 -- stores, as complete API objects (version 2023-08-16). `bursar-cli demo-data --emulator-state FILE` writes it.
--- What is included (resources/sql/README.md, "Emulator state for the demo"; the emulator loads about 6,000
--- objects a second, so a full dump of 200,000 orders would take minutes): every account and dispute; the
+-- What is included (resources/sql/README.md, "Emulator state for the demo"; the emulator loads some 15,000
+-- objects a second, so even 180 days of 200,000 orders take 20-60 s): every account and dispute; the
 -- charge and payment intent of every order created within `recent` before the newest order, still pending or
--- held in escrow, disputed, or with a refund created within 30 days or not final, and all refunds of those
+-- held in escrow, disputed, or with a refund created within 30 days or not succeeded, and all refunds of those
 -- orders; transfers and payouts created within 14 days or still pending / in transit. recent => NULL: all.
 -- Balance transactions are left to the emulator (it derives them on load; the database stores no txn_ ids).
 -- json, not jsonb: faster to build, and jsonb values are limited to 256 MB.
@@ -902,7 +902,8 @@ WITH horizon AS (
      WHERE recent IS NULL OR o.created_at >= h.newest - recent OR o.payment_status IN ('pending', 'held') OR o.has_dispute
     UNION
     SELECT r.order_id FROM refunds r, horizon h
-     WHERE r.created_at >= h.newest - interval '30 days' OR r.status IN ('not_submitted', 'pending', 'requires_action')
+     WHERE r.created_at >= h.newest - interval '30 days'
+        OR r.status IN ('not_submitted', 'pending', 'requires_action', 'failed', 'canceled') -- still to act on
 ), pay AS (
     SELECT p.*, o.public_id, o.has_dispute, b.name AS buyer_name, b.email AS buyer_email,
            coalesce(r.live, 0) AS refunded_live,
@@ -1064,7 +1065,11 @@ WITH horizon AS (
                                                   'type', 'card'),
         'failure_balance_transaction', NULL,
         'failure_reason', CASE WHEN r.status = 'failed' THEN r.failure_reason END,
-        'metadata', json_build_object('order_id', o.public_id, 'refund_id', r.id::text),
+        -- as RefundService sends them
+        'metadata', json_strip_nulls(json_build_object(
+                        'bursar_operation', (SELECT max(op.id) FROM operations op
+                                              WHERE op.refund_id = r.id AND op.kind = 'refund')::text,
+                        'bursar_refund', r.id::text, 'bursar_order', r.order_id::text)),
         'payment_intent', p.payment_intent_id,
         'reason', r.reason::text,
         'receipt_number', NULL,

@@ -67,7 +67,7 @@ private:
         return u"(o.created_at >= (SELECT max(created_at) FROM orders) - interval '7 days' "
                "OR o.payment_status IN ('pending', 'held') OR o.has_dispute "
                "OR o.id IN (SELECT order_id FROM refunds WHERE created_at >= (SELECT max(created_at) FROM orders) - interval '30 days' "
-               "            OR status IN ('not_submitted', 'pending', 'requires_action')))"_s;
+               "            OR status IN ('not_submitted', 'pending', 'requires_action', 'failed', 'canceled')))"_s;
     }
     // Every transfer and payout the state carries.
     static QString payoutInStateCondition()
@@ -253,7 +253,8 @@ private Q_SLOTS:
 
     void refundsMatch()
     {
-        const auto refunds = rows(q(u"SELECT r.stripe_refund_id, r.amount, r.status, p.charge_id, r.reason "
+        const auto refunds = rows(q(u"SELECT r.stripe_refund_id, r.amount, r.status, p.charge_id, r.reason, r.id, r.order_id, "
+                                    "       (SELECT max(op.id) FROM operations op WHERE op.refund_id = r.id AND op.kind = 'refund') "
                                     "  FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN orders o ON o.id = r.order_id "
                                     " WHERE r.stripe_refund_id IS NOT NULL AND "_s + inStateCondition() + u" ORDER BY r.id"_s));
         QVERIFY(!refunds.isEmpty());
@@ -267,6 +268,10 @@ private Q_SLOTS:
                 QCOMPARE(f->status.value_or(QString()), row[2]);
             QCOMPARE(f->charge.value_or(QString()), row[3]);
             QCOMPARE(f->reason.value_or(QString()), row[4]);
+            // the metadata RefundService writes (recovery finds refunds by bursar_operation)
+            QCOMPARE(f->metadata.value(u"bursar_refund"_s), row[5]);
+            QCOMPARE(f->metadata.value(u"bursar_order"_s), row[6]);
+            QCOMPARE(f->metadata.value(u"bursar_operation"_s), row[7]);
         }
         // a fully refunded charge is refunded on the emulator too
         const QString full = q(u"SELECT p.charge_id FROM orders o JOIN payments p ON p.order_id = o.id "
