@@ -144,6 +144,451 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Models::OrdersModel</name>
+    <message>
+        <source>Pending</source>
+        <extracomment>payment (escrow) status of an order
+----------
+fulfilment status of an order</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <extracomment>column: amount refunded to the buyer</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <extracomment>column: amount the buyer paid</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller net</source>
+        <extracomment>column: what the seller gets after fees</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfilment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Models::RefundsModel</name>
+    <message>
+        <source>Not submitted</source>
+        <extracomment>refund status</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requires action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not required</source>
+        <extracomment>refund approval state</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s reason / note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services</name>
+    <message>
+        <source>Duplicate charge</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraudulent charge</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested by the customer</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an internal note: why is this refund made?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order cannot be refunded now: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order has no captured charge to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write why the refund is rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not do this. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order or refund does not exist (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::OperationJournal</name>
+    <message>
+        <source>No database connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::RefundPreview</name>
+    <message>
+        <source>Order %1 cannot be refunded: its payment was never captured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 cannot be refunded: its charge has a dispute (%2) and Stripe refuses refunds on disputed charges. Respond to the dispute instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 has been refunded in full; nothing remains refundable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing remains refundable on order %1: %2 is already requested and not yet settled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 has no captured charge to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 cannot be refunded now: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charge has an open inquiry (%1). A refund does not close it: answer the inquiry too, or the buyer&apos;s bank may still escalate it to a dispute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charge had a dispute (%1). A refund does not change a dispute&apos;s outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The buyer gets back %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe keeps its processing fee of %1 on the charge (not returned on refunds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is still in escrow: %1 comes out of the held funds; the seller&apos;s wallet is not charged (held for the seller: %2 → %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order was released to the seller: %1 is clawed back from the seller&apos;s wallet (available %2 → %3%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, negative: netted against future earnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform fee returned: none (policy: the platform keeps its fee).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform fee returned: %1 of %2 (policy: proportional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform fee: the proportional share of %1 is not earned (the order is still in escrow).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Above your limit of %1: the refund waits for a finance or admin user to approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::RefundService</name>
+    <message>
+        <source>Order %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an internal note: why is this refund made?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is in %2, not %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database returned no refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database connection was lost while recording the refund; nothing was sent to Stripe. Check the Refunds panel before trying again: if the refund was recorded, recovery sends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund of %1 is above your limit and waits for a finance or admin user to approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund was recorded without a journal entry; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refused the refund: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund was already sent (refund status: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console closed before Stripe answered; recovery finishes the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Stripe key is configured: the refund is recorded and will be sent when Stripe is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer could not be read (%1); the refund stays pending for recovery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No definite answer from Stripe (%1). The refund is recorded and recovery finishes it with the same idempotency key; it will not be made twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept current in the Refunds panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe answered but the database connection was lost before the answer was recorded; recovery records it (the refund will not be made twice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer could not be recorded: %1. The operation needs attention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s idempotency key for this refund has expired and Stripe has no refund for operation %1 on charge %2. Check the charge in Stripe, then retry as a new refund if none was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund %1 of order %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write why the refund is rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 has not failed; only failed refunds can be retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry of failed refund %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Stripe::StripeClient</name>
     <message>
         <source>The Stripe path must start with /v1/.</source>
@@ -539,11 +984,301 @@
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::MessageBanner</name>
     <message>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::OrderDetailPane</name>
+    <message>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A note for the team (kept with your name and the time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an order to see its money, timeline and notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may have been removed, or your role may not read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · payment %2 · fulfilment %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in Stripe Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ The parts add up: fees and net match the gross, and the wallet ledger holds the seller&apos;s share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gross minus fees differs from the seller net by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ledger differs from the seller&apos;s share by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Does not add up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::OrdersPanel</name>
+    <message>
+        <source>Orders could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order, pi_…, ch_…, buyer e-mail or seller name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any fulfilment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds: any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes: any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller: %1 ✕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the orders of every seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting orders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting orders… %1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -565,13 +1300,6 @@
         <source>%1 in the last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n order(s) held</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source> and more</source>
         <translation type="unfinished"></translation>
@@ -582,10 +1310,6 @@
     </message>
     <message>
         <source>%1 need a response</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -639,6 +1363,160 @@
     </message>
     <message>
         <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s) held</source>
+        <translation>
+            <numerusform>%Ln order held</numerusform>
+            <numerusform>%Ln orders held</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pending or in transit; %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::RefundDialog</name>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Order %1&lt;/b&gt; — charged %2, refunded %3, &lt;b&gt;%4 still refundable&lt;/b&gt;</source>
+        <extracomment>%1 order id, %2 gross, %3 already refunded, %4 refundable</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Request approval…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 to the buyer of order %2?
+
+Amount: %1 (in %3)
+Reason: %4</source>
+        <extracomment>the confirmation restates amount, currency and order; %1 amount with currency, %2 order, %3 currency code</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is above your limit: it will wait for approval by a finance or admin user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the refund of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::RefundsPanel</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund an order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested by (login)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovering pending refunds failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Recovery finished %n pending refund operation(s) left by an interrupted console.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only finance or admin users approve refunds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund an order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order (ORD-…, number or charge id):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no order &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is the refund of %1 on %2 rejected?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refused: %1
+Retry %2 on %3 as a new refund? Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry of refund %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -848,6 +1726,41 @@
     </message>
     <message>
         <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full remainder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal &amp;note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: why is this refund made? (staff only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happens</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

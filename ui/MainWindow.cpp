@@ -23,6 +23,7 @@
 #include <QListWidget>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QPixmap>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -91,12 +92,13 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
         if (row < 0)
             return;
         m_ui->panels->setCurrentIndex(row);
-        m_settings->setLastPanel(currentPanelId());
+        if (m_layoutRestored) // not while panels register: that would overwrite the panel to restore
+            m_settings->setLastPanel(currentPanelId());
     });
 
     m_overview = new OverviewPanel;
     addPanel(u"overview"_s, tr("Overview"),
-             QIcon::fromTheme(u"view-dashboard"_s, style()->standardIcon(QStyle::SP_FileDialogInfoView)), m_overview);
+             QIcon(u":/icons/overview.svg"_s), m_overview);
     connect(m_ui->actionRefresh, &QAction::triggered, m_overview, &OverviewPanel::refresh);
     connect(m_overview, &OverviewPanel::refreshed, this, [this](bool ok, const QString& error) {
         if (!ok && m_db && m_db->state() == Db::ConnectionState::Connected)
@@ -104,12 +106,12 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
         markFirstData();
     });
     auto* orders = new OrdersPanel;
-    addPanel(u"orders"_s, tr("Orders"), QIcon::fromTheme(u"view-list-details"_s), orders);
+    addPanel(u"orders"_s, tr("Orders"), QIcon::fromTheme(u"view-list-details"_s, QIcon(u":/icons/orders.svg"_s)), orders);
     connect(this, &MainWindow::databaseChanged, orders, &OrdersPanel::setDatabase);
     connect(m_keys, &StripeKeyStore::changed, orders,
             [this, orders] { orders->setLiveMode(stripeModeForKey(m_keys->key()) == StripeMode::Live); });
     auto* refunds = new RefundsPanel(m_settings, m_keys);
-    addPanel(u"refunds"_s, tr("Refunds"), QIcon::fromTheme(u"edit-undo"_s), refunds);
+    addPanel(u"refunds"_s, tr("Refunds"), QIcon::fromTheme(u"edit-undo"_s, QIcon(u":/icons/refunds.svg"_s)), refunds);
     connect(this, &MainWindow::databaseChanged, refunds, &RefundsPanel::setDatabase);
     if (auto* detail = orders->findChild<OrderDetailPane*>())
         connect(detail, &OrderDetailPane::refundRequested, refunds, &RefundsPanel::openRefundDialog);
@@ -144,7 +146,14 @@ void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& 
     if (panel->windowTitle().isEmpty())
         panel->setWindowTitle(title);
     panel->setObjectName(panel->objectName().isEmpty() ? id + u"Panel"_s : panel->objectName());
-    auto* item = new QListWidgetItem(icon, title);
+    // A panel without an icon gets an empty one so that every entry's text lines up.
+    QIcon shown = icon;
+    if (shown.isNull()) {
+        QPixmap blank(m_ui->navigation->iconSize());
+        blank.fill(Qt::transparent);
+        shown = QIcon(blank);
+    }
+    auto* item = new QListWidgetItem(shown, title);
     item->setData(PanelIdRole, id);
     item->setToolTip(title);
     m_ui->navigation->addItem(item);
@@ -208,9 +217,11 @@ MessageBanner* MainWindow::banner() const
 void MainWindow::reportIssue(const QString& source, const QString& message, bool banner, const QString& requestId,
                              const QString& panelId)
 {
-    m_activity->add(ActivityModel::Severity::Error, source, message, requestId, panelId);
+    // libpq puts line breaks and tabs in its messages; one line reads better in a banner and a list.
+    const QString text = message.simplified();
+    m_activity->add(ActivityModel::Severity::Error, source, text, requestId, panelId);
     if (banner)
-        m_ui->banner->showMessage(message, MessageBanner::Type::Error, {m_retryAction, m_settingsAction});
+        m_ui->banner->showMessage(text, MessageBanner::Type::Error, {m_retryAction, m_settingsAction});
 }
 
 // ------------------------------------------------------------------------------------------ database
@@ -540,6 +551,7 @@ void MainWindow::restoreLayout()
     if (!state.isEmpty())
         restoreState(state);
     showPanel(m_settings->lastPanel());
+    m_layoutRestored = true;
 }
 
 void MainWindow::saveLayout()

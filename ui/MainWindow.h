@@ -116,6 +116,7 @@ private:
     QAction* m_retryAction = nullptr;
     quint64 m_dbGeneration = 0;
     bool m_firstData = false;
+    bool m_layoutRestored = false;
 };
 
 } // namespace Bursar::Ui

@@ -299,7 +299,7 @@ void OverviewPanel::render(const OverviewFigures& f)
         for (qsizetype i = 0; i < f.escrow->size() && i < 2; ++i)
             lines << f.escrow->at(i).format();
         m_escrow.value->setText(lines.first());
-        QString detail = tr("%n order(s) held", nullptr, int(f.escrowOrders.value_or(0)));
+        QString detail = tr("%Ln order(s) held", nullptr, int(f.escrowOrders.value_or(0)));
         if (lines.size() > 1)
             detail = lines.mid(1).join(u", "_s) + (f.escrow->size() > 2 ? tr(" and more") : QString()) + u" · "_s
                 + detail;
@@ -313,7 +313,7 @@ void OverviewPanel::render(const OverviewFigures& f)
                                    ? tr("%1 need a response").arg(number(f.disputesNeedResponse))
                                    : QString());
     m_payouts.value->setText(number(f.payoutsInFlight));
-    m_payouts.detail->setText(f.payoutsFailed ? tr("%1 failed").arg(number(f.payoutsFailed)) : QString());
+    m_payouts.detail->setText(f.payoutsFailed ? tr("pending or in transit; %1 failed").arg(number(f.payoutsFailed)) : QString());
     m_operations.value->setText(number(f.operationsAttention));
     m_operations.detail->setText(f.operationsAttention ? tr("pending or needing attention") : QString());
     m_sellers.value->setText(number(f.sellers));

@@ -172,8 +172,9 @@ void SettingsDialog::testConnection()
         if (!self || generation != self->m_testGeneration)
             return;
         self->m_ui->testConnection->setEnabled(true);
-        self->setMessage(self->m_ui->testResult, message, !ok);
-        Q_EMIT self->connectionTested(ok, message);
+        const QString oneLine = message.simplified(); // libpq's messages carry line breaks and tabs
+        self->setMessage(self->m_ui->testResult, oneLine, !ok);
+        Q_EMIT self->connectionTested(ok, oneLine);
     };
     db->run(
           [](Db::Session& s) {
