@@ -1,21 +1,27 @@
 #pragma once
 
+#include "stripe/StripeTypes.h"
+
 #include <QString>
 
 namespace Bursar::Ui {
 
+// The Stripe mode as the status bar shows it: None (no key) in addition to Stripe::StripeMode.
 enum class StripeMode { None, Test, Live, Unknown };
 
-// The mode a Stripe secret or restricted key works in, from its prefix:
-// sk_test_/rk_test_ = Test, sk_live_/rk_live_ = Live. Local until app/stripe offers the same helper.
+// sk_test_/rk_test_ = Test, sk_live_/rk_live_ = Live (the rule lives in Stripe::modeForKey).
 inline StripeMode stripeModeForKey(const QString& key)
 {
     if (key.isEmpty())
         return StripeMode::None;
-    if (key.startsWith(QLatin1StringView("sk_test_")) || key.startsWith(QLatin1StringView("rk_test_")))
+    switch (Stripe::modeForKey(key)) {
+    case Stripe::StripeMode::Test:
         return StripeMode::Test;
-    if (key.startsWith(QLatin1StringView("sk_live_")) || key.startsWith(QLatin1StringView("rk_live_")))
+    case Stripe::StripeMode::Live:
         return StripeMode::Live;
+    case Stripe::StripeMode::Invalid:
+        break;
+    }
     return StripeMode::Unknown;
 }
 
