@@ -250,8 +250,21 @@ bool OrdersModel::canFetchMore(const QModelIndex& parent) const
 
 void OrdersModel::fetchMore(const QModelIndex& parent)
 {
-    if (canFetchMore(parent))
-        requestPage();
+    if (!canFetchMore(parent))
+        return;
+    // Ask from the event loop, never from inside fetchMore(): a page that is already there when then()
+    // attaches is delivered at once, and rows must not go in while a view (or the model tester) is in
+    // the middle of a reset.
+    setLoading(true);
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation = m_generation] {
+            if (generation != m_generation)
+                return; // the query changed meanwhile; it asked for its own first page
+            m_loading = false;
+            requestPage();
+        },
+        Qt::QueuedConnection);
 }
 
 void OrdersModel::sort(int column, Qt::SortOrder order)

@@ -52,7 +52,21 @@ void RefundsModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
+    // Ask from the event loop, never from inside fetchMore(): a page that is already there when then()
+    // attaches is delivered at once, and rows must not go in while a view (or the model tester) is in
+    // the middle of a reset.
     m_loading = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation = m_generation] {
+            if (generation == m_generation) // else the filter changed meanwhile
+                requestPage();
+        },
+        Qt::QueuedConnection);
+}
+
+void RefundsModel::requestPage()
+{
     std::optional<Services::RefundCursor> after;
     if (!m_rows.isEmpty())
         after = Services::RefundCursor{m_rows.last().createdMicros, m_rows.last().id};

@@ -65,6 +65,8 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    void requestPage();
+
     QPointer<Db::Database> m_db;
     Services::RefundFilter m_filter;
     QList<Services::RefundRow> m_rows;
