@@ -356,7 +356,11 @@ void OrdersModel::requestCount()
     if (!m_db)
         return;
     const quint64 generation = m_generation;
-    m_db->run([f = m_query.filter](Db::Session& s) { return OrderQueries::count(s, f); })
+    m_db->run([f = m_query.filter, current = m_current, generation](Db::Session& s) {
+            if (current->load() != generation)
+                return Services::OrderCount{}; // the user has moved on: do not make the next page wait
+            return OrderQueries::count(s, f);
+        })
         .then(this,
               [this, generation](const Services::OrderCount& c) {
                   if (generation != m_generation)

@@ -153,6 +153,8 @@ OrdersPanel::OrdersPanel(QWidget* parent)
             // master-detail: show the first order rather than an empty pane
             if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
                 m_view->setCurrentIndex(m_model->index(0, int(OrdersModel::Column::OrderId)));
+            else if (m_model->rowCount() == 0)
+                m_detail->clear();
         }
     });
     connect(m_model, &OrdersModel::failed, this, [this](const QString& message) {
@@ -415,7 +417,10 @@ void OrdersPanel::showCurrent()
 {
     const QModelIndex current = m_view->selectionModel()->currentIndex();
     if (!current.isValid()) {
-        m_detail->clear();
+        // A new query resets the model: keep the order on show until its first page selects another
+        // (clearing first only adds a relayout and a repaint to the wait for the rows).
+        if (m_model->rowCount() > 0 || !m_model->hasMore())
+            m_detail->clear();
         return;
     }
     m_detail->showOrder(current.data(OrdersModel::IdRole).toLongLong());
