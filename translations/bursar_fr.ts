@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>%1 has %n decimal place(s); remove the extra digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a %n décimale(s) ; supprimez les chiffres en trop.</translation>
     </message>
     <message>
         <source>That amount is too large.</source>
@@ -150,94 +150,94 @@
         <extracomment>payment (escrow) status of an order
 ----------
 fulfilment status of an order</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>En séquestre</translation>
     </message>
     <message>
         <source>Released</source>
-        <translation type="unfinished"></translation>
+        <translation>Libéré</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échoué</translation>
     </message>
     <message>
         <source>Refunded</source>
         <extracomment>column: amount refunded to the buyer</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Remboursé</translation>
     </message>
     <message>
         <source>Part refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Remboursé en partie</translation>
     </message>
     <message>
         <source>Disputed</source>
-        <translation type="unfinished"></translation>
+        <translation>En litige</translation>
     </message>
     <message>
         <source>Processing</source>
-        <translation type="unfinished"></translation>
+        <translation>En préparation</translation>
     </message>
     <message>
         <source>Shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Expédiée</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Livrée</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmée</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulée</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Création</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>Acheteur</translation>
     </message>
     <message>
         <source>Seller</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendeur</translation>
     </message>
     <message>
         <source>Gross</source>
         <extracomment>column: amount the buyer paid</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Brut</translation>
     </message>
     <message>
         <source>Seller net</source>
         <extracomment>column: what the seller gets after fees</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Net vendeur</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Devise</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Paiement</translation>
     </message>
     <message>
         <source>Fulfilment</source>
-        <translation type="unfinished"></translation>
+        <translation>Livraison</translation>
     </message>
 </context>
 <context>
@@ -245,88 +245,88 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Not submitted</source>
         <extracomment>refund status</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Non envoyé</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Requires action</source>
-        <translation type="unfinished"></translation>
+        <translation>Action requise</translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Réussi</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échoué</translation>
     </message>
     <message>
         <source>Canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Not required</source>
         <extracomment>refund approval state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Non requise</translation>
     </message>
     <message>
         <source>Awaiting approval</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente d’approbation</translation>
     </message>
     <message>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>Approuvée</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejetée</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi…</translation>
     </message>
     <message>
         <source>Needs attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervention requise</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Création</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Remboursement</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Montant</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Approbation</translation>
     </message>
     <message>
         <source>Requested by</source>
-        <translation type="unfinished"></translation>
+        <translation>Demandé par</translation>
     </message>
     <message>
         <source>Stripe&apos;s reason / note</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif Stripe / note</translation>
     </message>
 </context>
 <context>
@@ -334,29 +334,29 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Duplicate charge</source>
         <extracomment>Stripe refund reason</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Paiement en double</translation>
     </message>
     <message>
         <source>Fraudulent charge</source>
         <extracomment>Stripe refund reason</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Paiement frauduleux</translation>
     </message>
     <message>
         <source>Requested by the customer</source>
         <extracomment>Stripe refund reason</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Demandé par le client</translation>
     </message>
     <message>
         <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remboursement de %1 dépasserait les %2 encore remboursables sur la commande %3.</translation>
     </message>
     <message>
         <source>Write an internal note: why is this refund made?</source>
-        <translation type="unfinished"></translation>
+        <translation>Rédigez une note interne : pourquoi ce remboursement ?</translation>
     </message>
     <message>
         <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remboursement dépasserait ce qui reste remboursable sur cette commande (un autre remboursement a peut-être été demandé entre-temps). Rouvrez la commande pour voir le montant actuel.</translation>
     </message>
     <message>
         <source>Enter an amount greater than zero.</source>
@@ -364,128 +364,128 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>This order cannot be refunded now: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette commande ne peut pas être remboursée pour l’instant : %1.</translation>
     </message>
     <message>
         <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paiement fait l’objet d’un litige et Stripe refuse les remboursements sur les paiements contestés ; répondez plutôt au litige.</translation>
     </message>
     <message>
         <source>The order has no captured charge to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande n’a aucun paiement capturé à rembourser.</translation>
     </message>
     <message>
         <source>You requested this refund; another finance or admin user must approve or reject it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous avez demandé ce remboursement ; un autre utilisateur finance ou administrateur doit l’approuver ou le rejeter.</translation>
     </message>
     <message>
         <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce remboursement n’attend plus d’approbation (quelqu’un d’autre a peut-être déjà tranché).</translation>
     </message>
     <message>
         <source>Write why the refund is rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez pourquoi le remboursement est rejeté.</translation>
     </message>
     <message>
         <source>Your role may not do this. (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre rôle ne permet pas de faire cela. (%1)</translation>
     </message>
     <message>
         <source>The order or refund does not exist (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande ou le remboursement n’existe pas (%1).</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Services::OperationJournal</name>
     <message>
         <source>No database connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de connexion à la base de données.</translation>
     </message>
     <message>
         <source>canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>The database connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion à la base de données a été fermée.</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Services::RefundPreview</name>
     <message>
         <source>Order %1 cannot be refunded: its payment was never captured.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande %1 ne peut pas être remboursée : son paiement n’a jamais été capturé.</translation>
     </message>
     <message>
         <source>Order %1 cannot be refunded: its charge has a dispute (%2) and Stripe refuses refunds on disputed charges. Respond to the dispute instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande %1 ne peut pas être remboursée : son paiement fait l’objet d’un litige (%2) et Stripe refuse les remboursements sur les paiements contestés. Répondez plutôt au litige.</translation>
     </message>
     <message>
         <source>Order %1 has been refunded in full; nothing remains refundable.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande %1 a été remboursée en totalité ; il ne reste rien à rembourser.</translation>
     </message>
     <message>
         <source>Nothing remains refundable on order %1: %2 is already requested and not yet settled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il ne reste rien à rembourser sur la commande %1 : le montant de %2 est déjà demandé et pas encore réglé.</translation>
     </message>
     <message>
         <source>Order %1 has no captured charge to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande %1 n’a aucun paiement capturé à rembourser.</translation>
     </message>
     <message>
         <source>Order %1 cannot be refunded now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande %1 ne peut pas être remboursée pour l’instant : %2.</translation>
     </message>
     <message>
         <source>The charge has an open inquiry (%1). A refund does not close it: answer the inquiry too, or the buyer&apos;s bank may still escalate it to a dispute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paiement fait l’objet d’une demande de renseignements ouverte (%1). Un remboursement ne la clôt pas : répondez aussi à la demande, sinon la banque de l’acheteur peut encore la transformer en litige.</translation>
     </message>
     <message>
         <source>The charge had a dispute (%1). A refund does not change a dispute&apos;s outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le paiement a fait l’objet d’un litige (%1). Un remboursement ne change pas l’issue d’un litige.</translation>
     </message>
     <message>
         <source>The buyer gets back %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’acheteur récupère %1.</translation>
     </message>
     <message>
         <source>Stripe keeps its processing fee of %1 on the charge (not returned on refunds).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe conserve ses frais de traitement de %1 sur le paiement (non restitués en cas de remboursement).</translation>
     </message>
     <message>
         <source>The order is still in escrow: %1 comes out of the held funds; the seller&apos;s wallet is not charged (held for the seller: %2 → %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande est encore en séquestre : %1 est prélevé sur les fonds retenus ; le portefeuille du vendeur n’est pas débité (retenu pour le vendeur : %2 → %3).</translation>
     </message>
     <message>
         <source>The order was released to the seller: %1 is clawed back from the seller&apos;s wallet (available %2 → %3%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande a été libérée au profit du vendeur : %1 est repris sur le portefeuille du vendeur (disponible %2 → %3%4).</translation>
     </message>
     <message>
         <source>, negative: netted against future earnings</source>
-        <translation type="unfinished"></translation>
+        <translation>, négatif : compensé sur ses gains futurs</translation>
     </message>
     <message>
         <source>Platform fee returned: none (policy: the platform keeps its fee).</source>
-        <translation type="unfinished"></translation>
+        <translation>Commission de la plateforme restituée : aucune (règle : la plateforme conserve sa commission).</translation>
     </message>
     <message>
         <source>Platform fee returned: %1 of %2 (policy: proportional).</source>
-        <translation type="unfinished"></translation>
+        <translation>Commission de la plateforme restituée : %1 sur %2 (règle : proportionnelle).</translation>
     </message>
     <message>
         <source>Platform fee: the proportional share of %1 is not earned (the order is still in escrow).</source>
-        <translation type="unfinished"></translation>
+        <translation>Commission de la plateforme : la part proportionnelle de %1 n’est pas acquise (la commande est encore en séquestre).</translation>
     </message>
     <message>
         <source>Above your limit of %1: the refund waits for a finance or admin user to approve it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Au-delà de votre plafond de %1 : le remboursement attend l’approbation d’un utilisateur finance ou administrateur.</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Services::RefundService</name>
     <message>
         <source>Order %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande %1 n’existe pas.</translation>
     </message>
     <message>
         <source>Enter an amount greater than zero.</source>
@@ -493,284 +493,284 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Write an internal note: why is this refund made?</source>
-        <translation type="unfinished"></translation>
+        <translation>Rédigez une note interne : pourquoi ce remboursement ?</translation>
     </message>
     <message>
         <source>Order %1 is in %2, not %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande %1 est en %2, pas en %3.</translation>
     </message>
     <message>
         <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remboursement de %1 dépasserait les %2 encore remboursables sur la commande %3.</translation>
     </message>
     <message>
         <source>The database returned no refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de données n’a renvoyé aucun remboursement.</translation>
     </message>
     <message>
         <source>The database connection was lost while recording the refund; nothing was sent to Stripe. Check the Refunds panel before trying again: if the refund was recorded, recovery sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion à la base de données a été perdue pendant l’enregistrement du remboursement ; rien n’a été envoyé à Stripe. Vérifiez le panneau Remboursements avant de réessayer : si le remboursement a été enregistré, la reprise l’enverra.</translation>
     </message>
     <message>
         <source>The refund of %1 is above your limit and waits for a finance or admin user to approve it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remboursement de %1 dépasse votre plafond et attend l’approbation d’un utilisateur finance ou administrateur.</translation>
     </message>
     <message>
         <source>The refund was recorded without a journal entry; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remboursement a été enregistré sans entrée de journal ; rien n’a été envoyé.</translation>
     </message>
     <message>
         <source>Stripe refused the refund: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a refusé le remboursement : %1</translation>
     </message>
     <message>
         <source>This refund was already sent (refund status: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce remboursement a déjà été envoyé (statut du remboursement : %1).</translation>
     </message>
     <message>
         <source>The console closed before Stripe answered; recovery finishes the refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>La console s’est fermée avant la réponse de Stripe ; la reprise terminera le remboursement.</translation>
     </message>
     <message>
         <source>No Stripe key is configured: the refund is recorded and will be sent when Stripe is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune clé Stripe n’est configurée : le remboursement est enregistré et sera envoyé quand Stripe sera disponible.</translation>
     </message>
     <message>
         <source>canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>Stripe&apos;s answer could not be read (%1); the refund stays pending for recovery.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse de Stripe n’a pas pu être lue (%1) ; le remboursement reste en attente de reprise.</translation>
     </message>
     <message>
         <source>No definite answer from Stripe (%1). The refund is recorded and recovery finishes it with the same idempotency key; it will not be made twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réponse définitive de Stripe (%1). Le remboursement est enregistré et la reprise le terminera avec la même clé d’idempotence ; il ne sera pas effectué deux fois.</translation>
     </message>
     <message>
         <source>Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept current in the Refunds panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a accepté le remboursement de %1 (%2) ; il est en attente chez Stripe et son état est tenu à jour dans le panneau Remboursements.</translation>
     </message>
     <message>
         <source>Refunded %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Remboursement de %1 effectué (%2).</translation>
     </message>
     <message>
         <source>Stripe answered but the database connection was lost before the answer was recorded; recovery records it (the refund will not be made twice).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a répondu, mais la connexion à la base de données a été perdue avant l’enregistrement de la réponse ; la reprise l’enregistrera (le remboursement ne sera pas effectué deux fois).</translation>
     </message>
     <message>
         <source>Stripe&apos;s answer could not be recorded: %1. The operation needs attention.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse de Stripe n’a pas pu être enregistrée : %1. L’opération nécessite une intervention.</translation>
     </message>
     <message>
         <source>Stripe&apos;s idempotency key for this refund has expired and Stripe has no refund for operation %1 on charge %2. Check the charge in Stripe, then retry as a new refund if none was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’idempotence de ce remboursement a expiré chez Stripe, et Stripe n’a aucun remboursement pour l’opération %1 sur la charge %2. Vérifiez le paiement dans Stripe, puis réessayez sous forme de nouveau remboursement si aucun n’a été effectué.</translation>
     </message>
     <message>
         <source>refund %1 of order %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>remboursement %1 de la commande %2 : %3</translation>
     </message>
     <message>
         <source>Write why the refund is rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez pourquoi le remboursement est rejeté.</translation>
     </message>
     <message>
         <source>Refund %1 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remboursement %1 rejeté.</translation>
     </message>
     <message>
         <source>Refund %1 has not failed; only failed refunds can be retried.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remboursement %1 n’a pas échoué ; seuls les remboursements échoués peuvent être réessayés.</translation>
     </message>
     <message>
         <source>Retry of failed refund %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel essai du remboursement échoué %1</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Stripe::StripeClient</name>
     <message>
         <source>The Stripe path must start with /v1/.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin Stripe doit commencer par /v1/.</translation>
     </message>
     <message>
         <source>A POST to Stripe needs an idempotency key stored by the caller before it is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un POST vers Stripe exige une clé d’idempotence enregistrée par l’appelant avant l’envoi.</translation>
     </message>
     <message>
         <source>The idempotency key is longer than 255 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’idempotence dépasse 255 caractères.</translation>
     </message>
     <message>
         <source>A file upload must be a POST.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un envoi de fichier doit être un POST.</translation>
     </message>
     <message>
         <source>Stripe did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe n’a pas répondu dans les %1 ms.</translation>
     </message>
     <message>
         <source>Stripe&apos;s answer was not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse de Stripe n’était pas un objet JSON.</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Stripe::StripeConfig</name>
     <message>
         <source>No Stripe API key is configured. Set BURSAR_STRIPE_KEY to a secret key (sk_test_... or sk_live_...) or a restricted key (rk_...) from the Stripe Dashboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune clé d’API Stripe n’est configurée. Donnez à BURSAR_STRIPE_KEY une clé secrète (sk_test_... ou sk_live_...) ou une clé restreinte (rk_...) du Dashboard Stripe.</translation>
     </message>
     <message>
         <source>The configured Stripe key is a publishable key (pk_...), which cannot be used here. Bursar needs a secret key (sk_...) or a restricted key (rk_...).</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé Stripe configurée est une clé publiable (pk_...), inutilisable ici. Bursar a besoin d’une clé secrète (sk_...) ou d’une clé restreinte (rk_...).</translation>
     </message>
     <message>
         <source>The configured Stripe key is a webhook signing secret (whsec_...). Bursar needs a secret key (sk_...) or a restricted key (rk_...).</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé Stripe configurée est un secret de signature de webhook (whsec_...). Bursar a besoin d’une clé secrète (sk_...) ou d’une clé restreinte (rk_...).</translation>
     </message>
     <message>
         <source>The configured Stripe key has spaces or line breaks around it. Remove them.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé Stripe configurée est entourée d’espaces ou de sauts de ligne. Supprimez-les.</translation>
     </message>
     <message>
         <source>The configured Stripe key is not valid: it must start with sk_test_, sk_live_, rk_test_ or rk_live_ followed by letters and digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé Stripe configurée n’est pas valide : elle doit commencer par sk_test_, sk_live_, rk_test_ ou rk_live_, suivi de lettres et de chiffres.</translation>
     </message>
     <message>
         <source>The Stripe API address is not a valid URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse de l’API Stripe n’est pas une URL valide.</translation>
     </message>
     <message>
         <source>The Stripe API address uses plain http; that is only allowed for a local emulator (127.0.0.1 or localhost).</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse de l’API Stripe utilise le http simple ; ce n’est permis que pour un émulateur local (127.0.0.1 ou localhost).</translation>
     </message>
     <message>
         <source>The Stripe API address must start with https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse de l’API Stripe doit commencer par https://.</translation>
     </message>
     <message>
         <source>BURSAR_STRIPE_RATE_LIMIT must be a number of requests per second (0 turns the limit off).</source>
-        <translation type="unfinished"></translation>
+        <translation>BURSAR_STRIPE_RATE_LIMIT doit être un nombre de requêtes par seconde (0 désactive la limite).</translation>
     </message>
     <message>
         <source>BURSAR_STRIPE_MAX_RETRIES must be a whole number from 0 to 20.</source>
-        <translation type="unfinished"></translation>
+        <translation>BURSAR_STRIPE_MAX_RETRIES doit être un nombre entier de 0 à 20.</translation>
     </message>
     <message>
         <source>BURSAR_STRIPE_TIMEOUT_MS must be a positive number of milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>BURSAR_STRIPE_TIMEOUT_MS doit être un nombre positif de millisecondes.</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Stripe::StripeError</name>
     <message>
         <source>Stripe did not answer in time. The action may or may not have happened; retrying it is safe because Bursar reuses the same idempotency key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe n’a pas répondu à temps. L’action a pu avoir lieu ou non ; la réessayer est sans risque, car Bursar réutilise la même clé d’idempotence.</translation>
     </message>
     <message>
         <source>Bursar could not reach Stripe. Check the network connection and try again; retrying is safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bursar n’a pas pu joindre Stripe. Vérifiez la connexion réseau et réessayez ; réessayer est sans risque.</translation>
     </message>
     <message>
         <source>Internal error: the request was not sent because it had no idempotency key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur interne : la requête n’a pas été envoyée, faute de clé d’idempotence.</translation>
     </message>
     <message>
         <source>The request was not sent to Stripe: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête n’a pas été envoyée à Stripe : %1</translation>
     </message>
     <message>
         <source>This action was already sent to Stripe with different details. Start a new action instead of repeating this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette action a déjà été envoyée à Stripe avec d’autres détails. Lancez une nouvelle action au lieu de répéter celle-ci.</translation>
     </message>
     <message>
         <source>This payment has already been refunded in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce paiement a déjà été remboursé en totalité.</translation>
     </message>
     <message>
         <source>This payment is under dispute and cannot be refunded while the dispute is open. Respond to the dispute instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce paiement fait l’objet d’un litige et ne peut pas être remboursé tant que le litige est ouvert. Répondez plutôt au litige.</translation>
     </message>
     <message>
         <source>This payment has already been captured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce paiement a déjà été capturé.</translation>
     </message>
     <message>
         <source>The amount is larger than Stripe allows here (for a refund: more than remains refundable). Lower the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant dépasse ce que Stripe autorise ici (pour un remboursement : plus que ce qui reste remboursable). Réduisez le montant.</translation>
     </message>
     <message>
         <source>The amount is below Stripe&apos;s minimum for this currency.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant est inférieur au minimum de Stripe pour cette devise.</translation>
     </message>
     <message>
         <source>The Stripe balance is too low for this. Wait for pending funds to become available or lower the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le solde Stripe est insuffisant pour cela. Attendez que les fonds en attente deviennent disponibles ou réduisez le montant.</translation>
     </message>
     <message>
         <source>Payouts are not enabled for this account. Check the account&apos;s verification requirements.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les versements ne sont pas activés pour ce compte. Vérifiez les exigences de vérification du compte.</translation>
     </message>
     <message>
         <source>The connected account is not valid or no longer connected to this platform.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte connecté n’est pas valide ou n’est plus rattaché à cette plateforme.</translation>
     </message>
     <message>
         <source>Another request for the same action is still running at Stripe. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une autre requête pour la même action est encore en cours chez Stripe. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>Stripe is busy with another change to the same object. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe traite une autre modification du même objet. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>The card was declined (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La carte a été refusée (%1).</translation>
     </message>
     <message>
         <source>The card was declined.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carte a été refusée.</translation>
     </message>
     <message>
         <source>Stripe has no such object. It may belong to another account, or to the other mode (test or live).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet objet n’existe pas chez Stripe. Il appartient peut-être à un autre compte, ou à l’autre mode (test ou réel).</translation>
     </message>
     <message>
         <source>Stripe rejected the value of &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a rejeté la valeur de « %1 » : %2</translation>
     </message>
     <message>
         <source>Stripe refused the API key. Check the key configured for Bursar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a refusé la clé d’API. Vérifiez la clé configurée pour Bursar.</translation>
     </message>
     <message>
         <source>Stripe could not complete the operation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe n’a pas pu terminer l’opération : %1</translation>
     </message>
     <message>
         <source>The Stripe key is not allowed to do this (restricted key). Grant the permission in the Stripe Dashboard or use a key that has it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé Stripe n’a pas le droit de faire cela (clé restreinte). Accordez l’autorisation dans le Dashboard Stripe ou utilisez une clé qui la possède.</translation>
     </message>
     <message>
         <source>The action conflicts with another request in progress. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’action entre en conflit avec une autre requête en cours. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>Stripe is limiting the request rate. Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe limite le débit des requêtes. Patientez un instant et réessayez.</translation>
     </message>
     <message>
         <source>Stripe reported an internal error; the outcome is unknown. Check the object&apos;s current state before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a signalé une erreur interne ; le résultat est inconnu. Vérifiez l’état actuel de l’objet avant de réessayer.</translation>
     </message>
     <message>
         <source>Stripe refused the request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a refusé la requête : %1</translation>
     </message>
     <message>
         <source>Stripe refused the request (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe a refusé la requête (HTTP %1).</translation>
     </message>
 </context>
 <context>
@@ -990,7 +990,7 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>Remboursements</translation>
     </message>
 </context>
 <context>
@@ -1004,118 +1004,118 @@ fulfilment status of an order</extracomment>
     <name>Bursar::Ui::OrderDetailPane</name>
     <message>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une note</translation>
     </message>
     <message>
         <source>Money</source>
-        <translation type="unfinished"></translation>
+        <translation>Poste</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Montant</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Auteur</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>A note for the team (kept with your name and the time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Une note pour l’équipe (conservée avec votre nom et l’heure)</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>No order selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune commande sélectionnée</translation>
     </message>
     <message>
         <source>Select an order to see its money, timeline and notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une commande pour voir ses montants, son historique et ses notes.</translation>
     </message>
     <message>
         <source>The order could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande n’a pas pu être chargée : %1</translation>
     </message>
     <message>
         <source>Order not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande introuvable</translation>
     </message>
     <message>
         <source>It may have been removed, or your role may not read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elle a peut-être été supprimée, ou votre rôle ne permet pas de la lire.</translation>
     </message>
     <message>
         <source>%1 · payment %2 · fulfilment %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · paiement %2 · livraison %3</translation>
     </message>
     <message>
         <source>Seller: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendeur : %1</translation>
     </message>
     <message>
         <source>Buyer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Acheteur : %1</translation>
     </message>
     <message>
         <source>Open in Stripe Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir dans le Dashboard Stripe</translation>
     </message>
     <message>
         <source>✓ The parts add up: fees and net match the gross, and the wallet ledger holds the seller&apos;s share.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Le compte est bon : les frais et le net correspondent au brut, et le grand livre du portefeuille contient la part du vendeur.</translation>
     </message>
     <message>
         <source>gross minus fees differs from the seller net by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le brut moins les frais diffère du net vendeur de %1</translation>
     </message>
     <message>
         <source>the ledger differs from the seller&apos;s share by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le grand livre diffère de la part du vendeur de %1</translation>
     </message>
     <message>
         <source>✗ Does not add up: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Le compte n’est pas bon : %1</translation>
     </message>
     <message>
         <source>The note was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La note n’a pas été enregistrée : %1</translation>
     </message>
     <message>
         <source>Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rembourser…</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Ui::OrdersPanel</name>
     <message>
         <source>Orders could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les commandes n’ont pas pu être chargées : %1</translation>
     </message>
     <message>
         <source>Export orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les commandes</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <source>Orders</source>
@@ -1123,95 +1123,95 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Order, pi_…, ch_…, buyer e-mail or seller name</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande, pi_…, ch_…, e-mail de l’acheteur ou nom du vendeur</translation>
     </message>
     <message>
         <source>Any payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les paiements</translation>
     </message>
     <message>
         <source>Any fulfilment</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les livraisons</translation>
     </message>
     <message>
         <source>Any currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les devises</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>Toute période</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernières 24 heures</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7 derniers jours</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>30 derniers jours</translation>
     </message>
     <message>
         <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>90 derniers jours</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>12 derniers mois</translation>
     </message>
     <message>
         <source>Refunds: any</source>
-        <translation type="unfinished"></translation>
+        <translation>Remboursements : tous</translation>
     </message>
     <message>
         <source>With refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec remboursement</translation>
     </message>
     <message>
         <source>Without refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans remboursement</translation>
     </message>
     <message>
         <source>Disputes: any</source>
-        <translation type="unfinished"></translation>
+        <translation>Litiges : tous</translation>
     </message>
     <message>
         <source>With dispute</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec litige</translation>
     </message>
     <message>
         <source>Without dispute</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans litige</translation>
     </message>
     <message>
         <source>Min gross</source>
-        <translation type="unfinished"></translation>
+        <translation>Brut min.</translation>
     </message>
     <message>
         <source>Max gross</source>
-        <translation type="unfinished"></translation>
+        <translation>Brut max.</translation>
     </message>
     <message>
         <source>Saved filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtres enregistrés</translation>
     </message>
     <message>
         <source>Columns…</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonnes…</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter en CSV…</translation>
     </message>
     <message>
         <source>Seller: %1 ✕</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendeur : %1 ✕</translation>
     </message>
     <message>
         <source>Show the orders of every seller</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les commandes de tous les vendeurs</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1219,67 +1219,67 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptage…</translation>
     </message>
     <message>
         <source>%1 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 commandes</translation>
     </message>
     <message>
         <source>more than %1 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>plus de %1 commandes</translation>
     </message>
     <message>
         <source>about %1 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>environ %1 commandes</translation>
     </message>
     <message>
         <source>%1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 affichées</translation>
     </message>
     <message>
         <source>loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>chargement…</translation>
     </message>
     <message>
         <source>Save current filter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le filtre actuel…</translation>
     </message>
     <message>
         <source>Save filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le filtre</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom :</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>Exporting orders…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export des commandes…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Exporting orders… %1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Export des commandes… %1 lignes</translation>
     </message>
     <message>
         <source>Export canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export annulé.</translation>
     </message>
     <message>
         <source>Exported %1 orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 commandes exportées.</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L’export a échoué : %1</translation>
     </message>
 </context>
 <context>
@@ -1381,20 +1381,20 @@ fulfilment status of an order</extracomment>
     <name>Bursar::Ui::RefundDialog</name>
     <message>
         <source>&amp;Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rembourser…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Order %1&lt;/b&gt; — charged %2, refunded %3, &lt;b&gt;%4 still refundable&lt;/b&gt;</source>
         <extracomment>%1 order id, %2 gross, %3 already refunded, %4 refundable</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Commande %1&lt;/b&gt; — payé %2, remboursé %3, &lt;b&gt;reste remboursable : %4&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Refund order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rembourser la commande %1</translation>
     </message>
     <message>
         <source>&amp;Request approval…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demander l’approbation…</translation>
     </message>
     <message>
         <source>Refund %1 to the buyer of order %2?
@@ -1402,122 +1402,126 @@ fulfilment status of an order</extracomment>
 Amount: %1 (in %3)
 Reason: %4</source>
         <extracomment>the confirmation restates amount, currency and order; %1 amount with currency, %2 order, %3 currency code</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rembourser %1 à l’acheteur de la commande %2 ?
+
+Montant : %1 (en %3)
+Motif : %4</translation>
     </message>
     <message>
         <source>This is above your limit: it will wait for approval by a finance or admin user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce montant dépasse votre plafond : il attendra l’approbation d’un utilisateur finance ou administrateur.</translation>
     </message>
     <message>
         <source>Confirm refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmer le remboursement</translation>
     </message>
     <message>
         <source>Sending the refund of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi du remboursement de %1…</translation>
     </message>
     <message>
         <source>Stripe request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête Stripe : %1</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Ui::RefundsPanel</name>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Du</translation>
     </message>
     <message>
         <source>Awaiting approval</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente d’approbation</translation>
     </message>
     <message>
         <source>Refund an order…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rembourser une commande…</translation>
     </message>
     <message>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Approuver</translation>
     </message>
     <message>
         <source>Reject…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejeter…</translation>
     </message>
     <message>
         <source>Retry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayer…</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>Remboursements</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les statuts</translation>
     </message>
     <message>
         <source>Any reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les motifs</translation>
     </message>
     <message>
         <source>Requested by (login)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demandé par (identifiant)</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>au</translation>
     </message>
     <message>
         <source>Recovering pending refunds failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La reprise des remboursements en attente a échoué : %1</translation>
     </message>
     <message numerus="yes">
         <source>Recovery finished %n pending refund operation(s) left by an interrupted console.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La reprise a terminé %n opération de remboursement en attente laissée par une console interrompue.</numerusform>
+            <numerusform>La reprise a terminé %n opérations de remboursement en attente laissées par une console interrompue.</numerusform>
         </translation>
     </message>
     <message>
         <source>Only finance or admin users approve refunds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuls les utilisateurs finance ou administrateurs approuvent les remboursements.</translation>
     </message>
     <message>
         <source>Refund an order</source>
-        <translation type="unfinished"></translation>
+        <translation>Rembourser une commande</translation>
     </message>
     <message>
         <source>Order (ORD-…, number or charge id):</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande (ORD-…, numéro ou identifiant de charge) :</translation>
     </message>
     <message>
         <source>There is no order &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a pas de commande « %1 ».</translation>
     </message>
     <message>
         <source>Reject refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejeter le remboursement</translation>
     </message>
     <message>
         <source>Why is the refund of %1 on %2 rejected?</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi le remboursement de %1 sur %2 est-il rejeté ?</translation>
     </message>
     <message>
         <source>Retry refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayer le remboursement</translation>
     </message>
     <message>
         <source>Stripe refused: %1
 Retry %2 on %3 as a new refund? Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>Refus de Stripe : %1
+Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     </message>
     <message>
         <source>Retry of refund %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel essai du remboursement %1</translation>
     </message>
 </context>
 <context>
@@ -1733,35 +1737,35 @@ Retry %2 on %3 as a new refund? Note:</source>
     <name>RefundDialog</name>
     <message>
         <source>Refund order</source>
-        <translation type="unfinished"></translation>
+        <translation>Rembourser la commande</translation>
     </message>
     <message>
         <source>Loading the order…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de la commande…</translation>
     </message>
     <message>
         <source>&amp;Amount:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Montant :</translation>
     </message>
     <message>
         <source>&amp;Full remainder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tout le reste</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>Moti&amp;f :</translation>
     </message>
     <message>
         <source>Internal &amp;note:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Note interne :</translation>
     </message>
     <message>
         <source>Required: why is this refund made? (staff only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Obligatoire : pourquoi ce remboursement ? (visible du personnel uniquement)</translation>
     </message>
     <message>
         <source>What happens</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qui va se passer</translation>
     </message>
 </context>
 <context>
@@ -1827,7 +1831,7 @@ Retry %2 on %3 as a new refund? Note:</source>
     <name>bursar-cli</name>
     <message>
         <source>%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 doit être un nombre entier de %2 à %3, pas « %4 ».</translation>
     </message>
 </context>
 <context>
