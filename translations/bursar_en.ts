@@ -27,9 +27,12 @@
         <source>%1 has no minor unit: enter a whole amount.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 has %n decimal place(s); remove the extra digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 has %n decimal place; remove the extra digits.</numerusform>
+            <numerusform>%1 has %n decimal places; remove the extra digits.</numerusform>
+        </translation>
     </message>
     <message>
         <source>That amount is too large.</source>
@@ -46,26 +49,6 @@
 </context>
 <context>
     <name>Bursar::Db</name>
-    <message>
-        <source>Unknown connection setting &quot;%1&quot;. Use host, port, dbname, user, password, sslmode, connect_timeout.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The port &quot;%1&quot; is not a number between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; needs a value: write %1=value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The quoted value of &quot;%1&quot; is not closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is not a valid postgresql:// URL (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>The database refused the user name or password: %1</source>
         <translation type="unfinished"></translation>
@@ -87,6 +70,26 @@
     </message>
     <message>
         <source>BURSAR_ROLE is &quot;%1&quot;; use support, finance, admin or viewer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown connection setting &quot;%1&quot;. Use host, port, dbname, user, password, sslmode, connect_timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port &quot;%1&quot; is not a number between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a value: write %1=value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quoted value of &quot;%1&quot; is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a valid postgresql:// URL (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -330,72 +333,6 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
-    <name>Bursar::Services</name>
-    <message>
-        <source>Duplicate charge</source>
-        <extracomment>Stripe refund reason</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fraudulent charge</source>
-        <extracomment>Stripe refund reason</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Requested by the customer</source>
-        <extracomment>Stripe refund reason</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write an internal note: why is this refund made?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter an amount greater than zero.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This order cannot be refunded now: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The order has no captured charge to refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write why the refund is rejected.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your role may not do this. (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The order or refund does not exist (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Bursar::Services::OperationJournal</name>
     <message>
         <source>No database connection.</source>
@@ -411,7 +348,22 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
-    <name>Bursar::Services::RefundPreview</name>
+    <name>Bursar::Services::RefundPolicy</name>
+    <message>
+        <source>Duplicate charge</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraudulent charge</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested by the customer</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Order %1 cannot be refunded: its payment was never captured.</source>
         <translation type="unfinished"></translation>
@@ -478,6 +430,14 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Above your limit of %1: the refund waits for a finance or admin user to approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an internal note: why is this refund made?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -585,6 +545,38 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Retry of failed refund %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order cannot be refunded now: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order has no captured charge to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not do this. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order or refund does not exist (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -27,9 +27,12 @@
         <source>%1 has no minor unit: enter a whole amount.</source>
         <translation>%1 n’a pas de subdivision : saisissez un montant entier.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 has %n decimal place(s); remove the extra digits.</source>
-        <translation>%1 a %n décimale(s) ; supprimez les chiffres en trop.</translation>
+        <translation>
+            <numerusform>%1 a %n décimale ; supprimez les chiffres en trop.</numerusform>
+            <numerusform>%1 a %n décimales ; supprimez les chiffres en trop.</numerusform>
+        </translation>
     </message>
     <message>
         <source>That amount is too large.</source>
@@ -46,26 +49,6 @@
 </context>
 <context>
     <name>Bursar::Db</name>
-    <message>
-        <source>Unknown connection setting &quot;%1&quot;. Use host, port, dbname, user, password, sslmode, connect_timeout.</source>
-        <translation>Paramètre de connexion inconnu « %1 ». Utilisez host, port, dbname, user, password, sslmode, connect_timeout.</translation>
-    </message>
-    <message>
-        <source>The port &quot;%1&quot; is not a number between 1 and 65535.</source>
-        <translation>Le port « %1 » n’est pas un nombre entre 1 et 65535.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; needs a value: write %1=value.</source>
-        <translation>« %1 » attend une valeur : écrivez %1=valeur.</translation>
-    </message>
-    <message>
-        <source>The quoted value of &quot;%1&quot; is not closed.</source>
-        <translation>La valeur entre guillemets de « %1 » n’est pas fermée.</translation>
-    </message>
-    <message>
-        <source>it is not a valid postgresql:// URL (%1).</source>
-        <translation>ce n’est pas une URL postgresql:// valide (%1).</translation>
-    </message>
     <message>
         <source>The database refused the user name or password: %1</source>
         <translation>La base de données a refusé le nom d’utilisateur ou le mot de passe : %1</translation>
@@ -88,6 +71,26 @@
     <message>
         <source>BURSAR_ROLE is &quot;%1&quot;; use support, finance, admin or viewer.</source>
         <translation>BURSAR_ROLE vaut « %1 » ; utilisez support, finance, admin ou viewer.</translation>
+    </message>
+    <message>
+        <source>Unknown connection setting &quot;%1&quot;. Use host, port, dbname, user, password, sslmode, connect_timeout.</source>
+        <translation>Paramètre de connexion inconnu « %1 ». Utilisez host, port, dbname, user, password, sslmode, connect_timeout.</translation>
+    </message>
+    <message>
+        <source>The port &quot;%1&quot; is not a number between 1 and 65535.</source>
+        <translation>Le port « %1 » n’est pas un nombre entre 1 et 65535.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a value: write %1=value.</source>
+        <translation>« %1 » attend une valeur : écrivez %1=valeur.</translation>
+    </message>
+    <message>
+        <source>The quoted value of &quot;%1&quot; is not closed.</source>
+        <translation>La valeur entre guillemets de « %1 » n’est pas fermée.</translation>
+    </message>
+    <message>
+        <source>it is not a valid postgresql:// URL (%1).</source>
+        <translation>ce n’est pas une URL postgresql:// valide (%1).</translation>
     </message>
 </context>
 <context>
@@ -330,72 +333,6 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
-    <name>Bursar::Services</name>
-    <message>
-        <source>Duplicate charge</source>
-        <extracomment>Stripe refund reason</extracomment>
-        <translation>Paiement en double</translation>
-    </message>
-    <message>
-        <source>Fraudulent charge</source>
-        <extracomment>Stripe refund reason</extracomment>
-        <translation>Paiement frauduleux</translation>
-    </message>
-    <message>
-        <source>Requested by the customer</source>
-        <extracomment>Stripe refund reason</extracomment>
-        <translation>Demandé par le client</translation>
-    </message>
-    <message>
-        <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
-        <translation>Le remboursement de %1 dépasserait les %2 encore remboursables sur la commande %3.</translation>
-    </message>
-    <message>
-        <source>Write an internal note: why is this refund made?</source>
-        <translation>Rédigez une note interne : pourquoi ce remboursement ?</translation>
-    </message>
-    <message>
-        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
-        <translation>Le remboursement dépasserait ce qui reste remboursable sur cette commande (un autre remboursement a peut-être été demandé entre-temps). Rouvrez la commande pour voir le montant actuel.</translation>
-    </message>
-    <message>
-        <source>Enter an amount greater than zero.</source>
-        <translation>Saisissez un montant supérieur à zéro.</translation>
-    </message>
-    <message>
-        <source>This order cannot be refunded now: %1.</source>
-        <translation>Cette commande ne peut pas être remboursée pour l’instant : %1.</translation>
-    </message>
-    <message>
-        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
-        <translation>Le paiement fait l’objet d’un litige et Stripe refuse les remboursements sur les paiements contestés ; répondez plutôt au litige.</translation>
-    </message>
-    <message>
-        <source>The order has no captured charge to refund.</source>
-        <translation>La commande n’a aucun paiement capturé à rembourser.</translation>
-    </message>
-    <message>
-        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
-        <translation>Vous avez demandé ce remboursement ; un autre utilisateur finance ou administrateur doit l’approuver ou le rejeter.</translation>
-    </message>
-    <message>
-        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
-        <translation>Ce remboursement n’attend plus d’approbation (quelqu’un d’autre a peut-être déjà tranché).</translation>
-    </message>
-    <message>
-        <source>Write why the refund is rejected.</source>
-        <translation>Indiquez pourquoi le remboursement est rejeté.</translation>
-    </message>
-    <message>
-        <source>Your role may not do this. (%1)</source>
-        <translation>Votre rôle ne permet pas de faire cela. (%1)</translation>
-    </message>
-    <message>
-        <source>The order or refund does not exist (%1).</source>
-        <translation>La commande ou le remboursement n’existe pas (%1).</translation>
-    </message>
-</context>
-<context>
     <name>Bursar::Services::OperationJournal</name>
     <message>
         <source>No database connection.</source>
@@ -411,7 +348,22 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
-    <name>Bursar::Services::RefundPreview</name>
+    <name>Bursar::Services::RefundPolicy</name>
+    <message>
+        <source>Duplicate charge</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation>Paiement en double</translation>
+    </message>
+    <message>
+        <source>Fraudulent charge</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation>Paiement frauduleux</translation>
+    </message>
+    <message>
+        <source>Requested by the customer</source>
+        <extracomment>Stripe refund reason</extracomment>
+        <translation>Demandé par le client</translation>
+    </message>
     <message>
         <source>Order %1 cannot be refunded: its payment was never captured.</source>
         <translation>La commande %1 ne peut pas être remboursée : son paiement n’a jamais été capturé.</translation>
@@ -479,6 +431,14 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Above your limit of %1: the refund waits for a finance or admin user to approve it.</source>
         <translation>Au-delà de votre plafond de %1 : le remboursement attend l’approbation d’un utilisateur finance ou administrateur.</translation>
+    </message>
+    <message>
+        <source>The refund of %1 would exceed the %2 still refundable on order %3.</source>
+        <translation>Le remboursement de %1 dépasserait les %2 encore remboursables sur la commande %3.</translation>
+    </message>
+    <message>
+        <source>Write an internal note: why is this refund made?</source>
+        <translation>Rédigez une note interne : pourquoi ce remboursement ?</translation>
     </message>
 </context>
 <context>
@@ -586,6 +546,38 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Retry of failed refund %1</source>
         <translation>Nouvel essai du remboursement échoué %1</translation>
+    </message>
+    <message>
+        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
+        <translation>Le remboursement dépasserait ce qui reste remboursable sur cette commande (un autre remboursement a peut-être été demandé entre-temps). Rouvrez la commande pour voir le montant actuel.</translation>
+    </message>
+    <message>
+        <source>This order cannot be refunded now: %1.</source>
+        <translation>Cette commande ne peut pas être remboursée pour l’instant : %1.</translation>
+    </message>
+    <message>
+        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
+        <translation>Le paiement fait l’objet d’un litige et Stripe refuse les remboursements sur les paiements contestés ; répondez plutôt au litige.</translation>
+    </message>
+    <message>
+        <source>The order has no captured charge to refund.</source>
+        <translation>La commande n’a aucun paiement capturé à rembourser.</translation>
+    </message>
+    <message>
+        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
+        <translation>Vous avez demandé ce remboursement ; un autre utilisateur finance ou administrateur doit l’approuver ou le rejeter.</translation>
+    </message>
+    <message>
+        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
+        <translation>Ce remboursement n’attend plus d’approbation (quelqu’un d’autre a peut-être déjà tranché).</translation>
+    </message>
+    <message>
+        <source>Your role may not do this. (%1)</source>
+        <translation>Votre rôle ne permet pas de faire cela. (%1)</translation>
+    </message>
+    <message>
+        <source>The order or refund does not exist (%1).</source>
+        <translation>La commande ou le remboursement n’existe pas (%1).</translation>
     </message>
 </context>
 <context>

@@ -24,10 +24,12 @@ int exponentFor(QStringView code)
     return 2;
 }
 
-QString tr(const char* text, int n = -1)
+// This file's translation context: lupdate files the Text::tr() strings under the macro's argument,
+// and Text::tr() looks them up under that same string at run time.
+class Text
 {
-    return QCoreApplication::translate("Bursar::Core::Money", text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bursar::Core::Money)
+};
 __extension__ typedef __int128 Int128;
 } // namespace
 
@@ -128,7 +130,7 @@ Money::ParseResult Money::parse(QStringView input, const Currency& currency, con
 {
     ParseResult result;
     if (!currency.isValid()) {
-        result.error = tr("Choose a currency first.");
+        result.error = Text::tr("Choose a currency first.");
         return result;
     }
     QString text = input.trimmed().toString();
@@ -139,7 +141,7 @@ Money::ParseResult Money::parse(QStringView input, const Currency& currency, con
         text.remove(0, 3);
     text = text.trimmed();
     if (text.isEmpty()) {
-        result.error = tr("Enter an amount.");
+        result.error = Text::tr("Enter an amount.");
         return result;
     }
     bool negative = false;
@@ -174,25 +176,27 @@ Money::ParseResult Money::parse(QStringView input, const Currency& currency, con
             const bool moreGroups = next + run < text.size() && !QStringView(text).mid(next + run).startsWith(dec)
                 && text.at(next + run) != u'.';
             if (!(run == 3 || (run == 2 && moreGroups)) || digitsMajor.isEmpty()) {
-                result.error = tr("\"%1\" is not an amount: use %2 for decimals, like %3.")
+                result.error = Text::tr("\"%1\" is not an amount: use %2 for decimals, like %3.")
                                    .arg(input.trimmed().toString().left(40), dec, u"12"_s + dec + u"34"_s);
                 return result;
             }
             i = next - 1;
         } else {
-            result.error = tr("\"%1\" is not an amount: use digits and at most one decimal point, like 12.34.")
-                               .arg(input.trimmed().toString().left(40));
+            result.error
+                = Text::tr("\"%1\" is not an amount: use digits and at most one decimal point, like 12.34.")
+                      .arg(input.trimmed().toString().left(40));
             return result;
         }
     }
     if (digitsMajor.isEmpty() && digitsMinor.isEmpty()) {
-        result.error = tr("\"%1\" is not an amount: use digits, like 12.34.").arg(input.trimmed().toString().left(40));
+        result.error = Text::tr("\"%1\" is not an amount: use digits, like 12.34.")
+                           .arg(input.trimmed().toString().left(40));
         return result;
     }
     if (digitsMinor.size() > currency.exponent()) {
         result.error = currency.exponent() == 0
-            ? tr("%1 has no minor unit: enter a whole amount.").arg(currency.code())
-            : tr("%1 has %n decimal place(s); remove the extra digits.", currency.exponent())
+            ? Text::tr("%1 has no minor unit: enter a whole amount.").arg(currency.code())
+            : Text::tr("%1 has %n decimal place(s); remove the extra digits.", nullptr, currency.exponent())
                   .arg(currency.code());
         return result;
     }
@@ -204,17 +208,18 @@ Money::ParseResult Money::parse(QStringView input, const Currency& currency, con
     bool ok = all.size() <= 19;
     qint64 minor = ok ? all.toLongLong(&ok) : 0;
     if (!ok) {
-        result.error = tr("That amount is too large.");
+        result.error = Text::tr("That amount is too large.");
         return result;
     }
     if (negative)
         minor = -minor;
     if (sign == Sign::PositiveOnly && minor <= 0) {
-        result.error = minor == 0 ? tr("Enter an amount greater than zero.") : tr("Enter a positive amount.");
+        result.error = minor == 0 ? Text::tr("Enter an amount greater than zero.")
+                                  : Text::tr("Enter a positive amount.");
         return result;
     }
     if (sign == Sign::AllowZero && minor < 0) {
-        result.error = tr("Enter a positive amount.");
+        result.error = Text::tr("Enter a positive amount.");
         return result;
     }
     result.money = Money(minor, currency);

@@ -9,10 +9,12 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Db {
 
 namespace {
-QString tr(const char* s)
+// This file's translation context: lupdate files the Text::tr() strings under the macro's argument,
+// and Text::tr() looks them up under that same string at run time.
+class Text
 {
-    return QCoreApplication::translate("Bursar::Db::ConnectionConfig", s);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bursar::Db::ConnectionConfig)
+};
 
 const QStringList& knownKeys()
 {
@@ -27,8 +29,10 @@ const QStringList& knownKeys()
 bool apply(ConnectionConfig& c, const QString& key, const QString& value, QString* error)
 {
     if (!knownKeys().contains(key)) {
-        *error = tr("Unknown connection setting \"%1\". Use host, port, dbname, user, password, sslmode, "
-                    "connect_timeout.").arg(key);
+        *error
+            = Text::tr("Unknown connection setting \"%1\". Use host, port, dbname, user, password, sslmode, "
+                       "connect_timeout.")
+                  .arg(key);
         return false;
     }
     if (key == u"host"_s || key == u"hostaddr"_s)
@@ -37,7 +41,7 @@ bool apply(ConnectionConfig& c, const QString& key, const QString& value, QStrin
         bool ok = false;
         const int p = value.toInt(&ok);
         if (!ok || p <= 0 || p > 65535) {
-            *error = tr("The port \"%1\" is not a number between 1 and 65535.").arg(value);
+            *error = Text::tr("The port \"%1\" is not a number between 1 and 65535.").arg(value);
             return false;
         }
         c.port = p;
@@ -71,7 +75,7 @@ bool parseKeywords(const QString& text, ConnectionConfig& c, QString* error)
         while (i < n && text.at(i).isSpace())
             ++i;
         if (i >= n || text.at(i) != u'=') {
-            *error = tr("\"%1\" needs a value: write %1=value.").arg(key);
+            *error = Text::tr("\"%1\" needs a value: write %1=value.").arg(key);
             return false;
         }
         ++i;
@@ -92,7 +96,7 @@ bool parseKeywords(const QString& text, ConnectionConfig& c, QString* error)
                     value += ch;
             }
             if (!closed) {
-                *error = tr("The quoted value of \"%1\" is not closed.").arg(key);
+                *error = Text::tr("The quoted value of \"%1\" is not closed.").arg(key);
                 return false;
             }
         } else {
@@ -109,7 +113,7 @@ bool parseUrl(const QString& text, ConnectionConfig& c, QString* error)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
-        *error = tr("it is not a valid postgresql:// URL (%1).").arg(url.errorString());
+        *error = Text::tr("it is not a valid postgresql:// URL (%1).").arg(url.errorString());
         return false;
     }
     c.host = url.host();
@@ -132,14 +136,14 @@ ConnectionConfig ConnectionConfig::parse(const QString& text, QString* error)
     error->clear();
     const QString t = text.trimmed();
     if (t.isEmpty()) {
-        *error = tr("No database is configured. Set BURSAR_DB to a connection string such as "
-                    "\"host=localhost dbname=bursar user=alice\" or open Settings.");
+        *error = Text::tr("No database is configured. Set BURSAR_DB to a connection string such as "
+                          "\"host=localhost dbname=bursar user=alice\" or open Settings.");
         return {};
     }
     const bool ok = (t.startsWith(u"postgresql://"_s) || t.startsWith(u"postgres://"_s)) ? parseUrl(t, c, error)
                                                                                            : parseKeywords(t, c, error);
     if (!ok) {
-        *error = tr("The database connection string is malformed: %1").arg(*error);
+        *error = Text::tr("The database connection string is malformed: %1").arg(*error);
         return {};
     }
     if (c.database.isEmpty())
@@ -161,7 +165,7 @@ ConnectionConfig ConnectionConfig::fromEnvironment(QString* error)
         return c;
     c.role = qEnvironmentVariable("BURSAR_ROLE").trimmed().toLower();
     if (!c.role.isEmpty() && !isKnownRole(c.role)) {
-        *error = tr("BURSAR_ROLE is \"%1\"; use support, finance, admin or viewer.").arg(c.role);
+        *error = Text::tr("BURSAR_ROLE is \"%1\"; use support, finance, admin or viewer.").arg(c.role);
         return {};
     }
     return c;

@@ -14,10 +14,12 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Db {
 
 namespace {
-QString tr(const char* s)
+// This file's translation context: lupdate files the Text::tr() strings under the macro's argument,
+// and Text::tr() looks them up under that same string at run time.
+class Text
 {
-    return QCoreApplication::translate("Bursar::Db::Migrations", s);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bursar::Db::Migrations)
+};
 constexpr qint64 kAdvisoryLock = 0x42757273; // "Burs"
 } // namespace
 
@@ -66,8 +68,10 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
         const int current = currentVersion(s);
         if (current > known)
             throw Error(Error::Kind::Schema,
-                        tr("The database schema is at version %1, newer than this Bursar understands (%2). "
-                           "Install the newer Bursar that upgraded it.").arg(current).arg(known));
+                Text::tr("The database schema is at version %1, newer than this Bursar understands (%2). "
+                         "Install the newer Bursar that upgraded it.")
+                    .arg(current)
+                    .arg(known));
         s.commit();
     } catch (...) {
         s.rollback();
@@ -92,9 +96,10 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
             if (e.isConnectionLost())
                 throw;
             throw Error(Error::Kind::Schema,
-                        tr("Migration %1 (%2) failed and was rolled back: %3")
-                            .arg(m.version, 4, 10, QLatin1Char('0')).arg(m.name, e.message()),
-                        e.sqlState());
+                Text::tr("Migration %1 (%2) failed and was rolled back: %3")
+                    .arg(m.version, 4, 10, QLatin1Char('0'))
+                    .arg(m.name, e.message()),
+                e.sqlState());
         }
     }
     return applied;

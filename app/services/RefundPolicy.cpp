@@ -7,10 +7,12 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Services {
 
 namespace {
-QString tr(const char* text)
+// This file's translation context: lupdate files the Text::tr() strings under the macro's argument,
+// and Text::tr() looks them up under that same string at run time.
+class Text
 {
-    return QCoreApplication::translate("Bursar::Services::Refund", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bursar::Services::RefundPolicy)
+};
 } // namespace
 
 QString refundReasonCode(RefundReason reason)
@@ -42,34 +44,36 @@ QString refundReasonText(RefundReason reason)
     switch (reason) {
     case RefundReason::Duplicate:
         //: Stripe refund reason
-        return tr("Duplicate charge");
+        return Text::tr("Duplicate charge");
     case RefundReason::Fraudulent:
         //: Stripe refund reason
-        return tr("Fraudulent charge");
+        return Text::tr("Fraudulent charge");
     case RefundReason::RequestedByCustomer:
         break;
     }
     //: Stripe refund reason
-    return tr("Requested by the customer");
+    return Text::tr("Requested by the customer");
 }
 
 QString RefundPreview::blockedText() const
 {
     if (paymentStatus == u"pending" || paymentStatus == u"failed")
-        return tr("Order %1 cannot be refunded: its payment was never captured.").arg(publicId);
+        return Text::tr("Order %1 cannot be refunded: its payment was never captured.").arg(publicId);
     if (disputeBlocks)
-        return tr("Order %1 cannot be refunded: its charge has a dispute (%2) and Stripe refuses refunds on "
-                  "disputed charges. Respond to the dispute instead.")
+        return Text::tr(
+            "Order %1 cannot be refunded: its charge has a dispute (%2) and Stripe refuses refunds on "
+            "disputed charges. Respond to the dispute instead.")
             .arg(publicId, disputeStatus);
     if (paymentStatus == u"refunded" || (refundable.minor() <= 0 && inFlight.minor() == 0))
-        return tr("Order %1 has been refunded in full; nothing remains refundable.").arg(publicId);
+        return Text::tr("Order %1 has been refunded in full; nothing remains refundable.").arg(publicId);
     if (refundable.minor() <= 0)
-        return tr("Nothing remains refundable on order %1: %2 is already requested and not yet settled.")
+        return Text::tr(
+            "Nothing remains refundable on order %1: %2 is already requested and not yet settled.")
             .arg(publicId, inFlight.format());
     if (chargeId.isEmpty())
-        return tr("Order %1 has no captured charge to refund.").arg(publicId);
+        return Text::tr("Order %1 has no captured charge to refund.").arg(publicId);
     if (!blockedReason.isEmpty())
-        return tr("Order %1 cannot be refunded now: %2.").arg(publicId, blockedReason);
+        return Text::tr("Order %1 cannot be refunded now: %2.").arg(publicId, blockedReason);
     return {};
 }
 
@@ -80,40 +84,47 @@ QString RefundPreview::disputeWarning() const
     if (disputeBlocks)
         return blockedText();
     if (disputeStatus.startsWith(u"warning_"))
-        return tr("The charge has an open inquiry (%1). A refund does not close it: answer the inquiry too, or "
-                  "the buyer's bank may still escalate it to a dispute.")
+        return Text::tr(
+            "The charge has an open inquiry (%1). A refund does not close it: answer the inquiry too, or "
+            "the buyer's bank may still escalate it to a dispute.")
             .arg(disputeStatus);
-    return tr("The charge had a dispute (%1). A refund does not change a dispute's outcome.").arg(disputeStatus);
+    return Text::tr("The charge had a dispute (%1). A refund does not change a dispute's outcome.")
+        .arg(disputeStatus);
 }
 
 QString RefundPreview::summary(const QLocale& locale) const
 {
     QStringList lines;
-    lines << tr("The buyer gets back %1.").arg(amount.format(locale));
-    lines << tr("Stripe keeps its processing fee of %1 on the charge (not returned on refunds).")
+    lines << Text::tr("The buyer gets back %1.").arg(amount.format(locale));
+    lines << Text::tr("Stripe keeps its processing fee of %1 on the charge (not returned on refunds).")
                  .arg(processorFee.format(locale));
     if (!released) {
-        lines << tr("The order is still in escrow: %1 comes out of the held funds; the seller's wallet is not "
-                    "charged (held for the seller: %2 → %3).")
-                     .arg(sellerShare.format(locale), walletPending.format(locale), walletPendingAfter.format(locale));
+        lines << Text::tr(
+            "The order is still in escrow: %1 comes out of the held funds; the seller's wallet is not "
+            "charged (held for the seller: %2 → %3).")
+                     .arg(sellerShare.format(locale), walletPending.format(locale),
+                         walletPendingAfter.format(locale));
     } else {
-        lines << tr("The order was released to the seller: %1 is clawed back from the seller's wallet "
-                    "(available %2 → %3%4).")
+        lines << Text::tr("The order was released to the seller: %1 is clawed back from the seller's wallet "
+                          "(available %2 → %3%4).")
                      .arg(sellerShare.format(locale), walletAvailable.format(locale),
-                          walletAvailableAfter.format(locale),
-                          walletAvailableAfter.isNegative() ? tr(", negative: netted against future earnings")
-                                                            : QString());
+                         walletAvailableAfter.format(locale),
+                         walletAvailableAfter.isNegative()
+                             ? Text::tr(", negative: netted against future earnings")
+                             : QString());
     }
     if (refundPolicy == u"none")
-        lines << tr("Platform fee returned: none (policy: the platform keeps its fee).");
+        lines << Text::tr("Platform fee returned: none (policy: the platform keeps its fee).");
     else if (released)
-        lines << tr("Platform fee returned: %1 of %2 (policy: proportional).")
+        lines << Text::tr("Platform fee returned: %1 of %2 (policy: proportional).")
                      .arg(platformFeeBack.format(locale), platformFee.format(locale));
     else
-        lines << tr("Platform fee: the proportional share of %1 is not earned (the order is still in escrow).")
+        lines << Text::tr(
+            "Platform fee: the proportional share of %1 is not earned (the order is still in escrow).")
                      .arg(platformFee.format(locale));
     if (needsApproval)
-        lines << tr("Above your limit of %1: the refund waits for a finance or admin user to approve it.")
+        lines << Text::tr(
+            "Above your limit of %1: the refund waits for a finance or admin user to approve it.")
                      .arg(supportLimit.format(locale));
     const QString warning = disputeWarning();
     if (!warning.isEmpty())
@@ -145,13 +156,13 @@ RefundInput validateRefundInput(const QString& amountText, const QString& note, 
         in.amount = parsed.money;
     }
     if (in.amount->minor() > preview.refundable.minor()) {
-        in.error = tr("The refund of %1 would exceed the %2 still refundable on order %3.")
+        in.error = Text::tr("The refund of %1 would exceed the %2 still refundable on order %3.")
                        .arg(in.amount->format(locale), preview.refundable.format(locale), preview.publicId);
         in.amount.reset();
         return in;
     }
     if (note.trimmed().isEmpty()) {
-        in.error = tr("Write an internal note: why is this refund made?");
+        in.error = Text::tr("Write an internal note: why is this refund made?");
         in.amount.reset();
         return in;
     }

@@ -4,7 +4,6 @@
 #include "stripe/StripeClient.h"
 #include "stripe/StripeObjects.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -38,11 +37,6 @@ struct Journalled
 using detail::Journalled;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Bursar::Services::Refund", text);
-}
 
 QVariant nullInt()
 {
@@ -165,32 +159,37 @@ QString refundOutcomeStateName(RefundOutcome::State state)
     return u"refused"_s;
 }
 
+// RefundService::tr: one translation context for this file, the members' (QObject::tr) and this function's.
 QString refundErrorText(const QString& m, const QString& sqlState)
 {
     if (m.contains(u"would exceed"_s) || m.contains(u"past its gross"_s))
-        return tr("The refund would exceed what is still refundable on this order (another refund may have been "
-                  "requested meanwhile). Reopen the order to see the current amount.");
+        return RefundService::tr(
+            "The refund would exceed what is still refundable on this order (another refund may have been "
+            "requested meanwhile). Reopen the order to see the current amount.");
     if (m.contains(u"needs an internal note"_s))
-        return tr("Write an internal note: why is this refund made?");
+        return RefundService::tr("Write an internal note: why is this refund made?");
     if (m.contains(u"must be positive"_s))
-        return tr("Enter an amount greater than zero.");
+        return RefundService::tr("Enter an amount greater than zero.");
     if (m.contains(u"cannot be refunded while its payment is"_s))
-        return tr("This order cannot be refunded now: %1.").arg(m);
+        return RefundService::tr("This order cannot be refunded now: %1.").arg(m);
     if (m.contains(u"has a dispute"_s))
-        return tr("The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute "
-                  "instead.");
+        return RefundService::tr(
+            "The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute "
+            "instead.");
     if (m.contains(u"no captured charge"_s))
-        return tr("The order has no captured charge to refund.");
+        return RefundService::tr("The order has no captured charge to refund.");
     if (m.contains(u"another finance or admin user must"_s) || m.contains(u"requester of a refund cannot"_s))
-        return tr("You requested this refund; another finance or admin user must approve or reject it.");
+        return RefundService::tr(
+            "You requested this refund; another finance or admin user must approve or reject it.");
     if (m.contains(u"not awaiting approval"_s))
-        return tr("This refund is no longer awaiting approval (someone else may have decided it).");
+        return RefundService::tr(
+            "This refund is no longer awaiting approval (someone else may have decided it).");
     if (m.contains(u"a rejection needs a reason"_s))
-        return tr("Write why the refund is rejected.");
+        return RefundService::tr("Write why the refund is rejected.");
     if (sqlState == u"42501"_s || m.contains(u"permission denied"_s) || m.contains(u"not allowed"_s))
-        return tr("Your role may not do this. (%1)").arg(m);
+        return RefundService::tr("Your role may not do this. (%1)").arg(m);
     if (m.contains(u"does not exist"_s))
-        return tr("The order or refund does not exist (%1).").arg(m);
+        return RefundService::tr("The order or refund does not exist (%1).").arg(m);
     return m;
 }
 

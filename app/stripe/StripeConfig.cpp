@@ -8,10 +8,12 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Stripe {
 
 namespace {
-QString tr(const char* text)
+// This file's translation context: lupdate files the Text::tr() strings under the macro's argument,
+// and Text::tr() looks them up under that same string at run time.
+class Text
 {
-    return QCoreApplication::translate("Bursar::Stripe::StripeConfig", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bursar::Stripe::StripeConfig)
+};
 } // namespace
 
 void StripeConfig::setApiBase(const QUrl& base)
@@ -23,36 +25,39 @@ void StripeConfig::setApiBase(const QUrl& base)
 QString StripeConfig::keyProblem(const QString& key)
 {
     if (key.trimmed().isEmpty())
-        return tr("No Stripe API key is configured. Set BURSAR_STRIPE_KEY to a secret key (sk_test_... or "
-                  "sk_live_...) or a restricted key (rk_...) from the Stripe Dashboard.");
+        return Text::tr(
+            "No Stripe API key is configured. Set BURSAR_STRIPE_KEY to a secret key (sk_test_... or "
+            "sk_live_...) or a restricted key (rk_...) from the Stripe Dashboard.");
     if (key.startsWith("pk_"_L1))
-        return tr("The configured Stripe key is a publishable key (pk_...), which cannot be used here. "
-                  "Bursar needs a secret key (sk_...) or a restricted key (rk_...).");
+        return Text::tr("The configured Stripe key is a publishable key (pk_...), which cannot be used here. "
+                        "Bursar needs a secret key (sk_...) or a restricted key (rk_...).");
     if (key.startsWith("whsec_"_L1))
-        return tr("The configured Stripe key is a webhook signing secret (whsec_...). Bursar needs a secret "
-                  "key (sk_...) or a restricted key (rk_...).");
+        return Text::tr(
+            "The configured Stripe key is a webhook signing secret (whsec_...). Bursar needs a secret "
+            "key (sk_...) or a restricted key (rk_...).");
     if (key != key.trimmed())
-        return tr("The configured Stripe key has spaces or line breaks around it. Remove them.");
+        return Text::tr("The configured Stripe key has spaces or line breaks around it. Remove them.");
     if (modeForKey(key) == StripeMode::Invalid)
-        return tr("The configured Stripe key is not valid: it must start with sk_test_, sk_live_, rk_test_ "
-                  "or rk_live_ followed by letters and digits.");
+        return Text::tr(
+            "The configured Stripe key is not valid: it must start with sk_test_, sk_live_, rk_test_ "
+            "or rk_live_ followed by letters and digits.");
     return {};
 }
 
 QString StripeConfig::baseProblem(const QUrl& base)
 {
     if (!base.isValid() || base.host().isEmpty())
-        return tr("The Stripe API address is not a valid URL.");
+        return Text::tr("The Stripe API address is not a valid URL.");
     if (base.scheme() == u"https")
         return {};
     if (base.scheme() == u"http") {
         const QHostAddress address(base.host());
         if (base.host() == u"localhost" || (!address.isNull() && address.isLoopback()))
             return {};
-        return tr("The Stripe API address uses plain http; that is only allowed for a local emulator "
-                  "(127.0.0.1 or localhost).");
+        return Text::tr("The Stripe API address uses plain http; that is only allowed for a local emulator "
+                        "(127.0.0.1 or localhost).");
     }
-    return tr("The Stripe API address must start with https://.");
+    return Text::tr("The Stripe API address must start with https://.");
 }
 
 StripeConfig::Loaded StripeConfig::fromEnvironment(const QProcessEnvironment& env)
@@ -77,21 +82,23 @@ StripeConfig::Loaded StripeConfig::fromEnvironment(const QProcessEnvironment& en
         const double v = rate.toDouble(&ok);
         if (!ok || v < 0)
             return {std::nullopt,
-                    tr("BURSAR_STRIPE_RATE_LIMIT must be a number of requests per second (0 turns the limit off).")};
+                Text::tr("BURSAR_STRIPE_RATE_LIMIT must be a number of requests per second (0 turns the "
+                         "limit off).")};
         c.rateLimitPerSecond = v;
     }
     if (const QString retries = env.value(u"BURSAR_STRIPE_MAX_RETRIES"_s).trimmed(); !retries.isEmpty()) {
         bool ok = false;
         const int v = retries.toInt(&ok);
         if (!ok || v < 0 || v > 20)
-            return {std::nullopt, tr("BURSAR_STRIPE_MAX_RETRIES must be a whole number from 0 to 20.")};
+            return {std::nullopt, Text::tr("BURSAR_STRIPE_MAX_RETRIES must be a whole number from 0 to 20.")};
         c.maxRetries = v;
     }
     if (const QString timeout = env.value(u"BURSAR_STRIPE_TIMEOUT_MS"_s).trimmed(); !timeout.isEmpty()) {
         bool ok = false;
         const int v = timeout.toInt(&ok);
         if (!ok || v <= 0)
-            return {std::nullopt, tr("BURSAR_STRIPE_TIMEOUT_MS must be a positive number of milliseconds.")};
+            return {std::nullopt,
+                Text::tr("BURSAR_STRIPE_TIMEOUT_MS must be a positive number of milliseconds.")};
         c.timeout = std::chrono::milliseconds(v);
     }
     return {c, QString()};

@@ -7,10 +7,12 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Stripe {
 
 namespace {
-QString tr(const char* text)
+// This file's translation context: lupdate files the Text::tr() strings under the macro's argument,
+// and Text::tr() looks them up under that same string at run time.
+class Text
 {
-    return QCoreApplication::translate("Bursar::Stripe::StripeError", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bursar::Stripe::StripeError)
+};
 } // namespace
 
 StripeError StripeError::fromResponse(int httpStatus, const QJsonObject& body, const QString& requestId)
@@ -60,77 +62,81 @@ StripeError StripeError::clientError(const QString& code, const QString& detail)
 QString StripeError::userMessage() const
 {
     if (type == u"timeout")
-        return tr("Stripe did not answer in time. The action may or may not have happened; "
-                  "retrying it is safe because Bursar reuses the same idempotency key.");
+        return Text::tr("Stripe did not answer in time. The action may or may not have happened; "
+                        "retrying it is safe because Bursar reuses the same idempotency key.");
     if (type == u"network_error")
-        return tr("Bursar could not reach Stripe. Check the network connection and try again; "
-                  "retrying is safe.");
+        return Text::tr("Bursar could not reach Stripe. Check the network connection and try again; "
+                        "retrying is safe.");
     if (type == u"client_error") {
         if (code == u"idempotency_key_missing")
-            return tr("Internal error: the request was not sent because it had no idempotency key.");
-        return tr("The request was not sent to Stripe: %1").arg(message);
+            return Text::tr("Internal error: the request was not sent because it had no idempotency key.");
+        return Text::tr("The request was not sent to Stripe: %1").arg(message);
     }
     if (type == u"idempotency_error")
-        return tr("This action was already sent to Stripe with different details. "
-                  "Start a new action instead of repeating this one.");
+        return Text::tr("This action was already sent to Stripe with different details. "
+                        "Start a new action instead of repeating this one.");
 
     // Specific codes first: they say more than the status.
     if (code == u"charge_already_refunded")
-        return tr("This payment has already been refunded in full.");
+        return Text::tr("This payment has already been refunded in full.");
     if (code == u"charge_disputed")
-        return tr("This payment is under dispute and cannot be refunded while the dispute is open. "
-                  "Respond to the dispute instead.");
+        return Text::tr("This payment is under dispute and cannot be refunded while the dispute is open. "
+                        "Respond to the dispute instead.");
     if (code == u"charge_already_captured")
-        return tr("This payment has already been captured.");
+        return Text::tr("This payment has already been captured.");
     if (code == u"amount_too_large")
-        return tr("The amount is larger than Stripe allows here (for a refund: more than remains "
-                  "refundable). Lower the amount.");
+        return Text::tr("The amount is larger than Stripe allows here (for a refund: more than remains "
+                        "refundable). Lower the amount.");
     if (code == u"amount_too_small")
-        return tr("The amount is below Stripe's minimum for this currency.");
+        return Text::tr("The amount is below Stripe's minimum for this currency.");
     if (code == u"balance_insufficient")
-        return tr("The Stripe balance is too low for this. Wait for pending funds to become available "
-                  "or lower the amount.");
+        return Text::tr("The Stripe balance is too low for this. Wait for pending funds to become available "
+                        "or lower the amount.");
     if (code == u"payouts_not_allowed")
-        return tr("Payouts are not enabled for this account. Check the account's verification requirements.");
+        return Text::tr(
+            "Payouts are not enabled for this account. Check the account's verification requirements.");
     if (code == u"account_invalid")
-        return tr("The connected account is not valid or no longer connected to this platform.");
+        return Text::tr("The connected account is not valid or no longer connected to this platform.");
     if (code == u"idempotency_key_in_use")
-        return tr("Another request for the same action is still running at Stripe. Try again in a moment.");
+        return Text::tr(
+            "Another request for the same action is still running at Stripe. Try again in a moment.");
     if (code == u"lock_timeout")
-        return tr("Stripe is busy with another change to the same object. Try again in a moment.");
+        return Text::tr("Stripe is busy with another change to the same object. Try again in a moment.");
     if (code == u"card_declined" || type == u"card_error") {
         if (!declineCode.isEmpty())
-            return tr("The card was declined (%1).").arg(declineCode);
-        return tr("The card was declined.");
+            return Text::tr("The card was declined (%1).").arg(declineCode);
+        return Text::tr("The card was declined.");
     }
     if (code == u"resource_missing" || httpStatus == 404)
-        return tr("Stripe has no such object. It may belong to another account, or to the other mode "
-                  "(test or live).");
+        return Text::tr("Stripe has no such object. It may belong to another account, or to the other mode "
+                        "(test or live).");
     if (code == u"parameter_missing" || code == u"parameter_invalid_integer" || code == u"parameter_unknown"
         || (httpStatus == 400 && !param.isEmpty()))
-        return tr("Stripe rejected the value of \"%1\": %2").arg(param, message);
+        return Text::tr("Stripe rejected the value of \"%1\": %2").arg(param, message);
 
     switch (httpStatus) {
     case 401:
-        return tr("Stripe refused the API key. Check the key configured for Bursar.");
+        return Text::tr("Stripe refused the API key. Check the key configured for Bursar.");
     case 402:
-        return tr("Stripe could not complete the operation: %1").arg(message);
+        return Text::tr("Stripe could not complete the operation: %1").arg(message);
     case 403:
-        return tr("The Stripe key is not allowed to do this (restricted key). Grant the permission in the "
-                  "Stripe Dashboard or use a key that has it.");
+        return Text::tr(
+            "The Stripe key is not allowed to do this (restricted key). Grant the permission in the "
+            "Stripe Dashboard or use a key that has it.");
     case 409:
-        return tr("The action conflicts with another request in progress. Try again in a moment.");
+        return Text::tr("The action conflicts with another request in progress. Try again in a moment.");
     case 429:
-        return tr("Stripe is limiting the request rate. Wait a moment and try again.");
+        return Text::tr("Stripe is limiting the request rate. Wait a moment and try again.");
     default:
         break;
     }
     if (httpStatus >= 500)
-        return tr("Stripe reported an internal error; the outcome is unknown. Check the object's current "
-                  "state before trying again.");
+        return Text::tr(
+            "Stripe reported an internal error; the outcome is unknown. Check the object's current "
+            "state before trying again.");
     if (!message.isEmpty())
-        return tr("Stripe refused the request: %1").arg(message);
-    return tr("Stripe refused the request (HTTP %1).").arg(httpStatus);
+        return Text::tr("Stripe refused the request: %1").arg(message);
+    return Text::tr("Stripe refused the request (HTTP %1).").arg(httpStatus);
 }
 
 QString StripeError::technicalSummary() const
