@@ -1214,10 +1214,6 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 orders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>more than %1 orders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1272,6 +1268,13 @@ fulfilment status of an order</extracomment>
     <message>
         <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s)</source>
+        <translation>
+            <numerusform>%Ln order</numerusform>
+            <numerusform>%Ln orders</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1214,10 +1214,6 @@ fulfilment status of an order</extracomment>
         <translation>Comptage…</translation>
     </message>
     <message>
-        <source>%1 orders</source>
-        <translation>%1 commandes</translation>
-    </message>
-    <message>
         <source>more than %1 orders</source>
         <translation>plus de %1 commandes</translation>
     </message>
@@ -1272,6 +1268,13 @@ fulfilment status of an order</extracomment>
     <message>
         <source>The export failed: %1</source>
         <translation>L’export a échoué : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s)</source>
+        <translation>
+            <numerusform>%Ln commande</numerusform>
+            <numerusform>%Ln commandes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

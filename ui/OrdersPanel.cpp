@@ -5,9 +5,13 @@
 #include "OrderDetailPane.h"
 #include "OrdersModel.h"
 #include "StatusBadgeDelegate.h"
+#include "TextDelegate.h"
 
 #include "core/Money.h"
 #include "db/Database.h"
+
+#include <algorithm>
+#include <limits>
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +28,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QProgressDialog>
 #include <QScrollBar>
@@ -110,24 +115,40 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setSortingEnabled(true);
     m_view->horizontalHeader()->setSortIndicator(0, Qt::DescendingOrder);
+    m_view->setItemDelegate(new TextDelegate(this));
     auto* money = new MoneyDelegate(OrdersModel::MoneyRole, this);
     auto* badge = new StatusBadgeDelegate(OrdersModel::StatusRole, this);
     for (auto c : {OrdersModel::Column::Gross, OrdersModel::Column::Refunded, OrdersModel::Column::SellerNet})
         m_view->setItemDelegateForColumn(int(c), money);
     m_view->setItemDelegateForColumn(int(OrdersModel::Column::PaymentStatus), badge);
     m_view->setItemDelegateForColumn(int(OrdersModel::Column::FulfilmentStatus), badge);
+    // Widths from what the columns typically hold, so dates, ids and badges fit in any language.
     const QFontMetrics fm = m_view->fontMetrics();
-    const int widths[] = {16, 13, 26, 22, 12, 11, 12, 8, 15, 13};
+    const QFontMetrics header = m_view->horizontalHeader()->fontMetrics();
+    const QString samples[] = {
+        QLocale().toString(QDateTime(QDate(2025, 12, 28), QTime(23, 59)), QLocale::ShortFormat),
+        u"ORD-00000000"_s,
+        u"firstname.lastname00@example.com"_s.left(26),
+        u"Grand Soap Collective"_s,
+        u"0,000.00"_s,
+        u"-0,000.00"_s,
+        u"0,000.00"_s,
+        u"CUR"_s,
+        OrdersModel::paymentStatusText(u"partially_refunded"_s),
+        OrdersModel::fulfilmentStatusText(u"confirmed"_s),
+    };
+    static_assert(std::size(samples) == std::size_t(OrdersModel::Column::Count));
     for (int c = 0; c < int(OrdersModel::Column::Count); ++c)
-        m_view->setColumnWidth(c, fm.averageCharWidth() * widths[c]);
+        m_view->setColumnWidth(c, std::max(fm.horizontalAdvance(samples[c]), header.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 2 * header.averageCharWidth())
+                                      + 3 * fm.averageCharWidth());
 
     for (int c = 0; c < int(OrdersModel::Column::Count); ++c)
         m_view->setColumnHidden(c, QSettings().value(u"orders/hiddenColumns/%1"_s.arg(c), false).toBool());
 
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(0, 5);
+    m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
     layout->addWidget(m_splitter, 1);
 
@@ -392,7 +413,7 @@ void OrdersPanel::updateCount()
     } else {
         switch (c->kind) {
         case Services::OrderCount::Kind::Exact:
-            text = tr("%1 orders").arg(l.toString(c->value));
+            text = tr("%Ln order(s)", nullptr, int(std::min<qint64>(c->value, std::numeric_limits<int>::max())));
             break;
         case Services::OrderCount::Kind::AtLeast:
             text = tr("more than %1 orders").arg(l.toString(c->value));

@@ -278,7 +278,12 @@ int main(int argc, char** argv)
         watchdog.reset();
         Row first{u"filter/sort → first page"_s, {}, {}};
         QList<std::pair<QString, double>> worst;
+        // Each combination once first, timed apart: its first run reads pages the server has not
+        // cached yet (the 5M database is larger than this machine's memory); the repeats are the
+        // steady state of someone working with that filter.
+        Row cold{u"  first run (cold cache)"_s, {}, {}};
         for (const auto& [name, q] : combos) {
+            cold.model.add(b.firstPage(q));
             Stats one;
             for (int i = 0; i < repeat; ++i) {
                 one.add(b.firstPage(q));
@@ -302,7 +307,7 @@ int main(int argc, char** argv)
             return r;
         };
         QList<Row> rows;
-        rows << first;
+        rows << first << cold;
         rows << lookup(u"lookup order id"_s, [](const Sample& s) { return s.publicId; });
         rows << lookup(u"lookup pi_"_s, [](const Sample& s) { return s.pi; });
         rows << lookup(u"lookup ch_"_s, [](const Sample& s) { return s.ch; });
@@ -337,8 +342,8 @@ int main(int argc, char** argv)
         for (int i = 0; i < repeat * 4 && last; ++i)
             next.sql.add(b.sqlTime(OrderQuery{}, Services::OrderCursor::after(*last)));
         const qint64 rssKb = peakRssKb();
-        rows.insert(1, next);
-        rows.insert(2, paint);
+        rows.insert(2, next);
+        rows.insert(3, paint);
         phaseDone(u"scrolling"_s);
         double stall = 0;
         QStringList stallText;
