@@ -1621,6 +1621,10 @@ Retry %2 on %3 as a new refund? Note:</source>
         <source>Set in the environment, and used instead of the values here: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::StripeKeyStore</name>

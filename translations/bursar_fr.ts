@@ -1625,6 +1625,10 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <source>Set in the environment, and used instead of the values here: %1.</source>
         <translation>Définies dans l’environnement, et utilisées à la place des valeurs ci-dessus : %1.</translation>
     </message>
+    <message>
+        <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
+        <translation>Retirez le mot de passe : il serait enregistré en clair dans le fichier de réglages. Mettez-le dans ~/.pgpass ou dans la variable d’environnement PGPASSWORD, ou donnez toute la chaîne dans BURSAR_DB.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::StripeKeyStore</name>

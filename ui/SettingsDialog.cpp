@@ -71,7 +71,11 @@ bool SettingsDialog::validateConnection()
         return true;
     }
     QString error;
-    Db::ConnectionConfig::parse(text, &error);
+    const Db::ConnectionConfig config = Db::ConnectionConfig::parse(text, &error);
+    if (error.isEmpty() && !config.password.isEmpty())
+        // The settings file is plain text: a password there would be a secret on disk.
+        error = tr("Remove the password: it would be saved in the settings file in plain text. Put it in "
+                   "~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.");
     setMessage(m_ui->connectionError, error, true);
     return error.isEmpty();
 }

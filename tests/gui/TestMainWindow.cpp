@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -221,6 +222,21 @@ void TestMainWindow::settingsDialogValidatesTestsAndCancels()
     dialog->accept();
     QVERIFY(dialog->isVisible());
     QCOMPARE(m_settings->database(), QString());
+
+    // A password is never written to the settings file: OK refuses it and says where it belongs.
+    connection->setText(u"host=localhost dbname=bursar user=finance password=hunter2"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(u".pgpass"_s), qPrintable(error->text()));
+    dialog->accept();
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(m_settings->database(), QString());
+    connection->setText(u"postgresql://finance:hunter2@localhost/bursar"_s);
+    QVERIFY(error->isVisible());
+    dialog->accept();
+    QVERIFY(dialog->isVisible());
+    m_settings->sync();
+    QFile file(m_settings->fileName());
+    QVERIFY(!file.open(QIODevice::ReadOnly) || !file.readAll().contains("hunter2"));
 
     // The Stripe key field says where the key comes from and is not editable under BURSAR_STRIPE_KEY.
     auto* key = dialog->findChild<QLineEdit*>(u"key"_s);
