@@ -171,18 +171,27 @@ int approve(Context& ctx, bool approving)
     Db::Database* db = ctx.database();
     if (!db)
         return DatabaseUnavailable;
+    if (!approving) { // a rejection moves no money: no Stripe key needed
+        Services::RefundService service(db, nullptr, nullptr);
+        const auto o = wait(service.reject(refundId, option(a, u"--reason"_s)));
+        if (o.state == Services::RefundOutcome::State::Refused)
+            return report(ctx, o);
+        if (ctx.json)
+            ctx.out << QJsonDocument(QJsonObject{{u"state"_s, u"rejected"_s},
+                                                 {u"refund_id"_s, o.refundId},
+                                                 {u"message"_s, o.message}})
+                           .toJson(QJsonDocument::Compact)
+                    << Qt::endl;
+        else
+            ctx.out << o.message << Qt::endl;
+        return Ok;
+    }
     auto client = stripeClient(ctx);
     if (!client)
         return Usage;
     Services::OperationJournal journal(db);
     Services::RefundService service(db, client.get(), &journal);
-    if (approving)
-        return report(ctx, wait(service.approve(refundId, option(a, u"--note"_s))));
-    const auto o = wait(service.reject(refundId, option(a, u"--reason"_s)));
-    if (o.state == Services::RefundOutcome::State::Refused)
-        return report(ctx, o);
-    ctx.out << o.message << Qt::endl;
-    return Ok;
+    return report(ctx, wait(service.approve(refundId, option(a, u"--note"_s))));
 }
 
 int previewCommand(Context& ctx)
@@ -196,14 +205,19 @@ int previewCommand(Context& ctx)
     Services::RefundService service(db, nullptr, nullptr);
     const qint64 orderId = wait(service.findOrder(a.first()));
     if (orderId == 0)
-        return refuse(ctx, u"There is no order \"%1\"."_s.arg(a.first()));
-    auto p = wait(service.preview(orderId));
-    const QString amountText = option(a, u"--amount"_s);
-    if (!amountText.isEmpty()) {
-        const auto in = Services::validateRefundInput(amountText, u"-"_s, p, QLocale::c());
-        if (!in.error.isEmpty())
-            return refuse(ctx, in.error);
-        p = wait(service.preview(orderId, in.amount->minor()));
+        return refuse(ctx, u"There is no order \"%1\" (use its number, ORD-… id or charge id)."_s.arg(a.first()));
+    Services::RefundPreview p;
+    try {
+        p = wait(service.preview(orderId));
+        const QString amountText = option(a, u"--amount"_s);
+        if (!amountText.isEmpty() && p.canRefund()) {
+            const auto in = Services::validateRefundInput(amountText, u"-"_s, p, QLocale::c());
+            if (!in.error.isEmpty())
+                return refuse(ctx, in.error);
+            p = wait(service.preview(orderId, in.amount->minor()));
+        }
+    } catch (const Db::Error& e) {
+        return refuse(ctx, Services::refundErrorText(e.message(), e.sqlState()));
     }
     if (ctx.json) {
         ctx.out << QJsonDocument(QJsonObject{{u"order"_s, p.publicId},
@@ -223,7 +237,7 @@ int previewCommand(Context& ctx)
                 << p.gross.format(QLocale::c()) << '\n'
                 << (p.canRefund() ? p.summary(QLocale::c()) : p.blockedText()) << Qt::endl;
     }
-    return Ok;
+    return p.canRefund() ? Ok : Refused; // scripts can test whether the order can be refunded
 }
 
 const Registration r1{{u"refund"_s,

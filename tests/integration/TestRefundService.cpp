@@ -6,8 +6,12 @@
 
 #include "services/RefundPolicy.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace Bursar;
@@ -233,6 +237,40 @@ private Q_SLOTS:
         QCOMPARE(fx.sql(u"SELECT approval_state || ' ' || rejection_reason FROM refunds WHERE id = %1"_s.arg(r.refundId)),
                  u"rejected not eligible"_s);
         QCOMPARE(Test::await(support->refunds->preview(o2.id)).refundable.minor(), 40000);
+
+        // the CLI: a rejection needs no Stripe key and answers in JSON; a preview of an order with
+        // nothing left to refund exits 4 (refused), one that can be refunded exits 0
+        const auto runCli = [&](const QString& login, const QStringList& args, bool withStripe) {
+            auto proc = std::make_unique<QProcess>();
+            QStringList env = QProcess::systemEnvironment();
+            env.erase(std::remove_if(env.begin(), env.end(), [](const QString& v) { return v.startsWith(u"BURSAR_"_s); }),
+                      env.end());
+            if (withStripe)
+                env += fx.emulator().cliEnvironment();
+            env << u"BURSAR_DB="_s + fx.dsn(login);
+            proc->setEnvironment(env);
+            proc->start(QStringLiteral(BURSAR_CLI_PATH), args);
+            if (!proc->waitForFinished(30000))
+                qFatal("bursar-cli hung");
+            return proc;
+        };
+        r = refund(*support, o2.id, usd(40000));
+        QCOMPARE(r.state, State::AwaitingApproval);
+        auto cli = runCli(u"t_finance"_s, {u"--json"_s, u"refund-reject"_s, QString::number(r.refundId), u"--reason"_s, u"duplicate order"_s}, false);
+        const QByteArray out = cli->readAllStandardOutput();
+        QVERIFY2(cli->exitCode() == 0, cli->readAllStandardError().constData());
+        const QJsonObject j = QJsonDocument::fromJson(out).object();
+        QCOMPARE(j.value(u"state"_s).toString(), u"rejected"_s);
+        QCOMPARE(j.value(u"refund_id"_s).toInteger(), r.refundId);
+        QCOMPARE(fx.sql(u"SELECT approval_state FROM refunds WHERE id = %1"_s.arg(r.refundId)), u"rejected"_s);
+        cli = runCli(u"t_support"_s, {u"refund-preview"_s, o.publicId}, false); // fully refunded above
+        QCOMPARE(cli->exitCode(), 4);
+        QVERIFY(!cli->readAllStandardOutput().isEmpty());
+        cli = runCli(u"t_support"_s, {u"--json"_s, u"refund-preview"_s, o2.publicId, u"--amount"_s, u"12.34"_s}, false);
+        QCOMPARE(cli->exitCode(), 0);
+        const QJsonObject pj = QJsonDocument::fromJson(cli->readAllStandardOutput()).object();
+        QCOMPARE(pj.value(u"amount"_s).toString(), u"12.34"_s);
+        QCOMPARE(pj.value(u"blocked"_s).toString(), QString());
         QCOMPARE(fx.failedChecks(), QString());
     }
 
