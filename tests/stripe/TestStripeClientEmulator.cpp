@@ -1,17 +1,14 @@
 // StripeClient and the typed parsers against the real bursar-stripe-emulator (started with QProcess):
 // every endpoint family Bursar uses, and under each injected fault the same idempotency key is reused
 // and exactly one effect results.
+#include "EmulatorProcess.h"
+
 #include "stripe/StripeClient.h"
 #include "stripe/StripeList.h"
 #include "stripe/StripeObjects.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +19,8 @@ using std::chrono::milliseconds;
 
 namespace {
 
-const QString kKey = u"sk_test_bursarClientTests"_s;
+using Bursar::Test::EmulatorProcess;
+const QString kKey = EmulatorProcess::key();
 
 template<typename T>
 T awaitValue(QFuture<T> future, int timeoutMs = 30000)
@@ -48,80 +46,6 @@ QByteArray describe(const StripeResult& r)
         return "ok";
     return r.error->technicalSummary().toUtf8();
 }
-
-// The emulator process: --port 0 --port-file, a fixed key and seed; control endpoints under /_emulator.
-class EmulatorProcess
-{
-public:
-    bool start(QString* error, const QStringList& extraArgs = {})
-    {
-        const QString portFile = m_dir.filePath(u"port"_s);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral(BURSAR_EMULATOR_PATH),
-                        QStringList{u"--port"_s, u"0"_s, u"--port-file"_s, portFile, u"--key"_s, kKey, u"--seed"_s,
-                                    u"7"_s}
-                            + extraArgs);
-        if (!m_process.waitForStarted(10000)) {
-            *error = u"emulator did not start: "_s + m_process.errorString();
-            return false;
-        }
-        const bool ready = QTest::qWaitFor(
-            [&] {
-                if (m_process.state() != QProcess::Running)
-                    return true;
-                QFile f(portFile);
-                return f.open(QIODevice::ReadOnly) && f.readAll().trimmed().toUInt() > 0;
-            },
-            15000);
-        if (m_process.state() != QProcess::Running) {
-            *error = u"emulator exited with code %1"_s.arg(m_process.exitCode());
-            return false;
-        }
-        QFile f(portFile);
-        if (!ready || !f.open(QIODevice::ReadOnly)) {
-            *error = u"emulator wrote no port file"_s;
-            return false;
-        }
-        m_port = quint16(f.readAll().trimmed().toUInt());
-        return m_port > 0;
-    }
-
-    ~EmulatorProcess()
-    {
-        if (m_process.state() == QProcess::Running) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(5000))
-                m_process.kill();
-            m_process.waitForFinished(2000);
-        }
-    }
-
-    QUrl base() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_port)); }
-
-    // POST (or GET) a control endpoint synchronously; returns the JSON answer.
-    QJsonObject control(const QString& path, const FormParams& params = {}, bool post = true)
-    {
-        QUrl url = base();
-        url.setPath(path);
-        QNetworkRequest rq(url);
-        rq.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-        QNetworkReply* reply = post ? m_nam.post(rq, params.encode()) : m_nam.get(rq);
-        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10000))
-            qWarning("emulator control call %s timed out", qPrintable(path));
-        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-        m_lastControlStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        reply->deleteLater();
-        return o;
-    }
-    int lastControlStatus() const { return m_lastControlStatus; }
-
-private:
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    QNetworkAccessManager m_nam;
-    quint16 m_port = 0;
-    int m_lastControlStatus = 0;
-};
 
 } // namespace
 
@@ -748,9 +672,9 @@ private slots:
         } else {
             faults.set(fault, u"1"_s).set(u"count"_s, 2);
         }
-        const QJsonObject set = m_emulator->control(u"/_emulator/faults"_s, faults);
-        QCOMPARE(m_emulator->lastControlStatus(), 200);
-        Q_UNUSED(set);
+        int status = 0;
+        m_emulator->control(u"/_emulator/faults"_s, faults, true, &status);
+        QCOMPARE(status, 200);
         StripeClient client(c);
 
         const QString k = key();

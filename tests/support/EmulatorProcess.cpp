@@ -98,7 +98,7 @@ QJsonObject EmulatorProcess::api(const QByteArray& method, const QString& path, 
     return finish(reply, httpStatus);
 }
 
-QJsonObject EmulatorProcess::control(const QString& path, const Stripe::FormParams& params, bool post)
+QJsonObject EmulatorProcess::control(const QString& path, const Stripe::FormParams& params, bool post, int* httpStatus)
 {
     QUrl url = base();
     url.setPath(path);
@@ -107,7 +107,7 @@ QJsonObject EmulatorProcess::control(const QString& path, const Stripe::FormPara
     if (!post && !params.isEmpty())
         url.setQuery(QString::fromLatin1(params.encode()));
     QNetworkReply* reply = post ? m_nam.post(rq, params.encode()) : m_nam.get(QNetworkRequest(url));
-    return finish(reply, nullptr);
+    return finish(reply, httpStatus);
 }
 
 void EmulatorProcess::clearFaults()

@@ -39,7 +39,8 @@ public:
     QJsonObject api(const QByteArray& method, const QString& path, const Stripe::FormParams& params = {},
                     const QString& idempotencyKey = {}, int* httpStatus = nullptr);
     // A control endpoint (no auth), POST by default.
-    QJsonObject control(const QString& path, const Stripe::FormParams& params = {}, bool post = true);
+    QJsonObject control(const QString& path, const Stripe::FormParams& params = {}, bool post = true,
+                        int* httpStatus = nullptr);
     // Clears every fault.
     void clearFaults();
 
