@@ -298,7 +298,7 @@ int main(int argc, char** argv)
         // -------------------------------------------------- exact lookups and substring search
         auto lookup = [&](const QString& name, auto&& term) {
             Row r{name, {}, {}};
-            for (int i = 0; i < std::min<qsizetype>(samples.size(), qsizetype(repeat) * 6); ++i) {
+            for (int i = 0; i < std::min<qsizetype>(samples.size(), qsizetype(repeat) * 20); ++i) { // distinct ids: each one cold
                 OrderQuery q;
                 q.filter.search = term(samples.at(i));
                 r.model.add(b.firstPage(q));
