@@ -431,7 +431,10 @@ void Emulator::handle(const HttpRequest& req, HttpConnection* connection)
             return;
         }
         ctx.idempotencyKey = idemKey;
-        scopeKey = key + QChar(0x1f) + account + QChar(0x1f) + idemKey;
+        // Scoped as on Stripe (per key and account). The API key enters as a digest only: the scope is
+        // saved with the state file, and a secret never is.
+        scopeKey = QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(16))
+            + QChar(0x1f) + account + QChar(0x1f) + idemKey;
         fingerprint = method + u' ' + path + u' ' + QString::fromUtf8(toBytes(params));
         const auto it = m_idempotency.constFind(scopeKey);
         if (it != m_idempotency.constEnd()) {
@@ -972,8 +975,22 @@ QJsonObject Emulator::stateJson() const
     QJsonObject failures;
     for (auto it = m_payoutFailures.begin(); it != m_payoutFailures.end(); ++it)
         failures.insert(it.key(), it.value());
+    // Idempotency keys answered in the last 24 h (emulator clock), as Stripe keeps them: a client that
+    // re-sends a stored key after the emulator restarted gets the first answer, not a second effect.
+    QJsonArray idempotency;
+    const qint64 cutoff = now() - 86400;
+    for (auto it = m_idempotency.begin(); it != m_idempotency.end(); ++it) {
+        if (it->inFlight || it->created < cutoff)
+            continue;
+        idempotency.append(QJsonObject{{u"scope"_s, it.key()},
+                                       {u"fingerprint"_s, it->fingerprint},
+                                       {u"status"_s, it->status},
+                                       {u"body"_s, QString::fromUtf8(it->body)},
+                                       {u"created"_s, it->created}});
+    }
     const QJsonObject pending{{u"payout_fail_next"_s, QJsonArray::fromStringList(m_payoutFailNext)},
-                              {u"payout_failures"_s, failures}};
+                              {u"payout_failures"_s, failures},
+                              {u"idempotency"_s, idempotency}};
     return QJsonObject{{u"version"_s, 1},
                        {u"objects"_s, objects},
                        {u"events"_s, events},
@@ -1074,6 +1091,21 @@ bool Emulator::loadStateJson(const QJsonObject& state, QString* error)
             m_payoutFailures.insert(it.key(), it.value().toString());
         else
             qCWarning(lcEmulator) << "state: ignoring payout failure for" << it.key();
+    }
+    for (const QJsonValue& v : pending.value("idempotency"_L1).toArray()) {
+        const QJsonObject o = v.toObject();
+        const QString scope = o.value("scope"_L1).toString();
+        if (scope.count(QChar(0x1f)) != 2 || o.value("status"_L1).toInt() < 100) {
+            qCWarning(lcEmulator) << "state: ignoring a malformed idempotency entry";
+            continue;
+        }
+        IdemEntry e;
+        e.fingerprint = o.value("fingerprint"_L1).toString();
+        e.inFlight = false;
+        e.status = o.value("status"_L1).toInt();
+        e.body = o.value("body"_L1).toString().toUtf8();
+        e.created = o.value("created"_L1).toInteger();
+        m_idempotency.insert(scope, e);
     }
     const qint64 clock = state.value("clock"_L1).toInteger();
     const qint64 real = QDateTime::currentSecsSinceEpoch();

@@ -341,9 +341,21 @@ private slots:
         const QString acct = a.post(u"/v1/accounts"_s, "type=custom&email=s@example.org").str("id");
         const QString dp = a.get(u"/v1/disputes"_s).data().at(0).toObject().value("id"_L1).toString();
         a.post(u"/v1/disputes/"_s + dp, "evidence[uncategorized_text]=winning_evidence");
+        // A refund whose answer the client may not have seen: its key must survive a restart.
+        const QString paid = a.post(u"/v1/payment_intents"_s,
+                                    "amount=5000&currency=usd&payment_method=pm_card_visa&confirm=true")
+                                 .str("latest_charge");
+        const QByteArray refundBody = "charge=" + paid.toUtf8() + "&amount=1200";
+        const EmuReply refund = a.post(u"/v1/refunds"_s, refundBody, "refund-key-before-restart");
+        QCOMPARE(refund.status, 200);
         const EmuReply balanceBefore = a.get(u"/v1/balance"_s);
         const EmuReply eventsBefore = a.get(u"/v1/events?limit=100"_s);
         QCOMPARE(a.control(u"/_emulator/save"_s).status, 200);
+        {
+            QFile saved(file);
+            QVERIFY(saved.open(QIODevice::ReadOnly));
+            QVERIFY2(!saved.readAll().contains(Bursar::Test::kEmuKey.toUtf8()), "the API key reached the state file");
+        }
         QVERIFY(QFile::exists(file));
         QCOMPARE(a.stop(), 0);
 
@@ -354,6 +366,15 @@ private slots:
         QCOMPARE(b.get(u"/v1/balance"_s).json, balanceBefore.json);
         QCOMPARE(b.get(u"/v1/events?limit=100"_s).data(), eventsBefore.data());
         QCOMPARE(b.get(u"/v1/disputes/"_s + dp).str("status"), u"under_review"_s);
+        // The same key after the restart replays the first answer: still one refund.
+        const EmuReply replay = b.post(u"/v1/refunds"_s, refundBody, "refund-key-before-restart");
+        QCOMPARE(replay.status, 200);
+        QCOMPARE(replay.headers.value("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(replay.str("id"), refund.str("id"));
+        QCOMPARE(b.get(u"/v1/refunds?charge="_s + paid).data().size(), 1);
+        QCOMPARE(b.post(u"/v1/refunds"_s, "charge=" + paid.toUtf8() + "&amount=1300", "refund-key-before-restart").json
+                     .value("error"_L1).toObject().value("type"_L1).toString(),
+                 u"idempotency_error"_s);
         // Pending work resumes after the load.
         b.control(u"/_emulator/advance?seconds=30"_s);
         QCOMPARE(b.get(u"/v1/disputes/"_s + dp).str("status"), u"won"_s);
