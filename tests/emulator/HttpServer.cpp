@@ -1,5 +1,6 @@
 #include "HttpServer.h"
 
+#include <QRandomGenerator>
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -66,7 +67,13 @@ void HttpConnection::fail(int status, const char* message)
         + QByteArray("\"}}\n");
     m_closeAfter = true;
     m_busy = true;
-    respond(status, {{"Content-Type", "application/json"}}, body);
+    // Every answer carries a Request-Id, these too (not from the seeded generator: a malformed request
+    // must not shift the ids of the requests that follow).
+    QByteArray requestId = "req_";
+    static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    for (int i = 0; i < 14; ++i)
+        requestId.append(alphabet[QRandomGenerator::global()->bounded(62)]);
+    respond(status, {{"Content-Type", "application/json"}, {"Request-Id", requestId}}, body);
 }
 
 void HttpConnection::processBuffer()

@@ -154,8 +154,10 @@ private slots:
         QVERIFY(out.startsWith("HTTP/1.1 400"));
         out = m_emu.raw("POST /v1/refunds HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n");
         QVERIFY(out.startsWith("HTTP/1.1 413"));
+        QVERIFY2(out.contains("\r\nRequest-Id: req_"), out.left(300).constData()); // on every answer
         out = m_emu.raw("GET /v1/charges HTTP/1.1\r\nX: " + QByteArray(70000, 'x') + "\r\n\r\n");
         QVERIFY(out.startsWith("HTTP/1.1 431"));
+        QVERIFY(out.contains("\r\nRequest-Id: req_"));
         // Pipelined requests on one connection are answered in order.
         const QByteArray auth = "Authorization: Bearer " + Bursar::Test::kEmuKey.toUtf8() + "\r\n";
         out = m_emu.raw("GET /v1/balance HTTP/1.1\r\n" + auth + "\r\nGET /v1/nope HTTP/1.1\r\n" + auth
