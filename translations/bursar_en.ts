@@ -122,6 +122,10 @@
         <source>Migration %1 (%2) failed and was rolled back: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The database schema is at version %1 and this Bursar needs version %2. Ask the database owner to run &quot;bursar-cli migrate&quot;, then reconnect.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Worker</name>
@@ -982,6 +986,21 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n schema migration(s).</source>
+        <translation>
+            <numerusform>Applied %n schema migration.</numerusform>
+            <numerusform>Applied %n schema migrations.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Schema of %1 not usable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the schema of %1…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -122,6 +122,10 @@
         <source>Migration %1 (%2) failed and was rolled back: %3</source>
         <translation>La migration %1 (%2) a échoué et a été annulée : %3</translation>
     </message>
+    <message>
+        <source>The database schema is at version %1 and this Bursar needs version %2. Ask the database owner to run &quot;bursar-cli migrate&quot;, then reconnect.</source>
+        <translation>Le schéma de la base de données est à la version %1 et ce Bursar a besoin de la version %2. Demandez au propriétaire de la base de lancer « bursar-cli migrate », puis reconnectez-vous.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Worker</name>
@@ -983,6 +987,21 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Refunds</source>
         <translation>Remboursements</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n schema migration(s).</source>
+        <translation>
+            <numerusform>%n migration de schéma appliquée.</numerusform>
+            <numerusform>%n migrations de schéma appliquées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Schema of %1 not usable</source>
+        <translation>Schéma de %1 inutilisable</translation>
+    </message>
+    <message>
+        <source>Checking the schema of %1…</source>
+        <translation>Vérification du schéma de %1…</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,8 @@
 
 #include "core/Settings.h"
 #include "db/Database.h"
+#include "db/Migrations.h"
+#include "db/Session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -231,6 +233,8 @@ void MainWindow::connectDatabase()
     ++m_dbGeneration;
     m_configError.clear();
     m_openError.clear();
+    m_schemaError.clear();
+    m_schemaChecked = false;
     m_identity.clear();
     std::unique_ptr<Db::Database> previous = std::move(m_db);
 
@@ -260,17 +264,33 @@ void MainWindow::connectDatabase()
 
     m_db = std::make_unique<Db::Database>(config);
     connect(m_db.get(), &Db::Database::stateChanged, this, &MainWindow::onDatabaseState);
-    m_overview->setDatabase(m_db.get());
-    Q_EMIT databaseChanged(m_db.get());
+    // The panels get the new database once its schema is known to be this binary's (below).
+    m_overview->setDatabase(nullptr);
+    Q_EMIT databaseChanged(nullptr);
     previous.reset();
     updateDatabaseStatus();
 
     const quint64 generation = m_dbGeneration;
+    // Connected, then the schema: a newer one is refused, a missing migration applied when this login
+    // owns the database (otherwise the message says who must run bursar-cli migrate).
     m_db->open()
         .then(this,
               [this, generation] {
                   if (generation != m_dbGeneration)
+                      return QFuture<QList<int>>();
+                  return m_db->run([](Db::Session& s) { return Db::Migrations::prepare(s); });
+              })
+        .unwrap()
+        .then(this,
+              [this, generation](const QList<int>& applied) {
+                  if (generation != m_dbGeneration)
                       return;
+                  m_schemaChecked = true;
+                  m_overview->setDatabase(m_db.get());
+                  Q_EMIT databaseChanged(m_db.get());
+                  if (!applied.isEmpty())
+                      m_activity->add(ActivityModel::Severity::Info, tr("Database"),
+                                      tr("Applied %n schema migration(s).", nullptr, int(applied.size())));
                   m_openError.clear();
                   if (m_ui->banner->type() == MessageBanner::Type::Error)
                       m_ui->banner->dismiss();
@@ -282,8 +302,13 @@ void MainWindow::connectDatabase()
               })
         .onFailed(this,
                   [this, generation](const Db::Error& e) {
-                      if (generation == m_dbGeneration)
-                          onDatabaseOpenFailed(e.message());
+                      if (generation != m_dbGeneration)
+                          return;
+                      if (e.kind() == Db::Error::Kind::Schema) {
+                          // Nothing may read or write a schema this binary does not understand.
+                          m_schemaError = e.message();
+                      }
+                      onDatabaseOpenFailed(e.message());
                   })
         .onFailed(this, [this, generation] {
             if (generation == m_dbGeneration)
@@ -309,7 +334,7 @@ void MainWindow::onDatabaseState(Db::ConnectionState state, const QString& detai
 {
     switch (state) {
     case Db::ConnectionState::Connected:
-        if (!m_openError.isEmpty()) {
+        if (!m_openError.isEmpty() && m_schemaError.isEmpty()) {
             m_openError.clear();
             if (m_ui->banner->type() == MessageBanner::Type::Error)
                 m_ui->banner->dismiss();
@@ -360,10 +385,14 @@ QString MainWindow::databaseStatusText() const
     if (!m_db)
         return tr("Disconnected");
     const QString name = m_db->config().displayName();
+    if (!m_schemaError.isEmpty())
+        return tr("Schema of %1 not usable").arg(name); // the reason is in the tooltip and the banner
     if (!m_openError.isEmpty() && m_db->state() != Db::ConnectionState::Connected)
         return tr("Disconnected from %1").arg(name);
     switch (m_db->state()) {
     case Db::ConnectionState::Connected:
+        if (!m_schemaChecked)
+            return tr("Checking the schema of %1…").arg(name);
         return m_identity.isEmpty() ? tr("Connected to %1").arg(name)
                                     : tr("Connected to %1 as %2").arg(name, m_identity);
     case Db::ConnectionState::Connecting:
@@ -380,7 +409,8 @@ QString MainWindow::databaseStatusText() const
 void MainWindow::updateDatabaseStatus()
 {
     QString colour;
-    if (!m_configError.isEmpty() || (!m_openError.isEmpty() && m_db && m_db->state() != Db::ConnectionState::Connected))
+    if (!m_configError.isEmpty() || !m_schemaError.isEmpty()
+        || (!m_openError.isEmpty() && m_db && m_db->state() != Db::ConnectionState::Connected))
         colour = colourRed;
     else if (m_db && m_db->state() == Db::ConnectionState::Reconnecting)
         colour = colourAmber;
@@ -392,7 +422,7 @@ void MainWindow::updateDatabaseStatus()
         ? text.toHtmlEscaped()
         : u"<span style=\"color:%1\">%2</span>"_s.arg(colour, text.toHtmlEscaped());
     m_dbStatus->setText(dot + u"&nbsp;"_s + body);
-    QString tip = !m_configError.isEmpty() ? m_configError : m_openError;
+    QString tip = !m_configError.isEmpty() ? m_configError : !m_schemaError.isEmpty() ? m_schemaError : m_openError;
     if (tip.isEmpty() && m_db)
         tip = m_db->config().redacted();
     m_dbStatus->setToolTip(tip);

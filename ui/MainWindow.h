@@ -110,6 +110,8 @@ private:
     QLabel* m_modeBadge;
     QString m_configError;  // why there is no database (malformed BURSAR_DB, unknown role)
     QString m_openError;    // why opening failed (unreachable, wrong password)
+    QString m_schemaError; // the schema is newer, or behind and this login cannot migrate it
+    bool m_schemaChecked = false; // Migrations::prepare() has answered for this connection
     QString m_stripeWarning; // the last Stripe warning put in the Activity list
     QString m_identity;     // the role the database gives us ("support", or the user name)
     QAction* m_settingsAction = nullptr;

@@ -21,6 +21,15 @@ class Text
     Q_DECLARE_TR_FUNCTIONS(Bursar::Db::Migrations)
 };
 constexpr qint64 kAdvisoryLock = 0x42757273; // "Burs"
+
+Error newerSchema(int current, int known)
+{
+    return Error(Error::Kind::Schema,
+                 Text::tr("The database schema is at version %1, newer than this Bursar understands (%2). "
+                          "Install the newer Bursar that upgraded it.")
+                     .arg(current)
+                     .arg(known));
+}
 } // namespace
 
 QList<Migrations::Migration> Migrations::embedded(const QString& folder)
@@ -67,11 +76,7 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
                      "applied_at timestamptz NOT NULL DEFAULT now())"_s);
         const int current = currentVersion(s);
         if (current > known)
-            throw Error(Error::Kind::Schema,
-                Text::tr("The database schema is at version %1, newer than this Bursar understands (%2). "
-                         "Install the newer Bursar that upgraded it.")
-                    .arg(current)
-                    .arg(known));
+            throw newerSchema(current, known);
         s.commit();
     } catch (...) {
         s.rollback();
@@ -103,6 +108,29 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
         }
     }
     return applied;
+}
+
+QList<int> Migrations::prepare(Session& s)
+{
+    const int current = currentVersion(s);
+    const QList<Migration> all = embedded();
+    const int known = all.isEmpty() ? 0 : all.last().version;
+    if (current > known)
+        throw newerSchema(current, known);
+    if (current == known)
+        return {};
+    try {
+        return apply(s, all);
+    } catch (const Error& e) {
+        if (e.sqlState() != u"42501"_s) // insufficient_privilege: a staff login, not the owner
+            throw;
+        throw Error(Error::Kind::Schema,
+                    Text::tr("The database schema is at version %1 and this Bursar needs version %2. Ask the "
+                             "database owner to run \"bursar-cli migrate\", then reconnect.")
+                        .arg(current)
+                        .arg(known),
+                    e.sqlState());
+    }
 }
 
 } // namespace Bursar::Db

@@ -28,6 +28,9 @@ public:
     // Applies what is missing; returns the versions applied (empty when the schema was current).
     // Serialised across processes by an advisory lock, so two consoles starting at once are safe.
     static QList<int> apply(Session& session, const QList<Migration>& migrations = embedded());
+    // At console start: refuses a newer schema, applies what is missing when the login may (the
+    // database owner), and otherwise says who must run `bursar-cli migrate`. Error::Kind::Schema.
+    static QList<int> prepare(Session& session);
     // The highest applied version, 0 for an empty database.
     static int currentVersion(Session& session);
 };

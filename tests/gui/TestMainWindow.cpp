@@ -9,6 +9,7 @@
 #include "TestSupport.h"
 
 #include "core/Settings.h"
+#include "db/Migrations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -80,6 +81,8 @@ private Q_SLOTS:
     void cleanup();
 
     void connectsAndShowsTestBadge();
+    void appliesMissingMigrationsAtStart();
+    void refusesANewerSchema();
     void liveBadgeAndMissingKey();
     void switchesPanels();
     void settingsDialogValidatesTestsAndCancels();
@@ -144,6 +147,41 @@ void TestMainWindow::connectsAndShowsTestBadge()
     QTRY_VERIFY_WITH_TIMEOUT(overview->hasData(), 15000);
     QVERIFY2(w->banner()->isHidden(), qPrintable(w->banner()->text()));
     QCOMPARE(w->activity()->errorCount(), 0);
+}
+
+void TestMainWindow::appliesMissingMigrationsAtStart()
+{
+    const Db::ConnectionConfig empty = Test::createDatabase(u"gui_empty"_s, false);
+    qputenv("BURSAR_DB", dsnFor(empty).toUtf8());
+    {
+        auto w = makeWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Connected to "_s), 30000);
+        QCOMPARE(Test::psql(empty.database, u"SELECT max(version) FROM schema_migrations"_s).toInt(),
+                 Db::Migrations::latestVersion());
+        QVERIFY2(w->banner()->isHidden(), qPrintable(w->banner()->text()));
+    }
+    Test::dropDatabase(empty.database);
+}
+
+void TestMainWindow::refusesANewerSchema()
+{
+    const Db::ConnectionConfig db = Test::createDatabase(u"gui_newer"_s);
+    Test::psql(db.database, u"INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, 'future', 'x')"_s);
+    qputenv("BURSAR_DB", dsnFor(db).toUtf8());
+    {
+        auto w = makeWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(w->banner()->isVisible(), 15000);
+        QVERIFY2(w->banner()->text().contains(u"newer than this Bursar"_s), qPrintable(w->banner()->text()));
+        QTRY_VERIFY2(w->databaseStatusText().startsWith(u"Schema of "_s), qPrintable(w->databaseStatusText()));
+        QVERIFY(w->findChild<QLabel*>(u"databaseStatus"_s)->toolTip().contains(u"newer than this Bursar"_s));
+        // nothing reads or writes it: the panels have no database
+        auto* overview = qobject_cast<Bursar::Ui::OverviewPanel*>(w->panel(u"overview"_s));
+        QVERIFY(overview);
+        QTest::qWait(300);
+        QVERIFY(!overview->hasData());
+        QCOMPARE(Test::psql(db.database, u"SELECT max(version) FROM schema_migrations"_s), u"9999"_s);
+    }
+    Test::dropDatabase(db.database);
 }
 
 void TestMainWindow::liveBadgeAndMissingKey()
