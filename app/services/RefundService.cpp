@@ -704,16 +704,19 @@ QFuture<int> RefundService::refreshPending(int limit)
         promise->finish();
         return promise->future();
     }
-    m_db->run([limit](Db::Session& s) {
+    // Round-robin from where the last call stopped: with more than `limit` long-pending refunds, the
+    // oldest must not hide the newer ones for ever.
+    m_db->run([limit, after = m_refreshAfter](Db::Session& s) {
             QList<std::pair<qint64, QString>> rows;
             auto& q = s.exec(u"SELECT id, stripe_refund_id FROM refunds WHERE status IN ('pending', 'requires_action') "
-                             "AND stripe_refund_id IS NOT NULL ORDER BY id LIMIT ?"_s,
-                             {limit});
+                             "AND stripe_refund_id IS NOT NULL AND id > ? ORDER BY id LIMIT ?"_s,
+                             {after, limit});
             while (q.next())
                 rows.append({q.value(0).toLongLong(), q.value(1).toString()});
             return rows;
         })
-        .then(this, [this, promise](const QList<std::pair<qint64, QString>>& rows) {
+        .then(this, [this, promise, limit](const QList<std::pair<qint64, QString>>& rows) {
+            m_refreshAfter = rows.size() < limit ? 0 : rows.last().first;
             if (rows.isEmpty()) {
                 promise->addResult(0);
                 promise->finish();

@@ -116,6 +116,7 @@ private:
 
     Db::Database* m_db;
     Stripe::StripeClient* m_stripe;
+    qint64 m_refreshAfter = 0; // refreshPending() goes round all pending refunds, `limit` at a time
     OperationJournal* m_journal;
 };
 

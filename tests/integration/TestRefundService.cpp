@@ -417,6 +417,42 @@ private Q_SLOTS:
         QCOMPARE(Test::await(support->refunds->retry(again.refundId, QString())).state, State::Refused); // not failed
         QCOMPARE(fx.failedChecks(), QString());
     }
+
+    void refreshingPendingRefundsGoesRoundAllOfThem()
+    {
+        // Settle the pending refunds earlier tests left, so only this test's are pending.
+        fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(60)));
+        for (int i = 0; i < 5 && Test::await(support->refunds->refreshPending()) > 0; ++i) {
+        }
+        const auto setDelay = [&](qint64 seconds) {
+            fx.emulator().control(u"/_emulator/config"_s, Stripe::FormParams().set(u"refund_delay"_s, seconds));
+        };
+        // two refunds that stay pending at Stripe for an hour, then a newer one that settles at once
+        setDelay(3600);
+        QList<qint64> slow;
+        for (int i = 0; i < 2; ++i) {
+            const auto o = fx.createOrder(1500, u"USD"_s, false, u"pm_card_refundFail"_s);
+            const auto r = refund(*support, o.id, usd(1500));
+            QVERIFY2(r.state == State::Pending, describe(r));
+            slow << r.refundId;
+        }
+        setDelay(5);
+        const auto o = fx.createOrder(1500, u"USD"_s, false, u"pm_card_refundFail"_s);
+        const auto fast = refund(*support, o.id, usd(1500));
+        QVERIFY2(fast.state == State::Pending, describe(fast));
+        setDelay(0);
+        fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(30)));
+        Services::RefundService refunds(support->db.get(), support->stripe.get(), support->journal.get());
+        int changed = 0;
+        for (int i = 0; i < 2; ++i) // two at a time: the second round reaches the newest
+            changed += Test::await(refunds.refreshPending(2));
+        QCOMPARE(changed, 1);
+        QCOMPARE(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(fast.refundId)), u"failed"_s);
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE status = 'pending' AND id IN (%1, %2)"_s.arg(slow[0]).arg(slow[1])), 2);
+        fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(3700)));
+        QCOMPARE(Test::await(refunds.refreshPending()), 2);
+        QCOMPARE(fx.failedChecks(), QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRefundService)
