@@ -1,5 +1,5 @@
 #!/bin/sh
-# check/deb_package: cpack -G DEB, then `dpkg-deb -x` into a scratch root and start the packaged
+# check/deb_package: cpack -G DEB, its dependencies resolved by apt (simulated), then `dpkg-deb -x` into a scratch root and start the packaged
 # bursar with --quit-after (no database configured: the window must still open and quit cleanly).
 set -eu
 build=$1
@@ -10,6 +10,11 @@ cd "$build"
 "$cpack" -G DEB -B "$out/pkg" >"$out/cpack.log" 2>&1 || { cat "$out/cpack.log"; exit 1; }
 deb=$(ls "$out"/pkg/bursar_*.deb)
 dpkg-deb --info "$deb" | grep -q 'Depends:.*libqt6sql6-psql' || { echo "Depends lacks libqt6sql6-psql"; exit 1; }
+# Its dependencies resolve on this system (what `apt install ./bursar_*.deb` would do, simulated).
+if command -v apt-get >/dev/null; then
+    apt-get install --simulate --no-install-recommends -qq "$deb" >"$out/apt.log" 2>&1 \
+        || { cat "$out/apt.log"; echo "the package's dependencies do not resolve"; exit 1; }
+fi
 dpkg-deb -x "$deb" "$out/root"
 for f in usr/bin/bursar usr/bin/bursar-cli usr/share/applications/org.bursar.Bursar.desktop \
          usr/share/metainfo/org.bursar.Bursar.metainfo.xml usr/share/icons/hicolor/scalable/apps/org.bursar.Bursar.svg; do
