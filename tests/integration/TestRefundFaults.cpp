@@ -142,6 +142,9 @@ private Q_SLOTS:
         const qint64 op = journalOnly(o, 1500, u"crash-before-send-1"_s);
         QVERIFY(op > 0);
         QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 0);
+        // the audit row was committed with the journal row, before anything left for Stripe
+        QCOMPARE(fx.sql(u"SELECT action || ' ' || actor || ' ' || amount FROM audit_log WHERE operation_id = %1"_s.arg(op)),
+                 u"refund.requested t_support 1500"_s);
         // the sender's lease keeps a normal recovery away for a while; --all takes it now
         QCOMPARE(Test::await(support->journal->recover()).items.size(), 0);
         const auto report = Test::await(support->journal->recover(all()));
@@ -149,6 +152,11 @@ private Q_SLOTS:
         QCOMPARE(report.items.first().result, Result::Succeeded);
         verifyExactlyOnce(o, 1500);
         QCOMPARE(fx.sql(u"SELECT stripe_request_id IS NOT NULL FROM operations WHERE id = %1"_s.arg(op)), u"t"_s);
+        // the result's audit row carries Stripe's request id, the same as the journal's
+        QCOMPARE(fx.sql(u"SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id "
+                        "WHERE a.operation_id = %1 AND a.action = 'refund.succeeded' "
+                        "AND a.stripe_request_id LIKE 'req_%%' AND a.stripe_request_id = o.stripe_request_id"_s.arg(op)),
+                 u"1"_s);
     }
 
     void crashAfterStripeExecutedBeforeApplying()
