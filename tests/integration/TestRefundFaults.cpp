@@ -136,6 +136,71 @@ private Q_SLOTS:
         QCOMPARE(Test::await(support->journal->recover(all())).items.size(), 0);
     }
 
+    // The same faults while recovery re-sends a refund whose first answer was lost.
+    void recoveryStepFaults_data() { stripeStepFaults_data(); }
+    void recoveryStepFaults()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, value);
+        QFETCH(int, count);
+        QFETCH(bool, settlesAtOnce);
+        const auto o = fx.createOrder(1000, u"USD"_s, QTest::currentDataTag()[0] == 'd');
+        // 1. the refund happens at Stripe, its answer never arrives: journalled, outcome unknown
+        fx.emulator().control(u"/_emulator/faults"_s, Stripe::FormParams()
+                                                          .set(u"rate_lost_answer"_s, u"1"_s)
+                                                          .set(u"only_path"_s, u"/v1/refunds"_s)
+                                                          .set(u"count"_s, qint64(100)));
+        const auto r = Test::await(support->refunds->request(o.id, usd(400), RefundReason::RequestedByCustomer, u"fault"_s),
+                                   60000);
+        QVERIFY2(r.state == State::Unknown, describe(r));
+        QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 400);
+        fx.emulator().clearFaults();
+        // 2. recovery meets the fault
+        Stripe::FormParams f;
+        f.set(fault, value).set(u"only_path"_s, u"/v1/refunds"_s);
+        if (count > 0)
+            f.set(u"count"_s, qint64(count));
+        fx.emulator().control(u"/_emulator/faults"_s, f);
+        auto report = Test::await(support->journal->recover(all()), 60000);
+        QVERIFY(report.error.isEmpty());
+        QCOMPARE(report.items.size(), 1);
+        if (settlesAtOnce)
+            QCOMPARE(report.items.first().result, Result::Succeeded);
+        else if (fault != u"latency_ms"_s)
+            QCOMPARE(report.items.first().result, Result::StillUnknown);
+        QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 400); // replays, never a second refund
+        // 3. without the fault the next recovery settles it, once
+        fx.emulator().clearFaults();
+        QTest::qWait(fault == u"latency_ms"_s ? 3000 : 0);
+        report = Test::await(support->journal->recover(all()), 60000);
+        QCOMPARE(report.count(Result::StillUnknown) + report.count(Result::Error) + report.count(Result::NeedsAttention), 0);
+        verifyExactlyOnce(o, 400);
+        QCOMPARE(fx.failedChecks(), QString());
+    }
+
+    // Keeping pending refunds current from Stripe survives the same faults: nothing changes until an
+    // answer arrives, then the refund settles once.
+    void pendingRefreshFaults()
+    {
+        const auto o = fx.createOrder(1800, u"USD"_s, false, u"pm_card_refundFail"_s);
+        const auto r = Test::await(support->refunds->request(o.id, usd(1800), RefundReason::RequestedByCustomer, u"p"_s));
+        QVERIFY2(r.state == State::Pending, describe(r));
+        fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(30)));
+        for (const char* fault : {"rate_500", "rate_429", "rate_drop"}) {
+            fx.emulator().control(u"/_emulator/faults"_s, Stripe::FormParams()
+                                                              .set(QString::fromLatin1(fault), u"1"_s)
+                                                              .set(u"only_method"_s, u"GET"_s)
+                                                              .set(u"count"_s, qint64(100)));
+            QCOMPARE(Test::await(support->refunds->refreshPending(), 60000), 0);
+            QCOMPARE(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(r.refundId)), u"pending"_s);
+            fx.emulator().clearFaults();
+        }
+        QCOMPARE(Test::await(support->refunds->refreshPending()), 1);
+        QCOMPARE(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(r.refundId)), u"failed"_s);
+        QCOMPARE(fx.sqlInt(u"SELECT refunded_amount FROM orders WHERE id = %1"_s.arg(o.id)), 0);
+        QCOMPARE(fx.failedChecks(), QString());
+    }
+
     void crashAfterJournalBeforeSending()
     {
         const auto o = fx.createOrder(1500);
