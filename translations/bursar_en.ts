@@ -1003,6 +1003,18 @@ fulfilment status of an order</extracomment>
         <source>Checking the schema of %1…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>: Stripe rejects this key (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: Stripe does not answer (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::MessageBanner</name>

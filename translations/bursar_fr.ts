@@ -1003,6 +1003,18 @@ fulfilment status of an order</extracomment>
         <source>Checking the schema of %1…</source>
         <translation>Vérification du schéma de %1…</translation>
     </message>
+    <message>
+        <source>: Stripe rejects this key (%1)</source>
+        <translation> : Stripe refuse cette clé (%1)</translation>
+    </message>
+    <message>
+        <source>: Stripe does not answer (%1)</source>
+        <translation> : Stripe ne répond pas (%1)</translation>
+    </message>
+    <message>
+        <source>Stripe answers again.</source>
+        <translation>Stripe répond de nouveau.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::MessageBanner</name>

@@ -15,6 +15,8 @@
 
 #include "core/Settings.h"
 #include "db/Database.h"
+#include "stripe/StripeClient.h"
+#include "stripe/StripeConfig.h"
 #include "db/Migrations.h"
 #include "db/Session.h"
 
@@ -29,6 +31,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -120,6 +123,11 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
 
     setUpStatusBar();
     connect(m_keys, &StripeKeyStore::changed, this, &MainWindow::updateStripeStatus);
+    connect(m_keys, &StripeKeyStore::changed, this, &MainWindow::probeStripe);
+    m_stripeTimer = new QTimer(this);
+    m_stripeTimer->setInterval(std::chrono::minutes(1));
+    connect(m_stripeTimer, &QTimer::timeout, this, &MainWindow::probeStripe);
+    m_stripeTimer->start();
     connect(m_keys, &StripeKeyStore::stored, this, [this](bool ok, const QString& message) {
         if (ok)
             m_activity->add(ActivityModel::Severity::Info, tr("Stripe"), message);
@@ -460,11 +468,23 @@ QString MainWindow::stripeStatusText() const
     case StripeKeyStore::Source::Keychain:
         break;
     }
+    QString reach;
+    switch (m_stripeReach) {
+    case StripeReach::Unknown:
+    case StripeReach::Reachable:
+        break;
+    case StripeReach::KeyRejected:
+        reach = tr(": Stripe rejects this key (%1)").arg(m_stripeReachDetail);
+        break;
+    case StripeReach::Unreachable:
+        reach = tr(": Stripe does not answer (%1)").arg(m_stripeReachDetail);
+        break;
+    }
     switch (stripeModeForKey(m_keys->key())) {
     case StripeMode::Test:
-        return tr("Stripe test key %1%2").arg(m_keys->describe(), where);
+        return tr("Stripe test key %1%2").arg(m_keys->describe(), where) + reach;
     case StripeMode::Live:
-        return tr("Stripe live key %1%2").arg(m_keys->describe(), where);
+        return tr("Stripe live key %1%2").arg(m_keys->describe(), where) + reach;
     case StripeMode::Unknown:
         return tr("The Stripe key %1 is not a secret or restricted key (sk_… or rk_…)").arg(m_keys->describe());
     case StripeMode::None:
@@ -473,11 +493,57 @@ QString MainWindow::stripeStatusText() const
     return {};
 }
 
+void MainWindow::probeStripe()
+{
+    const QString key = m_keys->key();
+    const QUrl base = m_settings->effectiveStripeApiBase();
+    const quint64 generation = ++m_stripeProbeGeneration;
+    if (Stripe::StripeConfig::keyProblem(key).size() || Stripe::StripeConfig::baseProblem(base).size()) {
+        m_stripeProbe.reset();
+        m_stripeReach = StripeReach::Unknown;
+        updateStripeStatus();
+        return;
+    }
+    const QString probeFor = key + QChar(0x1f) + base.toString();
+    if (!m_stripeProbe || m_stripeProbeFor != probeFor) {
+        Stripe::StripeConfig config;
+        config.secretKey = key;
+        config.setApiBase(base);
+        config.maxRetries = 1;
+        config.timeout = std::chrono::seconds(10);
+        m_stripeProbe = std::make_unique<Stripe::StripeClient>(config);
+        m_stripeProbeFor = probeFor;
+    }
+    // The cheapest authenticated read. A restricted key without balance access (403) still proves
+    // that Stripe answers and knows the key.
+    Stripe::onResult(m_stripeProbe->get(u"/v1/balance"_s), this, [this, generation](const Stripe::StripeResult& r) {
+        if (generation != m_stripeProbeGeneration)
+            return;
+        const StripeReach before = m_stripeReach;
+        if (r.ok() || r.httpStatus == 403) {
+            m_stripeReach = StripeReach::Reachable;
+            m_stripeReachDetail.clear();
+        } else if (r.httpStatus == 401) {
+            m_stripeReach = StripeReach::KeyRejected;
+            m_stripeReachDetail = r.error->message;
+        } else {
+            m_stripeReach = StripeReach::Unreachable;
+            m_stripeReachDetail = r.error->userMessage();
+        }
+        if (m_stripeReach != before && m_stripeReach != StripeReach::Reachable)
+            m_activity->add(ActivityModel::Severity::Warning, tr("Stripe"), stripeStatusText());
+        else if (m_stripeReach != before && before != StripeReach::Unknown)
+            m_activity->add(ActivityModel::Severity::Info, tr("Stripe"), tr("Stripe answers again."));
+        updateStripeStatus();
+    });
+}
+
 void MainWindow::updateStripeStatus()
 {
     const StripeMode mode = stripeModeForKey(m_keys->key());
     const bool loading = m_keys->source() == StripeKeyStore::Source::Loading;
-    const bool warn = !loading && (mode == StripeMode::None || mode == StripeMode::Unknown);
+    const bool unreachable = m_stripeReach == StripeReach::KeyRejected || m_stripeReach == StripeReach::Unreachable;
+    const bool warn = !loading && (mode == StripeMode::None || mode == StripeMode::Unknown || unreachable);
     const QString text = stripeStatusText();
     m_stripeStatus->setText(warn ? u"<span style=\"color:%1\">⚠&nbsp;%2</span>"_s.arg(colourAmber, text.toHtmlEscaped())
                                  : text.toHtmlEscaped());
@@ -543,6 +609,7 @@ void MainWindow::openSettings()
         if (dialog->connectionChanged())
             reconnect();
         updateStripeStatus();
+        probeStripe();
     });
     dialog->open();
 }

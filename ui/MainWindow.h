@@ -6,6 +6,7 @@
 #include <memory>
 
 class QLabel;
+class QTimer;
 class QListWidgetItem;
 
 namespace Ui {
@@ -18,6 +19,9 @@ class Settings;
 namespace Bursar::Db {
 class Database;
 enum class ConnectionState;
+} // namespace Bursar::Db
+namespace Bursar::Stripe {
+class StripeClient;
 }
 
 namespace Bursar::Ui {
@@ -71,6 +75,9 @@ public:
                      const QString& requestId = {}, const QString& panelId = {});
 
 public Q_SLOTS:
+    // Asks Stripe (or the emulator) whether it answers and knows the key; at start, at a key or
+    // settings change and every minute. The status bar and the banner say when it does not.
+    void probeStripe();
     void openSettings();
     void reconnect();
     void about();
@@ -113,6 +120,13 @@ private:
     QString m_schemaError; // the schema is newer, or behind and this login cannot migrate it
     bool m_schemaChecked = false; // Migrations::prepare() has answered for this connection
     QString m_stripeWarning; // the last Stripe warning put in the Activity list
+    enum class StripeReach { Unknown, Reachable, KeyRejected, Unreachable };
+    StripeReach m_stripeReach = StripeReach::Unknown;
+    QString m_stripeReachDetail; // why not reachable, in words
+    std::unique_ptr<Stripe::StripeClient> m_stripeProbe;
+    QString m_stripeProbeFor; // key + API base the probe client was made for
+    quint64 m_stripeProbeGeneration = 0;
+    QTimer* m_stripeTimer = nullptr;
     QString m_identity;     // the role the database gives us ("support", or the user name)
     QAction* m_settingsAction = nullptr;
     QAction* m_retryAction = nullptr;

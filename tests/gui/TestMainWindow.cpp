@@ -2,6 +2,7 @@
 // status bar, the TEST/LIVE badge, panels, the settings dialog, and bad input (malformed BURSAR_DB,
 // wrong password, unreachable server) that must give a clear message without blocking the GUI.
 #include "ActivityModel.h"
+#include "EmulatorProcess.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
 #include "OverviewPanel.h"
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void appliesMissingMigrationsAtStart();
     void refusesANewerSchema();
     void liveBadgeAndMissingKey();
+    void stripeReachabilityInStatusBar();
     void switchesPanels();
     void settingsDialogValidatesTestsAndCancels();
     void malformedDatabaseShowsMessage();
@@ -98,21 +100,25 @@ private:
 
     Db::ConnectionConfig m_db;
     std::unique_ptr<Core::Settings> m_settings;
+    Test::EmulatorProcess m_emu;
 };
 
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     m_db = Test::createDatabase(u"gui"_s);
+    QString error;
+    QVERIFY2(m_emu.start(&error), qPrintable(error));
 }
 
 void TestMainWindow::init()
 {
     m_settings = Core::Settings::temporary();
     qputenv("BURSAR_DB", dsnFor(m_db).toUtf8());
-    qputenv("BURSAR_STRIPE_KEY", "sk_test_x");
+    // The console asks Stripe whether it answers: the tests' Stripe is the emulator, never the Internet.
+    qputenv("BURSAR_STRIPE_KEY", Test::EmulatorProcess::key().toUtf8());
     qunsetenv("BURSAR_ROLE");
-    qunsetenv("BURSAR_STRIPE_API_BASE");
+    qputenv("BURSAR_STRIPE_API_BASE", m_emu.base().toString().toUtf8());
 }
 
 void TestMainWindow::cleanup()
@@ -140,7 +146,7 @@ void TestMainWindow::connectsAndShowsTestBadge()
     QVERIFY(badge && badge->isVisible());
     QCOMPARE(badge->text(), u"TEST"_s);
     QVERIFY(w->stripeStatusText().contains(u"BURSAR_STRIPE_KEY"_s));
-    QVERIFY(!w->stripeStatusText().contains(u"sk_test_x"_s)); // the key itself is never shown
+    QVERIFY(!w->stripeStatusText().contains(Test::EmulatorProcess::key())); // the key itself is never shown
 
     auto* overview = qobject_cast<Bursar::Ui::OverviewPanel*>(w->panel(u"overview"_s));
     QVERIFY(overview);
@@ -202,6 +208,41 @@ void TestMainWindow::liveBadgeAndMissingKey()
     QTRY_VERIFY(w->banner()->isVisible());
     QVERIFY(w->banner()->text().contains(u"BURSAR_STRIPE_KEY"_s));
     QVERIFY(!w->banner()->findChildren<QToolButton*>().isEmpty());
+}
+
+void TestMainWindow::stripeReachabilityInStatusBar()
+{
+    // nothing listens there
+    qputenv("BURSAR_STRIPE_API_BASE", "http://127.0.0.1:1");
+    {
+        auto w = makeWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().contains(u"Stripe does not answer"_s), 20000);
+        QTRY_VERIFY(w->banner()->isVisible());
+        QVERIFY(w->banner()->text().contains(u"Stripe does not answer"_s));
+        QCOMPARE(w->modeBadgeText(), u"TEST"_s);
+    }
+    // the emulator: it answers with the right key, and says when the key is wrong
+    Test::EmulatorProcess emu;
+    QString error;
+    QVERIFY2(emu.start(&error), qPrintable(error));
+    qputenv("BURSAR_STRIPE_API_BASE", emu.base().toString().toUtf8());
+    qputenv("BURSAR_STRIPE_KEY", "sk_test_not_the_emulators_key");
+    {
+        auto w = makeWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().contains(u"Stripe rejects this key"_s), 20000);
+        QVERIFY(!w->stripeStatusText().contains(u"sk_test_not"_s)); // never the key itself
+    }
+    qputenv("BURSAR_STRIPE_KEY", Test::EmulatorProcess::key().toUtf8());
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().startsWith(u"Stripe test key"_s), 10000);
+    QTest::qWait(1500); // the probe has answered
+    QVERIFY2(!w->stripeStatusText().contains(u"Stripe does not answer"_s)
+                 && !w->stripeStatusText().contains(u"rejects"_s),
+             qPrintable(w->stripeStatusText()));
+    // and when it goes away, the next probe (every minute; the settings dialog also asks) says so
+    emu.stop();
+    w->probeStripe();
+    QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().contains(u"Stripe does not answer"_s), 20000);
 }
 
 void TestMainWindow::switchesPanels()
