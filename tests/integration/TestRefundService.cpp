@@ -114,6 +114,46 @@ private Q_SLOTS:
         QCOMPARE(fx.failedChecks(), QString());
     }
 
+    void configurablePolicies()
+    {
+        // Platform fee policy "none": a released order's refund gives no platform fee back; the seller
+        // pays the whole amount. (Restored at the end: other tests expect "proportional".)
+        fx.sql(u"UPDATE fee_policy SET refund_platform_fee = 'none'"_s);
+        const auto o = fx.createOrder(1000, u"USD"_s, true);
+        auto p = Test::await(support->refunds->preview(o.id, 500));
+        QCOMPARE(p.refundPolicy, u"none"_s);
+        QCOMPARE(p.platformFeeBack.minor(), 0);
+        QCOMPARE(p.sellerShare.minor(), 500);
+        QVERIFY2(p.summary(QLocale::c()).contains(u"Platform fee returned: none"_s), qPrintable(p.summary(QLocale::c())));
+        // the Stripe fee line and the escrow line
+        QVERIFY(p.processorFee.minor() > 0);
+        QVERIFY(p.summary(QLocale::c()).contains(u"Stripe keeps its processing fee of "_s + p.processorFee.format(QLocale::c())));
+        auto r = refund(*support, o.id, usd(500));
+        QVERIFY2(r.state == State::Succeeded, describe(r));
+        QCOMPARE(fx.sql(u"SELECT platform_fee_refunded || ' ' || seller_share FROM refunds WHERE id = %1"_s.arg(r.refundId)),
+                 u"0 500"_s);
+        fx.sql(u"UPDATE fee_policy SET refund_platform_fee = 'proportional'"_s);
+        const auto held = fx.createOrder(2000);
+        p = Test::await(support->refunds->preview(held.id, 2000));
+        QCOMPARE(p.funding, u"escrow"_s);
+        QVERIFY2(p.summary(QLocale::c()).contains(u"escrow"_s), qPrintable(p.summary(QLocale::c())));
+
+        // The support limit is a setting per currency: lowered to 10.00, 10.01 waits for approval and
+        // 10.00 does not; the database enforces the same figure.
+        fx.sql(u"UPDATE currency_settings SET support_refund_limit = 1000 WHERE currency = 'USD'"_s);
+        const auto o2 = fx.createOrder(5000);
+        p = Test::await(support->refunds->preview(o2.id, 1001));
+        QCOMPARE(p.supportLimit.minor(), 1000);
+        QVERIFY(p.needsApproval);
+        QVERIFY(!Test::await(support->refunds->preview(o2.id, 1000)).needsApproval);
+        r = refund(*support, o2.id, usd(1001));
+        QCOMPARE(r.state, State::AwaitingApproval);
+        r = refund(*support, o2.id, usd(1000));
+        QVERIFY2(r.state == State::Succeeded, describe(r));
+        fx.sql(u"UPDATE currency_settings SET support_refund_limit = 25000 WHERE currency = 'USD'"_s);
+        QCOMPARE(fx.failedChecks(), QString());
+    }
+
     void zeroDecimalCurrency()
     {
         const auto o = fx.createOrder(5000, u"JPY"_s, false);
