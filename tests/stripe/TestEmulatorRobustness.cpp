@@ -561,6 +561,78 @@ private slots:
         QVERIFY(a.join(u'\n').contains(u"200 pi_"_s));
     }
 
+    // The fault flags given at start (the control endpoint is tested elsewhere): each does what it says.
+    void faultFlagsAtStart_data()
+    {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("--rate-429") << QStringList{u"--rate-429"_s, u"1"_s} << u"429"_s;
+        QTest::newRow("--rate-500") << QStringList{u"--rate-500"_s, u"1"_s} << u"500"_s;
+        QTest::newRow("--rate-drop") << QStringList{u"--rate-drop"_s, u"1"_s} << u"dropped"_s;
+        QTest::newRow("--rate-lost-answer") << QStringList{u"--rate-lost-answer"_s, u"1"_s} << u"lost"_s;
+        QTest::newRow("--latency-ms") << QStringList{u"--latency-ms"_s, u"400"_s} << u"slow"_s;
+    }
+    void faultFlagsAtStart()
+    {
+        QFETCH(QStringList, flags);
+        QFETCH(QString, expect);
+        Bursar::Test::Emulator emu;
+        QVERIFY(emu.start(flags));
+        const auto intents = [&emu] {
+            const QJsonObject state = QJsonDocument::fromJson(emu.request("GET", u"/_emulator/state"_s, {}, {}, false).body)
+                                          .object();
+            return state.value("objects"_L1).toObject().value("payment_intent"_L1).toArray().size();
+        };
+        QElapsedTimer t;
+        t.start();
+        const EmuReply r = emu.post(u"/v1/payment_intents"_s, "amount=1000&currency=usd", "flag-test-key");
+        const qint64 ms = t.elapsed();
+        if (expect == u"429"_s || expect == u"500"_s) {
+            QCOMPARE(QString::number(r.status), expect);
+            QVERIFY(!r.header("request-id").isEmpty());
+            QCOMPARE(intents(), 0); // refused before it took effect
+        } else if (expect == u"dropped"_s) {
+            QVERIFY(r.error != QNetworkReply::NoError && r.status == 0);
+            QCOMPARE(intents(), 0);
+        } else if (expect == u"lost"_s) {
+            QVERIFY(r.error != QNetworkReply::NoError && r.status == 0);
+            QCOMPARE(intents(), 1); // done, but the answer never came
+        } else {
+            QCOMPARE(r.status, 200);
+            QVERIFY2(ms >= 400, qPrintable(QString::number(ms)));
+        }
+    }
+
+    // Without --key the emulator takes the key from BURSAR_STRIPE_KEY, and refuses any other.
+    void keyFromTheEnvironment()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"BURSAR_STRIPE_KEY"_s, Bursar::Test::kEmuKey);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BURSAR_EMULATOR_PATH), {u"--port"_s, u"0"_s});
+        QVERIFY(p.waitForStarted());
+        QByteArray line;
+        QTRY_VERIFY_WITH_TIMEOUT((line += p.readAllStandardOutput()).contains('\n'), 15000);
+        const QByteArray prefix("listening on 127.0.0.1:");
+        QVERIFY2(line.startsWith(prefix), line.constData());
+        const QUrl url(u"http://127.0.0.1:"_s + QString::fromLatin1(line.mid(prefix.size()).trimmed()) + u"/v1/balance"_s);
+        QNetworkAccessManager nam;
+        const auto get = [&](const QByteArray& key) {
+            QNetworkRequest rq(url);
+            rq.setRawHeader("Authorization", "Bearer " + key);
+            QNetworkReply* reply = nam.get(rq);
+            (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+            return reply;
+        };
+        QNetworkReply* ok = get(Bursar::Test::kEmuKey.toUtf8());
+        QCOMPARE(ok->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QNetworkReply* wrong = get("sk_test_someone_else");
+        QCOMPARE(wrong->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+        p.terminate();
+        QVERIFY(p.waitForFinished(10000));
+    }
+
     void throughput()
     {
         QElapsedTimer t;
