@@ -553,6 +553,100 @@ private slots:
         QCOMPARE(r.errCode(), u"payouts_not_allowed"_s);
     }
 
+    // Every state change emits its event type: one action per row, the types it must add.
+    void eventsForEveryStateChange()
+    {
+        Bursar::Test::Emulator emu;
+        QVERIFY(emu.start());
+        QByteArray connected; // account.updated is an event of the connected account (Stripe-Account)
+        const auto count = [&](const char* type) {
+            const QString path = u"/v1/events?limit=100&type="_s + QLatin1StringView(type);
+            return (connected.isEmpty() || QByteArray(type) != "account.updated"
+                        ? emu.get(path)
+                        : emu.request("GET", path, {}, {{"Stripe-Account", connected}}))
+                .data()
+                .size();
+        };
+        const auto expectAfter = [&](const char* what, const QList<const char*>& types, auto&& action) {
+            QHash<QByteArray, qsizetype> before;
+            for (const char* t : types)
+                before.insert(t, count(t));
+            action();
+            for (const char* t : types)
+                QVERIFY2(count(t) > before.value(t), qPrintable(QString::fromLatin1(what) + u": no "_s + QLatin1StringView(t)));
+        };
+        const auto post = [&emu](const QString& path, const QByteArray& body) {
+            const EmuReply r = emu.post(path, body);
+            if (r.status != 200)
+                qWarning("%s: %s", qPrintable(path), r.body.constData());
+            return r;
+        };
+        QString ch;
+        expectAfter("payment", {"payment_intent.created", "payment_intent.succeeded", "charge.succeeded"}, [&] {
+            ch = post(u"/v1/payment_intents"_s, "amount=20000&currency=usd&payment_method=pm_card_visa&confirm=true")
+                     .str("latest_charge");
+        });
+        expectAfter("decline", {"payment_intent.payment_failed", "charge.failed"}, [&] {
+            emu.post(u"/v1/payment_intents"_s, "amount=1000&currency=usd&payment_method=pm_card_chargeDeclined&confirm=true");
+        });
+        QString manual;
+        expectAfter("authorisation", {"payment_intent.amount_capturable_updated"}, [&] {
+            manual = post(u"/v1/payment_intents"_s,
+                          "amount=3000&currency=usd&payment_method=pm_card_visa&confirm=true&capture_method=manual")
+                         .str("id");
+        });
+        expectAfter("capture", {"charge.captured", "payment_intent.succeeded"},
+                    [&] { post(u"/v1/payment_intents/"_s + manual + u"/capture"_s, {}); });
+        expectAfter("cancel", {"payment_intent.canceled"}, [&] {
+            const QString pi = post(u"/v1/payment_intents"_s, "amount=1000&currency=usd").str("id");
+            post(u"/v1/payment_intents/"_s + pi + u"/cancel"_s, {});
+        });
+        expectAfter("partial refund", {"refund.created", "charge.refunded"},
+                    [&] { post(u"/v1/refunds"_s, "amount=1000&charge=" + ch.toUtf8()); });
+        expectAfter("pending refund settles", {"refund.updated", "charge.refund.updated"}, [&] {
+            const QString c2 = post(u"/v1/payment_intents"_s,
+                                    "amount=2000&currency=usd&payment_method=pm_card_refundFail&confirm=true")
+                                   .str("latest_charge");
+            post(u"/v1/refunds"_s, "charge=" + c2.toUtf8());
+            emu.control(u"/_emulator/advance?seconds=30"_s);
+        });
+        QString dp;
+        expectAfter("dispute", {"charge.dispute.created", "charge.dispute.funds_withdrawn"}, [&] {
+            const QString c3 = post(u"/v1/payment_intents"_s,
+                                    "amount=4000&currency=usd&payment_method=pm_card_createDispute&confirm=true")
+                                   .str("latest_charge");
+            emu.control(u"/_emulator/advance?seconds=5"_s);
+            dp = emu.get(u"/v1/disputes?charge="_s + c3).data().at(0).toObject().value("id"_L1).toString();
+        });
+        expectAfter("evidence", {"charge.dispute.updated"},
+                    [&] { post(u"/v1/disputes/"_s + dp, "evidence[uncategorized_text]=draft&submit=false"); });
+        expectAfter("dispute won", {"charge.dispute.closed", "charge.dispute.funds_reinstated"}, [&] {
+            post(u"/v1/disputes/"_s + dp, "evidence[uncategorized_text]=winning_evidence&submit=true");
+            emu.control(u"/_emulator/advance?seconds=60"_s);
+        });
+        QString acct;
+        acct = post(u"/v1/accounts"_s, "type=express&country=US").str("id");
+        connected = acct.toUtf8();
+        expectAfter("account", {"account.updated"}, [&] { post(u"/v1/accounts/"_s + acct, "email=s@example.org"); });
+        emu.control(u"/_emulator/accounts/"_s + acct + u"/requirements?state=verified"_s);
+        QString tr;
+        expectAfter("transfer", {"transfer.created"},
+                    [&] { tr = post(u"/v1/transfers"_s, "amount=2000&currency=usd&destination=" + acct.toUtf8()).str("id"); });
+        expectAfter("reversal", {"transfer.reversed"}, [&] { post(u"/v1/transfers/"_s + tr + u"/reversals"_s, "amount=500"); });
+        expectAfter("payout", {"payout.created"}, [&] { post(u"/v1/payouts"_s, "amount=1000&currency=usd"); });
+        const auto settlePayouts = [&emu] { // pending -> in transit -> paid or failed
+            emu.control(u"/_emulator/advance?seconds=10"_s);
+            emu.control(u"/_emulator/advance?seconds=100"_s);
+        };
+        expectAfter("payout paid", {"payout.paid"}, settlePayouts);
+        expectAfter("payout failed", {"payout.failed"}, [&] {
+            emu.control(u"/_emulator/payouts/fail_next?code=account_closed"_s);
+            post(u"/v1/payouts"_s, "amount=500&currency=usd");
+            settlePayouts();
+        });
+        expectAfter("file", {"file.created"}, [&] { emu.upload("dispute_evidence", "r.png", EmuHelper::pngBytes(100)); });
+    }
+
     void eventsAndPagination()
     {
         for (int i = 0; i < 25; ++i)
