@@ -1545,6 +1545,10 @@ Retry %2 on %3 as a new refund? Note:</source>
         <source>Retry of refund %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only support or admin users request refunds.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::SettingsDialog</name>

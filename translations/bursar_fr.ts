@@ -1549,6 +1549,10 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <source>Retry of refund %1</source>
         <translation>Nouvel essai du remboursement %1</translation>
     </message>
+    <message>
+        <source>Only support or admin users request refunds.</source>
+        <translation>Seuls les utilisateurs support ou admin demandent des remboursements.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::SettingsDialog</name>

@@ -133,6 +133,7 @@ void RefundsPanel::setDatabase(Db::Database* database)
     rebuildServices();
     m_model->setDatabase(database);
     m_canApprove = false;
+    m_canRequest = false;
     updateButtons();
     if (!database)
         return;
@@ -150,6 +151,10 @@ void RefundsPanel::setDatabase(Db::Database* database)
     });
     Services::RefundQueries::canApprove(database).then(this, [this](bool can) {
         m_canApprove = can;
+        updateButtons();
+    });
+    Services::RefundQueries::canRequest(database).then(this, [this](bool can) {
+        m_canRequest = can;
         updateButtons();
     });
 }
@@ -233,11 +238,14 @@ void RefundsPanel::updateButtons()
     const bool awaiting = r && r->approvalState == u"awaiting_approval";
     m_approve->setEnabled(m_service && m_canApprove && awaiting);
     m_reject->setEnabled(m_service && m_canApprove && awaiting);
-    m_retry->setEnabled(m_service && r && (r->status == u"failed" || r->status == u"canceled"));
-    m_newRefund->setEnabled(m_service != nullptr);
+    m_retry->setEnabled(m_service && m_canRequest && r && (r->status == u"failed" || r->status == u"canceled"));
+    m_newRefund->setEnabled(m_service && m_canRequest);
     const QString why = m_canApprove ? QString() : tr("Only finance or admin users approve refunds.");
     m_approve->setToolTip(why);
     m_reject->setToolTip(why);
+    const QString whyNot = m_canRequest ? QString() : tr("Only support or admin users request refunds.");
+    m_retry->setToolTip(whyNot);
+    m_newRefund->setToolTip(whyNot);
 }
 
 void RefundsPanel::showMessage(const QString& text, bool error)

@@ -98,6 +98,7 @@ private:
     QLabel* m_banner;
     QTimer* m_timer;
     bool m_canApprove = false;
+    bool m_canRequest = false; // support and admin request (and retry) refunds
 };
 
 } // namespace Bursar::Ui

@@ -82,4 +82,13 @@ QFuture<bool> RefundQueries::canApprove(Db::Database* db)
     return db->run([](Db::Session& s) { return s.scalar(u"SELECT is_finance FROM bursar_whoami()"_s).toBool(); });
 }
 
+QFuture<bool> RefundQueries::canRequest(Db::Database* db)
+{
+    return db->run([](Db::Session& s) {
+        return s.scalar(u"SELECT has_function_privilege('bursar_request_refund(bigint, bigint, refund_reason, text, text)', "
+                        "'EXECUTE')"_s)
+            .toBool();
+    });
+}
+
 } // namespace Bursar::Services

@@ -62,6 +62,8 @@ struct RefundQueries
     static QFuture<QList<RefundRow>> byIds(Db::Database* db, const QList<qint64>& ids);
     // Whether the current login may approve (acts as finance or admin).
     static QFuture<bool> canApprove(Db::Database* db);
+    // Whether this login may request refunds (support, admin): PostgreSQL's own answer.
+    static QFuture<bool> canRequest(Db::Database* db);
 };
 
 } // namespace Bursar::Services

@@ -1,0 +1,267 @@
+// The Refunds panel offscreen against real PostgreSQL and the emulator: recovery of a journalled refund
+// when the database connects (console start), the filters (status, reason, requester, awaiting approval),
+// approve and reject only for finance/admin, a failed refund showing Stripe's reason and retried as a
+// new refund, and live refresh through NOTIFY.
+#include "RefundFixture.h"
+#include "RefundsModel.h"
+#include "RefundsPanel.h"
+#include "StripeKeyStore.h"
+#include "TestSupport.h"
+
+#include "core/Settings.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace Bursar;
+using State = Services::RefundOutcome::State;
+
+namespace {
+// Answers the next QInputDialog with text (the panel asks for a reason or a note).
+void answerNextInput(const QString& text, int tries = 500)
+{
+    QTimer::singleShot(10, qApp, [text, tries] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* d = qobject_cast<QInputDialog*>(w); d && d->isVisible()) {
+                d->setTextValue(text);
+                d->accept();
+                return;
+            }
+        if (tries > 0)
+            answerNextInput(text, tries - 1); // not shown yet
+    });
+}
+} // namespace
+
+class TestRefundsPanel : public QObject
+{
+    Q_OBJECT
+
+private:
+    Test::RefundFixture fx;
+    std::unique_ptr<Test::RefundConsole> support;
+    std::unique_ptr<Core::Settings> settings;
+    std::unique_ptr<Ui::StripeKeyStore> keys;
+
+    Core::Money usd(qint64 minor) { return Core::Money(minor, Core::Currency::of(u"USD")); }
+
+    struct Panel
+    {
+        std::unique_ptr<Db::Database> db;
+        std::unique_ptr<Ui::RefundsPanel> panel;
+    };
+    Panel open(const QString& login)
+    {
+        Panel p;
+        p.db = std::make_unique<Db::Database>(fx.as(login));
+        Test::await(p.db->open());
+        p.panel = std::make_unique<Ui::RefundsPanel>(settings.get(), keys.get());
+        p.panel->resize(1200, 700);
+        p.panel->show();
+        p.panel->setDatabase(p.db.get());
+        QObject::connect(p.panel.get(), &Ui::RefundsPanel::message, [](const QString& m, bool error) {
+            qInfo("panel says (%s): %s", error ? "error" : "ok", qPrintable(m));
+        });
+        return p;
+    }
+    static bool select(Ui::RefundsPanel& panel, qint64 refundId)
+    {
+        auto* view = panel.findChild<QTableView*>();
+        for (int i = 0; i < panel.model()->rowCount(); ++i)
+            if (panel.model()->rowAt(i)->id == refundId) {
+                view->selectRow(i);
+                return true;
+            }
+        return false;
+    }
+    static QPushButton* button(Ui::RefundsPanel& panel, const QString& text)
+    {
+        for (auto* b : panel.findChildren<QPushButton*>())
+            if (b->text().startsWith(text))
+                return b;
+        return nullptr;
+    }
+    static bool loaded(Ui::RefundsPanel& panel)
+    {
+        return QTest::qWaitFor([&] { return !panel.model()->isLoading(); }, 15000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QString error;
+        QVERIFY2(fx.init(u"refunds_panel"_s, &error), qPrintable(error));
+        support = fx.console(u"t_support"_s);
+        for (const QString& kv : fx.emulator().cliEnvironment())
+            qputenv(kv.section(u'=', 0, 0).toUtf8().constData(), kv.section(u'=', 1).toUtf8());
+        settings = Core::Settings::temporary();
+        keys = std::make_unique<Ui::StripeKeyStore>();
+        keys->load();
+        QTRY_VERIFY(keys->hasKey());
+    }
+
+    void recoversAJournalledRefundWhenTheDatabaseConnects()
+    {
+        // a console crashed after journalling a refund, before sending it
+        const auto o = fx.createOrder(2100);
+        QCOMPARE(fx.sqlAs(u"t_support"_s, u"SELECT bursar_request_refund(%1, 2100, 'requested_by_customer', 'crashed', "
+                                         "'panel-crash-1')"_s.arg(o.id)),
+                 0);
+        fx.sql(u"UPDATE operations SET next_attempt_at = now() - interval '1 minute' WHERE idempotency_key = 'panel-crash-1'"_s);
+        auto p = open(u"t_support"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE order_id = %1"_s.arg(o.id)) == u"succeeded"_s, 20000);
+        QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 2100);
+    }
+
+    void filtersApproveRejectAndRetry()
+    {
+        // one of each: succeeded, awaiting approval (above the support limit), failed at Stripe
+        const auto done = fx.createOrder(3000);
+        QCOMPARE(Test::await(support->refunds->request(done.id, usd(1000), Services::RefundReason::Duplicate, u"dup"_s)).state,
+                 State::Succeeded);
+        const auto big = fx.createOrder(90000);
+        const auto awaiting = Test::await(
+            support->refunds->request(big.id, usd(60000), Services::RefundReason::RequestedByCustomer, u"big"_s));
+        QCOMPARE(awaiting.state, State::AwaitingApproval);
+        const auto big2 = fx.createOrder(90000);
+        const auto toReject = Test::await(
+            support->refunds->request(big2.id, usd(50000), Services::RefundReason::RequestedByCustomer, u"big2"_s));
+        QCOMPARE(toReject.state, State::AwaitingApproval);
+        const auto disputed = fx.createOrder(4000, u"USD"_s, true);
+        fx.emulator().control(u"/_emulator/disputes"_s, Stripe::FormParams().set(u"charge"_s, disputed.chargeId));
+        const auto failed = Test::await(
+            support->refunds->request(disputed.id, usd(4000), Services::RefundReason::Fraudulent, u"fraud"_s));
+        QCOMPARE(failed.state, State::Failed);
+
+        // support sees everything but cannot approve
+        {
+            auto p = open(u"t_support"_s);
+            QVERIFY(loaded(*p.panel));
+            QTRY_VERIFY(p.panel->model()->rowCount() >= 4);
+            QVERIFY(select(*p.panel, awaiting.refundId));
+            QTest::qWait(300); // the role check has answered
+            QVERIFY(!button(*p.panel, u"Approve"_s)->isEnabled());
+            QVERIFY(!button(*p.panel, u"Reject"_s)->isEnabled());
+        }
+        auto p = open(u"t_finance"_s);
+        Ui::RefundsPanel& panel = *p.panel;
+        QVERIFY(loaded(panel));
+        auto* status = panel.findChildren<QComboBox*>().at(0);
+        auto* reason = panel.findChildren<QComboBox*>().at(1);
+        auto* awaitingBox = panel.findChildren<QCheckBox*>().last();
+        auto* requester = panel.findChild<QLineEdit*>();
+        QVERIFY(status && reason && awaitingBox && requester);
+
+        // status filter: failed refunds, with Stripe's reason
+        status->setCurrentIndex(status->findData(u"failed"_s));
+        QVERIFY(loaded(panel));
+        QTRY_VERIFY(panel.model()->rowCount() >= 1);
+        for (int i = 0; i < panel.model()->rowCount(); ++i)
+            QCOMPARE(panel.model()->rowAt(i)->status, u"failed"_s);
+        QVERIFY(select(panel, failed.refundId));
+        QVERIFY2(panel.model()->rowAt(panel.findChild<QTableView*>()->currentIndex().row())->failureReason.contains(
+                     u"charge_disputed"_s),
+                 "Stripe's reason is shown");
+        status->setCurrentIndex(0);
+
+        // reason filter
+        reason->setCurrentIndex(reason->findData(u"duplicate"_s));
+        QVERIFY(loaded(panel));
+        QTRY_VERIFY(panel.model()->rowCount() >= 1);
+        for (int i = 0; i < panel.model()->rowCount(); ++i)
+            QCOMPARE(panel.model()->rowAt(i)->reason, u"duplicate"_s);
+        reason->setCurrentIndex(0);
+
+        // requester filter
+        requester->setText(u"t_finance"_s);
+        Q_EMIT requester->editingFinished();
+        QVERIFY(loaded(panel));
+        QTRY_COMPARE(panel.model()->rowCount(), 0);
+        requester->setText(u"t_support"_s);
+        Q_EMIT requester->editingFinished();
+        QVERIFY(loaded(panel));
+        QTRY_VERIFY(panel.model()->rowCount() >= 4);
+        requester->clear();
+        Q_EMIT requester->editingFinished();
+
+        // date filter: nothing from tomorrow, all of today's from yesterday
+        auto* useDates = panel.findChildren<QCheckBox*>().at(0);
+        auto* from = panel.findChildren<QDateEdit*>().at(0);
+        auto* to = panel.findChildren<QDateEdit*>().at(1);
+        to->setDate(QDate::currentDate().addDays(2));
+        from->setDate(QDate::currentDate().addDays(1));
+        useDates->setChecked(true);
+        QVERIFY(loaded(panel));
+        QTRY_COMPARE(panel.model()->rowCount(), 0);
+        from->setDate(QDate::currentDate().addDays(-1));
+        QVERIFY(loaded(panel));
+        QTRY_VERIFY(panel.model()->rowCount() >= 4);
+        useDates->setChecked(false);
+
+        // awaiting approval: approve one, reject the other
+        awaitingBox->setChecked(true);
+        QVERIFY(loaded(panel));
+        QTRY_COMPARE(panel.model()->rowCount(), 2);
+        QVERIFY(select(panel, awaiting.refundId));
+        QTRY_VERIFY(button(panel, u"Approve"_s)->isEnabled());
+        QTest::mouseClick(button(panel, u"Approve"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(awaiting.refundId)) == u"succeeded"_s,
+                                 20000);
+        QCOMPARE(fx.emulator().amountRefunded(big.chargeId), 60000);
+        QTRY_COMPARE(panel.model()->rowCount(), 1); // the list follows
+        QVERIFY(select(panel, toReject.refundId));
+        QTRY_VERIFY(button(panel, u"Reject"_s)->isEnabled());
+        answerNextInput(u"not eligible"_s);
+        QTest::mouseClick(button(panel, u"Reject"_s), Qt::LeftButton);
+        QTRY_COMPARE(fx.sql(u"SELECT approval_state || ' ' || rejection_reason FROM refunds WHERE id = %1"_s.arg(toReject.refundId)),
+                     u"rejected not eligible"_s);
+        QCOMPARE(fx.emulator().amountRefunded(big2.chargeId), 0);
+        awaitingBox->setChecked(false);
+
+        // finance does not request refunds, so it cannot retry one; support can: a new refund and a new
+        // operation (Stripe refuses it again: the charge is still disputed)
+        QVERIFY(loaded(panel));
+        QTRY_VERIFY(select(panel, failed.refundId));
+        QTest::qWait(300);
+        QVERIFY(!button(panel, u"Retry"_s)->isEnabled());
+        QVERIFY(!button(panel, u"Refund an order"_s)->isEnabled());
+        auto s = open(u"t_support"_s);
+        QVERIFY(loaded(*s.panel));
+        QTRY_VERIFY(select(*s.panel, failed.refundId));
+        QTRY_VERIFY(button(*s.panel, u"Retry"_s)->isEnabled());
+        answerNextInput(u"retry after the dispute"_s);
+        QTest::mouseClick(button(*s.panel, u"Retry"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE order_id = %1"_s.arg(disputed.id)) == 2, 20000);
+        QCOMPARE(fx.sqlInt(u"SELECT count(DISTINCT o.id) FROM operations o JOIN refunds r ON r.id = o.refund_id "
+                           "WHERE r.order_id = %1 AND o.kind = 'refund'"_s.arg(disputed.id)),
+                 2);
+        QCOMPARE(fx.sql(u"SELECT note FROM refunds WHERE order_id = %1 ORDER BY id DESC LIMIT 1"_s.arg(disputed.id)),
+                 u"retry after the dispute"_s);
+        QCOMPARE(fx.failedChecks(), QString());
+    }
+
+    void refreshesWhenAnotherConsoleRefunds()
+    {
+        auto p = open(u"t_finance"_s);
+        QTRY_VERIFY(p.panel->model()->rowCount() > 0 && !p.panel->model()->isLoading()); // earlier tests' refunds
+        const int before = p.panel->model()->rowCount();
+        const auto o = fx.createOrder(1200);
+        QCOMPARE(Test::await(support->refunds->request(o.id, usd(1200), Services::RefundReason::Duplicate, u"other"_s)).state,
+                 State::Succeeded);
+        QTRY_VERIFY_WITH_TIMEOUT(p.panel->model()->rowCount() == before + 1, 10000); // NOTIFY, no polling
+    }
+};
+
+QTEST_MAIN(TestRefundsPanel)
+#include "TestRefundsPanel.moc"
