@@ -201,6 +201,27 @@ private Q_SLOTS:
         QCOMPARE(fx.failedChecks(), QString());
     }
 
+    // The send that follows an approval meets a lost answer: the approver's journal row is re-driven once.
+    void lostAnswerWhenAnApprovedRefundIsSent()
+    {
+        auto finance = fx.console(u"t_finance"_s);
+        const auto o = fx.createOrder(60000);
+        const auto r = Test::await(support->refunds->request(o.id, usd(30000), RefundReason::RequestedByCustomer, u"big"_s));
+        QCOMPARE(r.state, State::AwaitingApproval);
+        fx.emulator().control(u"/_emulator/faults"_s, Stripe::FormParams()
+                                                          .set(u"rate_lost_answer"_s, u"1"_s)
+                                                          .set(u"only_path"_s, u"/v1/refunds"_s)
+                                                          .set(u"count"_s, qint64(100)));
+        const auto a = Test::await(finance->refunds->approve(r.refundId, u"checked"_s), 60000);
+        QVERIFY2(a.state == State::Unknown, describe(a));
+        QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 30000); // it happened
+        fx.emulator().clearFaults();
+        const auto report = Test::await(finance->journal->recover(all()), 60000);
+        QCOMPARE(report.count(Result::Succeeded), 1);
+        verifyExactlyOnce(o, 30000);
+        QCOMPARE(fx.sql(u"SELECT approved_by FROM refunds WHERE id = %1"_s.arg(r.refundId)), u"t_finance"_s);
+    }
+
     void crashAfterJournalBeforeSending()
     {
         const auto o = fx.createOrder(1500);
