@@ -1,5 +1,7 @@
 #include "MoneyDelegate.h"
 
+#include "TextDelegate.h"
+
 #include "core/Money.h"
 
 #include <QApplication>
@@ -33,7 +35,7 @@ void MoneyDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     opt.text.clear();
     const QWidget* widget = option.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    TextDelegate::drawBackground(painter, opt, widget);
 
     const QRect r = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(2, 0, -4, 0);
     painter->save();

@@ -1,5 +1,7 @@
 #include "StatusBadgeDelegate.h"
 
+#include "TextDelegate.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
@@ -62,8 +64,7 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     const QString text = opt.text;
     opt.text.clear();
     const QWidget* widget = option.widget;
-    QStyle* style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    TextDelegate::drawBackground(painter, opt, widget);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

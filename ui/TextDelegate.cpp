@@ -23,7 +23,7 @@ void TextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     opt.text.clear();
     const QWidget* widget = option.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection, focus
+    drawBackground(painter, opt, widget);
 
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect r = opt.rect.adjusted(margin, 0, -margin, 0);
@@ -37,6 +37,14 @@ void TextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     painter->drawText(r, int(opt.displayAlignment) | Qt::TextSingleLine,
                       opt.fontMetrics.elidedText(text, opt.textElideMode, r.width()));
     painter->restore();
+}
+
+void TextDelegate::drawBackground(QPainter* painter, const QStyleOptionViewItem& opt, const QWidget* widget)
+{
+    if (!(opt.state & (QStyle::State_Selected | QStyle::State_HasFocus)) && opt.backgroundBrush.style() == Qt::NoBrush)
+        return; // the view has painted the row (alternating colours); nothing more to draw
+    QStyle* style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 }
 
 } // namespace Bursar::Ui

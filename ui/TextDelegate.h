@@ -17,6 +17,11 @@ public:
     explicit TextDelegate(QObject* parent = nullptr);
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+    // The cell's selection, focus and background brush, as the style draws them (opt.text cleared by
+    // the caller). Most cells have none of these, and then the style is not asked at all: it was a
+    // sixth of the table's paint time. For every delegate of a table.
+    static void drawBackground(QPainter* painter, const QStyleOptionViewItem& opt, const QWidget* widget);
 };
 
 } // namespace Bursar::Ui

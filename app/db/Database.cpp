@@ -154,6 +154,10 @@ private:
         m_session = std::make_unique<Session>(db);
         try {
             m_session->execScript(u"SET client_min_messages = warning"_s);
+            // Statements are prepared once per connection with their filter values as parameters; a
+            // generic plan would ignore how selective those values are (status = 'disputed' vs 'completed'),
+            // so every execution is planned with its values.
+            m_session->execScript(u"SET plan_cache_mode = force_custom_plan"_s);
             m_session->execScript(u"SET application_name = '%1'"_s.arg(
                 QString(m_config.applicationName).remove(u'\'').left(60)));
             if (!m_config.role.isEmpty())

@@ -200,13 +200,6 @@ OrderRow readRow(const QSqlQuery& q)
 
 // Prepared statements would otherwise switch to a generic plan after five runs, and a generic plan
 // cannot know that 'disputed' is rare and 'completed' is most of the table.
-void useCustomPlans(Db::Session& s)
-{
-    QSqlQuery q(s.connection());
-    if (!q.exec(u"SET plan_cache_mode = force_custom_plan"_s))
-        s.fail(q.lastError(), u"SET plan_cache_mode"_s);
-}
-
 QString idArray(const QList<qint64>& ids)
 {
     QStringList parts;
@@ -283,7 +276,6 @@ SearchKind OrderQueries::classify(const QString& input)
 OrderPage OrderQueries::page(Db::Session& s, const OrderQuery& query, const std::optional<OrderCursor>& after,
                              int limit)
 {
-    useCustomPlans(s);
     Where w = whereFor(query.filter);
     if (after)
         addKeyset(w, query.sort, query.descending, *after);
@@ -350,7 +342,6 @@ OrderCount OrderQueries::count(Db::Session& s, const OrderFilter& filter, int ca
         if (estimate > cap)
             return {estimate, OrderCount::Kind::Estimate};
     }
-    useCustomPlans(s);
     const Where w = whereFor(filter);
     QVariantList params = w.params;
     params << cap + 1;
