@@ -1015,6 +1015,10 @@ fulfilment status of an order</extracomment>
         <source>Stripe answers again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>invalid or revoked key</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::MessageBanner</name>

@@ -1015,6 +1015,10 @@ fulfilment status of an order</extracomment>
         <source>Stripe answers again.</source>
         <translation>Stripe répond de nouveau.</translation>
     </message>
+    <message>
+        <source>invalid or revoked key</source>
+        <translation>clé invalide ou révoquée</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::MessageBanner</name>

@@ -16,7 +16,6 @@
 #include "core/Settings.h"
 #include "db/Database.h"
 #include "stripe/StripeClient.h"
-#include "stripe/StripeConfig.h"
 #include "db/Migrations.h"
 #include "db/Session.h"
 
@@ -495,23 +494,19 @@ QString MainWindow::stripeStatusText() const
 
 void MainWindow::probeStripe()
 {
-    const QString key = m_keys->key();
-    const QUrl base = m_settings->effectiveStripeApiBase();
     const quint64 generation = ++m_stripeProbeGeneration;
-    if (Stripe::StripeConfig::keyProblem(key).size() || Stripe::StripeConfig::baseProblem(base).size()) {
+    std::optional<Stripe::StripeConfig> config = m_keys->clientConfig(m_settings);
+    if (!config) {
         m_stripeProbe.reset();
         m_stripeReach = StripeReach::Unknown;
         updateStripeStatus();
         return;
     }
-    const QString probeFor = key + QChar(0x1f) + base.toString();
+    const QString probeFor = config->secretKey + QChar(0x1f) + config->apiBase.toString();
     if (!m_stripeProbe || m_stripeProbeFor != probeFor) {
-        Stripe::StripeConfig config;
-        config.secretKey = key;
-        config.setApiBase(base);
-        config.maxRetries = 1;
-        config.timeout = std::chrono::seconds(10);
-        m_stripeProbe = std::make_unique<Stripe::StripeClient>(config);
+        config->maxRetries = 1;
+        config->timeout = std::chrono::seconds(10);
+        m_stripeProbe = std::make_unique<Stripe::StripeClient>(*config);
         m_stripeProbeFor = probeFor;
     }
     // The cheapest authenticated read. A restricted key without balance access (403) still proves
@@ -524,8 +519,9 @@ void MainWindow::probeStripe()
             m_stripeReach = StripeReach::Reachable;
             m_stripeReachDetail.clear();
         } else if (r.httpStatus == 401) {
+            // Not Stripe's own message: it quotes part of the key, and this text reaches the Activity list.
             m_stripeReach = StripeReach::KeyRejected;
-            m_stripeReachDetail = r.error->message;
+            m_stripeReachDetail = tr("invalid or revoked key");
         } else {
             m_stripeReach = StripeReach::Unreachable;
             m_stripeReachDetail = r.error->userMessage();

@@ -128,7 +128,7 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     const QString samples[] = {
         QLocale().toString(QDateTime(QDate(2025, 12, 28), QTime(23, 59)), QLocale::ShortFormat),
         u"ORD-00000000"_s,
-        u"firstname.lastname00@example.com"_s.left(26),
+        u"firstname.lastname@exampl"_s, // wider addresses are elided
         u"Grand Soap Collective"_s,
         u"0,000.00"_s,
         u"-0,000.00"_s,
@@ -138,9 +138,11 @@ OrdersPanel::OrdersPanel(QWidget* parent)
         OrdersModel::fulfilmentStatusText(u"confirmed"_s),
     };
     static_assert(std::size(samples) == std::size_t(OrdersModel::Column::Count));
-    for (int c = 0; c < int(OrdersModel::Column::Count); ++c)
-        m_view->setColumnWidth(c, std::max(fm.horizontalAdvance(samples[c]), header.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 2 * header.averageCharWidth())
-                                      + 3 * fm.averageCharWidth());
+    for (int c = 0; c < int(OrdersModel::Column::Count); ++c) {
+        const int title = header.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString())
+            + 2 * header.averageCharWidth(); // room for the sort arrow
+        m_view->setColumnWidth(c, std::max(fm.horizontalAdvance(samples[c]), title) + 3 * fm.averageCharWidth());
+    }
 
     for (int c = 0; c < int(OrdersModel::Column::Count); ++c)
         m_view->setColumnHidden(c, QSettings().value(u"orders/hiddenColumns/%1"_s.arg(c), false).toBool());

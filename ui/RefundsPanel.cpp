@@ -10,7 +10,6 @@
 #include "services/RefundQueries.h"
 #include "services/RefundService.h"
 #include "stripe/StripeClient.h"
-#include "stripe/StripeConfig.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -166,15 +165,8 @@ void RefundsPanel::rebuildServices()
     m_stripe.reset();
     if (!m_db)
         return;
-    const QString key = m_keys ? m_keys->key() : QString();
-    if (!key.isEmpty()) {
-        Stripe::StripeConfig config;
-        config.secretKey = key;
-        if (m_settings && !m_settings->effectiveStripeApiBase().isEmpty())
-            config.setApiBase(m_settings->effectiveStripeApiBase());
-        if (Stripe::StripeConfig::baseProblem(config.apiBase).isEmpty())
-            m_stripe = std::make_unique<Stripe::StripeClient>(config);
-    }
+    if (const auto config = m_keys ? m_keys->clientConfig(m_settings) : std::nullopt)
+        m_stripe = std::make_unique<Stripe::StripeClient>(*config);
     m_journal = std::make_unique<Services::OperationJournal>(m_db);
     m_service = std::make_unique<Services::RefundService>(m_db, m_stripe.get(), m_journal.get());
     connect(m_journal.get(), &Services::OperationJournal::recovered, this, &RefundsPanel::onRecovered);

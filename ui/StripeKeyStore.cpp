@@ -1,5 +1,7 @@
 #include "StripeKeyStore.h"
 
+#include "core/Settings.h"
+
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTimer>
@@ -120,6 +122,19 @@ void StripeKeyStore::store(const QString& key)
                                 "Set BURSAR_STRIPE_KEY instead."));
     });
     job->start();
+}
+
+std::optional<Stripe::StripeConfig> StripeKeyStore::clientConfig(const Core::Settings* settings) const
+{
+    if (!Stripe::StripeConfig::keyProblem(m_key).isEmpty())
+        return std::nullopt;
+    Stripe::StripeConfig config;
+    config.secretKey = m_key;
+    if (settings && !settings->effectiveStripeApiBase().isEmpty())
+        config.setApiBase(settings->effectiveStripeApiBase());
+    if (!Stripe::StripeConfig::baseProblem(config.apiBase).isEmpty())
+        return std::nullopt;
+    return config;
 }
 
 QString StripeKeyStore::describe() const

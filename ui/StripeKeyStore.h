@@ -1,9 +1,17 @@
 #pragma once
 
+#include "stripe/StripeConfig.h"
+
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 class QTimer;
+
+namespace Bursar::Core {
+class Settings;
+}
 
 namespace Bursar::Ui {
 
@@ -44,6 +52,10 @@ public:
     bool keychainAvailable() const { return m_keychainAvailable; }
     QString keychainError() const { return m_keychainError; } // why the keychain could not be used
     QString describe() const; // "from BURSAR_STRIPE_KEY", "from the keychain", "no Stripe key"
+    // The StripeClient settings for this key and the API base of settings (environment first), or
+    // nothing when the key is unusable or the base is refused (plain http off loopback). Every part of
+    // the console that talks to Stripe builds its client from this.
+    std::optional<Stripe::StripeConfig> clientConfig(const Core::Settings* settings) const;
 
     void setTimeout(int ms) { m_timeoutMs = ms; }
 
