@@ -213,6 +213,7 @@ void OrderDetailPane::render()
     if (!d.chargeId.isEmpty())
         links << u"<span>%1</span>"_s.arg(d.chargeId.toHtmlEscaped());
     m_links->setText(links.join(u" · "_s));
+    m_links->setMinimumHeight(m_links->heightForWidth(std::max(m_links->width(), 1))); // wrapped: all of it shows
 
     m_waterfall->clear();
     const QColor negative = MoneyDelegate::negativeColor(palette());
