@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
@@ -42,12 +43,14 @@ public:
         QSqlDatabase::removeDatabase(m_name);
     }
 
-    std::atomic<int> pending{0};
+    std::atomic<int> pending{0}; // jobs queued or running here: post() gives new work to the least busy
     std::atomic<bool> stopping{false};
 
     void execute(Database::Job& job)
     {
-        pending--;
+        // Counted down when the job ends, not when it starts: a worker in the middle of a 10 ms job is
+        // not idle, and a page queued behind it would wait while the other worker sits free.
+        const auto done = qScopeGuard([this] { pending--; });
         if (job.canceled()) {
             job.fail(std::make_exception_ptr(QUnhandledException()));
             return;

@@ -171,9 +171,9 @@ void Session::finishQueries()
         rollback();
 }
 
-void Session::begin()
+void Session::begin(const QString& mode)
 {
-    execScript(u"BEGIN"_s);
+    execScript(mode.isEmpty() ? u"BEGIN"_s : u"BEGIN "_s + mode);
     m_inTransaction = true;
 }
 

@@ -29,10 +29,12 @@ public:
     void execScript(const QString& sql);
     static QStringList splitStatements(const QString& script);
 
+    // fn inside BEGIN ... COMMIT (ROLLBACK when it throws); mode is what follows BEGIN, e.g.
+    // "ISOLATION LEVEL REPEATABLE READ READ ONLY" for several reads that must agree.
     template<typename F>
-    auto transaction(F& fn)
+    auto transaction(F& fn, const QString& mode = {})
     {
-        begin();
+        begin(mode);
         try {
             if constexpr (std::is_void_v<std::invoke_result_t<F&, Session&>>) {
                 fn(*this);
@@ -47,7 +49,7 @@ public:
             throw;
         }
     }
-    void begin();
+    void begin(const QString& mode = {});
     void commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }

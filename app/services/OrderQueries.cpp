@@ -175,6 +175,7 @@ void addKeyset(Where& w, OrderSort sort, bool desc, const OrderCursor& c)
 const QString RowColumns = u"o.id, o.public_id, "_s + CreatedUs
     + u", o.buyer_id, b.email, o.seller_id, s.name, o.currency, o.gross, o.refunded_amount, o.seller_net, "
       "o.payment_status::text, o.fulfilment_status::text, o.has_refund, o.has_dispute"_s;
+constexpr int RowColumnCount = 15; // readRow() reads columns 0-14
 const QString RowJoins = u" JOIN buyers b ON b.id = o.buyer_id JOIN sellers s ON s.id = o.seller_id"_s;
 
 OrderRow readRow(const QSqlQuery& q)
@@ -351,34 +352,34 @@ OrderCount OrderQueries::count(Db::Session& s, const OrderFilter& filter, int ca
     return n > cap ? OrderCount{cap, OrderCount::Kind::AtLeast} : OrderCount{n, OrderCount::Kind::Exact};
 }
 
-OrderDetail OrderQueries::detail(Db::Session& s, qint64 orderId)
+namespace {
+// detail() without its transaction.
+OrderDetail readDetail(Db::Session& s, qint64 orderId)
 {
     OrderDetail d;
-    const QList<OrderRow> rows = rowsByIds(s, {orderId});
-    if (rows.isEmpty())
-        return d;
-    d.found = true;
-    d.row = rows.first();
     {
-        auto& q = s.exec(u"SELECT o.fee_source::text, o.fee_tier::text, o.platform_fee_bps, o.platform_fee_fixed, "
-                         "o.processor_fee_bps, o.processor_fee_fixed, o.platform_fee, o.processor_fee, "
-                         "o.captured_at IS NOT NULL, b.name, s.stripe_account_id "
-                         "FROM orders o JOIN buyers b ON b.id = o.buyer_id JOIN sellers s ON s.id = o.seller_id "
-                         "WHERE o.id = ?::bigint"_s,
+        auto& q = s.exec(u"SELECT "_s + RowColumns
+                             + u", o.fee_source::text, o.fee_tier::text, o.platform_fee_bps, o.platform_fee_fixed, "
+                               "o.processor_fee_bps, o.processor_fee_fixed, o.platform_fee, o.processor_fee, "
+                               "o.captured_at IS NOT NULL, b.name, s.stripe_account_id FROM orders o"_s
+                             + RowJoins + u" WHERE o.id = ?::bigint"_s,
                          {orderId});
-        if (q.next()) {
-            d.feeSource = q.value(0).toString();
-            d.feeTier = q.value(1).toString();
-            d.platformFeeBps = q.value(2).toInt();
-            d.platformFeeFixed = q.value(3).toLongLong();
-            d.processorFeeBps = q.value(4).toInt();
-            d.processorFeeFixed = q.value(5).toLongLong();
-            d.platformFee = q.value(6).toLongLong();
-            d.processorFee = q.value(7).toLongLong();
-            d.captured = q.value(8).toBool();
-            d.buyerName = q.value(9).toString();
-            d.sellerAccountId = q.value(10).toString();
-        }
+        if (!q.next())
+            return d;
+        d.found = true;
+        d.row = readRow(q);
+        const int f = RowColumnCount;
+        d.feeSource = q.value(f).toString();
+        d.feeTier = q.value(f + 1).toString();
+        d.platformFeeBps = q.value(f + 2).toInt();
+        d.platformFeeFixed = q.value(f + 3).toLongLong();
+        d.processorFeeBps = q.value(f + 4).toInt();
+        d.processorFeeFixed = q.value(f + 5).toLongLong();
+        d.platformFee = q.value(f + 6).toLongLong();
+        d.processorFee = q.value(f + 7).toLongLong();
+        d.captured = q.value(f + 8).toBool();
+        d.buyerName = q.value(f + 9).toString();
+        d.sellerAccountId = q.value(f + 10).toString();
     }
     // Everything that happened, as (time, kind, text, actor); one statement, sorted by time.
     const QString us = u"(extract(epoch FROM %1) * 1000000)::bigint"_s;
@@ -462,8 +463,22 @@ OrderDetail OrderQueries::detail(Db::Session& s, qint64 orderId)
             d.notes << OrderNote{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
                                  q.value(3).toLongLong()};
     }
-    buildWaterfall(d);
+    OrderQueries::buildWaterfall(d);
     return d;
+}
+} // namespace
+
+OrderDetail OrderQueries::detail(Db::Session& s, qint64 orderId)
+{
+    // One snapshot: the waterfall's parts are read at the same instant, so a refund that lands between
+    // two statements cannot show as a mismatch. Every statement finds rows by the order's key, so one
+    // generic plan per statement serves every order (planning the timeline's 21 branches for each
+    // order cost 2-4 ms; the connection otherwise plans each orders query for its parameters).
+    auto read = [orderId](Db::Session& in) {
+        in.execScript(u"SET LOCAL plan_cache_mode = force_generic_plan"_s);
+        return readDetail(in, orderId);
+    };
+    return s.transaction(read, u"ISOLATION LEVEL REPEATABLE READ READ ONLY"_s);
 }
 
 void OrderQueries::buildWaterfall(OrderDetail& d)

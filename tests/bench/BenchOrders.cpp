@@ -5,6 +5,7 @@
 // same queries on the worker (QPSQL/libpq, the floor), the longest event-loop stall and peak RSS.
 // Prints a table, then one JSON line. Environment: BENCH_ORDERS_SIZES=1000000,5000000 (default),
 // BENCH_ORDERS_REPEAT=5, BENCH_PG_DIR (default <source>/.cache/bench-pg).
+#include "OrderDetailPane.h"
 #include "OrdersModel.h"
 #include "OrdersPanel.h"
 
@@ -106,11 +107,33 @@ struct Bench
     Db::Database* db;
     Models::OrdersModel* model;
     QTableView* view;
+    Ui::OrderDetailPane* detail;
     int repeat;
+    qint64 detailShown = 0;
+
+    // Waits until the console has settled after the last change: the order the panel selected is in
+    // the detail pane and painted. Each measurement starts from there, as the user's next action
+    // would; otherwise it would also time the previous answer's detail pane.
+    void settle()
+    {
+        const qint64 want = detail->orderId();
+        if (want != 0 && want != detailShown) {
+            QEventLoop loop;
+            QTimer::singleShot(2000, &loop, &QEventLoop::quit);
+            auto c = QObject::connect(detail, &Ui::OrderDetailPane::loaded, &loop, [&](qint64 id) {
+                if (id == want)
+                    loop.quit();
+            });
+            loop.exec();
+            QObject::disconnect(c);
+        }
+        QCoreApplication::processEvents(); // the layout and paint the answer queued
+    }
 
     // setQuery -> the first page inserted and painted; returns ms.
     double firstPage(const OrderQuery& q)
     {
+        settle();
         QElapsedTimer t;
         bool done = false;
         double ms = 0;
@@ -220,7 +243,7 @@ int main(int argc, char** argv)
                 const QString name = q.value(4).toString();
                 const QString word = name.section(u' ', 0, 0);
                 out << Sample{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                              q.value(3).toString(), q.value(3).toString().left(6), word.left(std::max(3, int(word.size()) - 1))};
+                              q.value(3).toString(), q.value(3).toString().section(u'@', 0, 0) + u'@', word.left(std::max(3, int(word.size()) - 1))};
             }
             return out;
         });
@@ -236,7 +259,9 @@ int main(int argc, char** argv)
         Models::OrdersModel& model = *panel.model();
         QTableView& view = *panel.view();
         Watchdog watchdog;
-        Bench b{&db, &model, &view, repeat};
+        Bench b{&db, &model, &view, panel.detailPane(), repeat};
+        QObject::connect(panel.detailPane(), &Ui::OrderDetailPane::loaded, panel.detailPane(),
+                         [&b](qint64 id) { b.detailShown = id; });
 
         // -------------------------------------------------- filter / sort changes
         QList<std::pair<QString, OrderQuery>> combos;

@@ -60,6 +60,25 @@ private Q_SLOTS:
         QVERIFY(t.elapsed() >= 500);
     }
 
+    // A worker busy with a long job is not idle: the next job goes to the free worker instead of waiting.
+    void aShortJobDoesNotQueueBehindALongOne()
+    {
+        Db::Database db(m_config); // two workers
+        await(db.run([](Db::Session& s) { return s.scalar(u"SELECT 1"_s); })); // both connected
+        await(db.run([](Db::Session& s) { return s.scalar(u"SELECT 1"_s); }));
+        QElapsedTimer t;
+        t.start();
+        auto slow = db.run([](Db::Session& s) { return s.scalar(u"SELECT pg_sleep(1)::text"_s); });
+        QTest::qWait(100); // the slow job is running now, no longer queued
+        for (int i = 0; i < 3; ++i) {
+            auto quick = db.run([](Db::Session& s) { return s.scalar(u"SELECT 1"_s).toInt(); });
+            QCOMPARE(await(quick), 1);
+        }
+        QVERIFY2(t.elapsed() < 700, qPrintable(u"the quick jobs waited for the slow one: %1 ms"_s.arg(t.elapsed())));
+        QVERIFY(!slow.isFinished());
+        await(slow);
+    }
+
     void errorsAreSurfaced()
     {
         Db::Database db(m_config);
