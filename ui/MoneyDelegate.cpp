@@ -48,7 +48,7 @@ void MoneyDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     if (money.isNegative() && !(opt.state & QStyle::State_Selected))
         color = negativeColor(opt.palette);
     painter->setPen(color);
-    painter->drawText(r, Qt::AlignRight | Qt::AlignVCenter, text);
+    TextDelegate::drawLine(painter, r, Qt::AlignRight | Qt::AlignVCenter, text, Qt::ElideNone);
     painter->restore();
 }
 

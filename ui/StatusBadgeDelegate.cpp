@@ -5,6 +5,9 @@
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStaticText>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -71,9 +74,8 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     QFont f = opt.font;
     f.setPointSizeF(f.pointSizeF() * 0.9);
     painter->setFont(f);
-    const QFontMetrics fm(f);
-    const int w = fm.horizontalAdvance(text) + 14;
-    const int h = fm.height() + 4;
+    const int w = int(std::ceil(TextDelegate::shapedLine(f, text, 0, Qt::ElideNone).size().width())) + 14;
+    const int h = QFontMetrics(f).height() + 4;
     const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
     const QRect badge(cell.left(), cell.center().y() - h / 2, std::min(w, cell.width()), h);
     const auto [bg, fg] = colors(toneOf(status), opt.palette);
@@ -81,7 +83,7 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     path.addRoundedRect(QRectF(badge), h / 2.0, h / 2.0);
     painter->fillPath(path, bg);
     painter->setPen(fg);
-    painter->drawText(badge, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, badge.width() - 8));
+    TextDelegate::drawLine(painter, badge.adjusted(4, 0, -4, 0), Qt::AlignCenter, text, Qt::ElideRight);
     painter->restore();
 }
 

@@ -1,9 +1,36 @@
 #include "TextDelegate.h"
 
 #include <QApplication>
+#include <QHash>
 #include <QPainter>
+#include <QStaticText>
 
 namespace Bursar::Ui {
+
+namespace {
+struct LineKey
+{
+    QString text;
+    QFont font;
+    int width;
+    Qt::TextElideMode mode;
+    bool operator==(const LineKey& o) const
+    {
+        return width == o.width && mode == o.mode && text == o.text && font == o.font;
+    }
+};
+size_t qHash(const LineKey& k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.text, k.width, int(k.mode));
+}
+
+// Shaped lines of the cells painted lately, GUI thread only. About ten screens of a wide table.
+QHash<LineKey, QStaticText>& shapedLines()
+{
+    static QHash<LineKey, QStaticText> lines;
+    return lines;
+}
+} // namespace
 
 TextDelegate::TextDelegate(QObject* parent)
     : QStyledItemDelegate(parent)
@@ -34,9 +61,47 @@ void TextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     painter->setFont(opt.font);
     painter->setPen(opt.palette.color(group, opt.state & QStyle::State_Selected ? QPalette::HighlightedText
                                                                                 : QPalette::Text));
-    painter->drawText(r, int(opt.displayAlignment) | Qt::TextSingleLine,
-                      opt.fontMetrics.elidedText(text, opt.textElideMode, r.width()));
+    drawLine(painter, r, opt.displayAlignment, text, opt.textElideMode);
     painter->restore();
+}
+
+const QStaticText& TextDelegate::shapedLine(const QFont& font, const QString& text, int width, Qt::TextElideMode mode)
+{
+    auto& lines = shapedLines();
+    LineKey key{text, font, mode == Qt::ElideNone ? 0 : width, mode};
+    auto it = lines.constFind(key);
+    if (it == lines.cend()) {
+        if (lines.size() > 6000)
+            lines.clear();
+        QStaticText line(mode == Qt::ElideNone ? text : QFontMetrics(font).elidedText(text, mode, width));
+        line.setTextFormat(Qt::PlainText); // an e-mail or a name with '<' is text, never markup
+        line.prepare(QTransform(), font);
+        it = lines.insert(key, line);
+    }
+    return *it;
+}
+
+void TextDelegate::drawLine(QPainter* painter, const QRect& r, Qt::Alignment alignment, const QString& text,
+                            Qt::TextElideMode mode)
+{
+    if (text.isEmpty() || r.width() <= 0)
+        return;
+    const QStaticText& line = shapedLine(painter->font(), text, r.width(), mode);
+    const QSizeF size = line.size();
+    qreal x = r.left();
+    if (alignment & Qt::AlignRight)
+        x = r.right() + 1 - size.width();
+    else if (alignment & Qt::AlignHCenter)
+        x = r.left() + (r.width() - size.width()) / 2;
+    const qreal y = r.top() + (r.height() - size.height()) / 2;
+    const bool clip = size.width() > r.width();
+    if (clip) {
+        painter->save();
+        painter->setClipRect(r, Qt::IntersectClip);
+    }
+    painter->drawStaticText(QPointF(x, y), line);
+    if (clip)
+        painter->restore();
 }
 
 void TextDelegate::drawBackground(QPainter* painter, const QStyleOptionViewItem& opt, const QWidget* widget)

@@ -2,6 +2,8 @@
 
 #include <QStyledItemDelegate>
 
+class QStaticText;
+
 namespace Bursar::Ui {
 
 // Paints a cell's text on one line, elided to fit, after the style has drawn the cell's background,
@@ -22,6 +24,14 @@ public:
     // the caller). Most cells have none of these, and then the style is not asked at all: it was a
     // sixth of the table's paint time. For every delegate of a table.
     static void drawBackground(QPainter* painter, const QStyleOptionViewItem& opt, const QWidget* widget);
+
+    // One line of plain text in r with the painter's font and pen, elided to r's width unless mode is
+    // Qt::ElideNone (then clipped). Lines are shaped once and kept (QStaticText): a table paints the
+    // same cells again and again (scrolling, new rows, selection), and shaping is most of its paint time.
+    static void drawLine(QPainter* painter, const QRect& r, Qt::Alignment alignment, const QString& text,
+                         Qt::TextElideMode mode);
+    // The shaped line drawLine() paints; width is ignored with Qt::ElideNone.
+    static const QStaticText& shapedLine(const QFont& font, const QString& text, int width, Qt::TextElideMode mode);
 };
 
 } // namespace Bursar::Ui
