@@ -5,6 +5,7 @@
 #include "OrdersModel.h"
 #include "OrdersPanel.h"
 #include "TestSupport.h"
+#include "TextDelegate.h"
 #include "Translations.h"
 
 #include "db/Database.h"
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QStaticText>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -167,6 +169,27 @@ private Q_SLOTS:
         QCOMPARE(lines.size() - 2, expected); // header + trailing newline
         QVERIFY(lines.at(0).startsWith("order_id,public_id"));
         QVERIFY(lines.at(1).contains(",EUR,"));
+    }
+
+    // Cells are drawn from shaped lines kept between paints: plain text (an e-mail with '<' is not
+    // markup), elided to the cell, and a line for another width or font is shaped anew.
+    void cellLinesArePlainAndFitTheirCell()
+    {
+        const QFont font = m_panel->view()->font();
+        using Ui::TextDelegate;
+        const QString markup = u"<b>x</b>"_s;
+        QVERIFY(TextDelegate::shapedLine(font, markup, 0, Qt::ElideNone).text() == markup);
+        QCOMPARE(TextDelegate::shapedLine(font, markup, 0, Qt::ElideNone).size().width(),
+                 qreal(QFontMetricsF(font).horizontalAdvance(markup)));
+        const QString email = u"a.very.long.buyer.address.that.will.not.fit@example.com"_s;
+        const QStaticText& narrow = TextDelegate::shapedLine(font, email, 80, Qt::ElideRight);
+        QVERIFY(narrow.size().width() <= 80);
+        QVERIFY(narrow.text().endsWith(QChar(0x2026)));
+        const QStaticText& wide = TextDelegate::shapedLine(font, email, 2000, Qt::ElideRight);
+        QCOMPARE(wide.text(), email);
+        QFont bigger = font;
+        bigger.setPointSizeF(font.pointSizeF() * 2);
+        QVERIFY(TextDelegate::shapedLine(bigger, email, 2000, Qt::ElideRight).size().width() > wide.size().width() * 1.5);
     }
 
     void hostileSearchShowsNoError()
