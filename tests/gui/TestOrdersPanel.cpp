@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QStaticText>
 #include <QStandardPaths>
 #include <QTableView>
@@ -190,6 +191,43 @@ private Q_SLOTS:
         QFont bigger = font;
         bigger.setPointSizeF(font.pointSizeF() * 2);
         QVERIFY(TextDelegate::shapedLine(bigger, email, 2000, Qt::ElideRight).size().width() > wide.size().width() * 1.5);
+    }
+
+    // A page appended below the last visible row changes only the scroll range: the rows on screen are
+    // not painted again (QTableView repaints its whole viewport on any change of the row count).
+    void aPageAppendedBelowTheViewDoesNotRepaintIt()
+    {
+        auto* model = m_panel->model();
+        model->setQuery(Services::OrderQuery{}); // all 1,500 orders
+        QTRY_VERIFY(!model->isLoading() && model->rowCount() == model->pageSize());
+        QTableView* view = m_panel->view();
+        view->scrollToBottom();
+        if (!model->isLoading())
+            model->fetchMore({});
+        QTRY_VERIFY2(!model->isLoading() && model->rowCount() == 2 * model->pageSize(), qPrintable(u"%1 rows, loading %2, more %3, filter empty %4"_s.arg(model->rowCount()).arg(model->isLoading()).arg(model->hasMore()).arg(model->query().filter.isEmpty())));
+        QTest::qWait(100);
+        struct PaintCounter : QObject
+        {
+            int paints = 0;
+            bool eventFilter(QObject*, QEvent* e) override
+            {
+                paints += e->type() == QEvent::Paint;
+                return false;
+            }
+        } counter;
+        view->viewport()->installEventFilter(&counter);
+        const int maximum = view->verticalScrollBar()->maximum();
+        const int value = view->verticalScrollBar()->value();
+        model->fetchMore({});
+        QTRY_VERIFY(!model->isLoading() && model->rowCount() == 3 * model->pageSize());
+        QTest::qWait(100);
+        view->viewport()->removeEventFilter(&counter);
+        QCOMPARE(counter.paints, 0);
+        QVERIFY(view->verticalScrollBar()->maximum() > maximum);
+        QCOMPARE(view->verticalScrollBar()->value(), value);
+        // Scrolling onto the new rows shows them.
+        view->scrollToBottom();
+        QTRY_VERIFY(view->rowAt(view->viewport()->height() - 1) >= 2 * model->pageSize());
     }
 
     void hostileSearchShowsNoError()
