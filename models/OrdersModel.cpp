@@ -52,9 +52,10 @@ void OrdersModel::setQuery(const Services::OrderQuery& query)
     m_started = true;
     endResetModel();
     Q_EMIT countChanged();
-    // The first page is asked for at once, not left to the view (a hidden view never asks).
+    // The first page is asked for at once, not left to the view (a hidden view never asks). The count
+    // waits for it: the rows are what the user waits for, and a first page that holds every match is
+    // the count (an exact lookup never runs a count query next to its page).
     requestPage();
-    requestCount();
 }
 
 std::optional<OrderSort> OrdersModel::sortForColumn(int column)
@@ -340,6 +341,12 @@ void OrdersModel::requestPage()
                   }
                   m_hasMore = page.hasMore;
                   setLoading(false);
+                  if (first && !m_hasMore) {
+                      m_count = Services::OrderCount{m_rows.size(), Services::OrderCount::Kind::Exact};
+                      Q_EMIT countChanged();
+                  } else if (first) {
+                      requestCount();
+                  }
                   Q_EMIT pageLoaded(int(page.rows.size()), first);
               })
         .onFailed(this, [this, generation](const Db::Error& e) {

@@ -267,6 +267,39 @@ private Q_SLOTS:
         QCOMPARE(search(u"ORD-9999999"_s).size(), 0);
     }
 
+    // The count waits for the first page, and a first page that holds every match is the count: the
+    // count is exact when the rows arrive, with no count query run next to the page.
+    void aLookupCountsItsOwnPage()
+    {
+        const QString publicId = Test::psql(m_config.database, u"SELECT public_id FROM orders ORDER BY id LIMIT 1"_s);
+        OrdersModel model;
+        model.setDatabase(m_db.get());
+        std::optional<Services::OrderCount> atFirstPage;
+        connect(&model, &OrdersModel::pageLoaded, this, [&](int, bool first) {
+            if (first)
+                atFirstPage = model.count();
+        });
+        OrderQuery q;
+        q.filter.search = publicId;
+        model.setQuery(q);
+        QVERIFY(!model.count().has_value());
+        QTRY_VERIFY(atFirstPage.has_value());
+        QCOMPARE(atFirstPage->kind, Services::OrderCount::Kind::Exact);
+        QCOMPARE(atFirstPage->value, 1);
+        // More than a page: the count is asked for once the first page is in, and arrives after it.
+        atFirstPage = Services::OrderCount{-1, Services::OrderCount::Kind::Exact};
+        model.setPageSize(50);
+        q = OrderQuery{};
+        q.filter.currency = u"USD"_s;
+        model.setQuery(q);
+        QTRY_COMPARE(model.rowCount(), 50);
+        QVERIFY(!atFirstPage.has_value()); // not counted yet when the rows arrived
+        QTRY_VERIFY(model.count().has_value());
+        QCOMPARE(model.count()->kind, Services::OrderCount::Kind::Exact);
+        QCOMPARE(model.count()->value,
+                 Test::psql(m_config.database, u"SELECT count(*) FROM orders WHERE currency = 'USD'"_s).toLongLong());
+    }
+
     void hostileInputIsHarmless()
     {
         OrdersModel model;
