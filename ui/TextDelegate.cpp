@@ -73,9 +73,14 @@ const QStaticText& TextDelegate::shapedLine(const QFont& font, const QString& te
     if (it == lines.cend()) {
         if (lines.size() > 6000)
             lines.clear();
-        QStaticText line(mode == Qt::ElideNone ? text : QFontMetrics(font).elidedText(text, mode, width));
+        // Shaped once as it is; only a line that does not fit is elided and shaped again.
+        QStaticText line(text);
         line.setTextFormat(Qt::PlainText); // an e-mail or a name with '<' is text, never markup
         line.prepare(QTransform(), font);
+        if (mode != Qt::ElideNone && line.size().width() > width) {
+            line.setText(QFontMetrics(font).elidedText(text, mode, width));
+            line.prepare(QTransform(), font);
+        }
         it = lines.insert(key, line);
     }
     return *it;

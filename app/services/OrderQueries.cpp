@@ -172,11 +172,14 @@ void addKeyset(Where& w, OrderSort sort, bool desc, const OrderCursor& c)
     }
 }
 
+// The buyer's e-mail and the seller's name are looked up row by row: a page is at most a few hundred
+// rows, and as joins the planner sometimes hashed the whole sellers table for a handful of rows (a
+// buyer's e-mail lookup at 1M orders: 4-12 ms instead of 1-2).
 const QString RowColumns = u"o.id, o.public_id, "_s + CreatedUs
-    + u", o.buyer_id, b.email, o.seller_id, s.name, o.currency, o.gross, o.refunded_amount, o.seller_net, "
-      "o.payment_status::text, o.fulfilment_status::text, o.has_refund, o.has_dispute"_s;
+    + u", o.buyer_id, (SELECT b.email FROM buyers b WHERE b.id = o.buyer_id), o.seller_id, "
+      "(SELECT s.name FROM sellers s WHERE s.id = o.seller_id), o.currency, o.gross, o.refunded_amount, "
+      "o.seller_net, o.payment_status::text, o.fulfilment_status::text, o.has_refund, o.has_dispute"_s;
 constexpr int RowColumnCount = 15; // readRow() reads columns 0-14
-const QString RowJoins = u" JOIN buyers b ON b.id = o.buyer_id JOIN sellers s ON s.id = o.seller_id"_s;
 
 OrderRow readRow(const QSqlQuery& q)
 {
@@ -282,7 +285,7 @@ OrderPage OrderQueries::page(Db::Session& s, const OrderQuery& query, const std:
         addKeyset(w, query.sort, query.descending, *after);
     const QString order = orderBy(query.sort, query.descending);
     const QString sql = u"SELECT "_s + RowColumns + u" FROM (SELECT * FROM orders o"_s + w.sql() + u" ORDER BY "_s
-        + order + u" LIMIT ?::int) o"_s + RowJoins + u" ORDER BY "_s + order;
+        + order + u" LIMIT ?::int) o ORDER BY "_s + order;
     QVariantList params = w.params;
     params << limit + 1;
     auto& q = s.exec(sql, params);
@@ -303,7 +306,7 @@ QList<OrderRow> OrderQueries::rowsByIds(Db::Session& s, const QList<qint64>& ids
     QList<OrderRow> rows;
     if (ids.isEmpty())
         return rows;
-    auto& q = s.exec(u"SELECT "_s + RowColumns + u" FROM orders o"_s + RowJoins + u" WHERE o.id = ANY(?::bigint[])"_s,
+    auto& q = s.exec(u"SELECT "_s + RowColumns + u" FROM orders o WHERE o.id = ANY(?::bigint[])"_s,
                      {idArray(ids)});
     while (q.next())
         rows << readRow(q);
@@ -362,7 +365,8 @@ OrderDetail readDetail(Db::Session& s, qint64 orderId)
                              + u", o.fee_source::text, o.fee_tier::text, o.platform_fee_bps, o.platform_fee_fixed, "
                                "o.processor_fee_bps, o.processor_fee_fixed, o.platform_fee, o.processor_fee, "
                                "o.captured_at IS NOT NULL, b.name, s.stripe_account_id FROM orders o"_s
-                             + RowJoins + u" WHERE o.id = ?::bigint"_s,
+                             + u" JOIN buyers b ON b.id = o.buyer_id JOIN sellers s ON s.id = o.seller_id"
+                               " WHERE o.id = ?::bigint"_s,
                          {orderId});
         if (!q.next())
             return d;
