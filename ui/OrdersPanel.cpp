@@ -133,6 +133,13 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setShowGrid(false);
+    {
+        // Ids, amounts, e-mails and names: no ligatures or kerning to apply. Scripts that need shaping
+        // (Arabic, Devanagari…) still get it; the rest skips it, which was a third of painting new rows.
+        QFont f = m_view->font();
+        f.setStyleStrategy(QFont::PreferNoShaping);
+        m_view->setFont(f);
+    }
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
