@@ -65,7 +65,7 @@ void TextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     painter->restore();
 }
 
-const QStaticText& TextDelegate::shapedLine(const QFont& font, const QString& text, int width, Qt::TextElideMode mode)
+QStaticText TextDelegate::shapedLine(const QFont& font, const QString& text, int width, Qt::TextElideMode mode)
 {
     auto& lines = shapedLines();
     LineKey key{text, font, mode == Qt::ElideNone ? 0 : width, mode};
@@ -91,7 +91,7 @@ void TextDelegate::drawLine(QPainter* painter, const QRect& r, Qt::Alignment ali
 {
     if (text.isEmpty() || r.width() <= 0)
         return;
-    const QStaticText& line = shapedLine(painter->font(), text, r.width(), mode);
+    const QStaticText line = shapedLine(painter->font(), text, r.width(), mode);
     const QSizeF size = line.size();
     qreal x = r.left();
     if (alignment & Qt::AlignRight)

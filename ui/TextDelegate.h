@@ -30,8 +30,8 @@ public:
     // same cells again and again (scrolling, new rows, selection), and shaping is most of its paint time.
     static void drawLine(QPainter* painter, const QRect& r, Qt::Alignment alignment, const QString& text,
                          Qt::TextElideMode mode);
-    // The shaped line drawLine() paints; width is ignored with Qt::ElideNone.
-    static const QStaticText& shapedLine(const QFont& font, const QString& text, int width, Qt::TextElideMode mode);
+    // The shaped line drawLine() paints (implicitly shared); width is ignored with Qt::ElideNone.
+    static QStaticText shapedLine(const QFont& font, const QString& text, int width, Qt::TextElideMode mode);
 };
 
 } // namespace Bursar::Ui
