@@ -319,15 +319,15 @@ private slots:
 
     void latency()
     {
-        m_emu.control(u"/_emulator/faults?latency_ms=300"_s);
+        m_emu.control(u"/_emulator/faults?latency_ms=1000"_s);
         QElapsedTimer t;
         t.start();
         QCOMPARE(m_emu.get(u"/v1/balance"_s).status, 200);
-        QVERIFY(t.elapsed() >= 280);
+        QVERIFY(t.elapsed() >= 990);
         m_emu.control(u"/_emulator/faults?clear=true"_s);
         t.restart();
         QCOMPARE(m_emu.get(u"/v1/balance"_s).status, 200);
-        QVERIFY(t.elapsed() < 280);
+        QVERIFY(t.elapsed() < 700); // a few ms when idle; room for a loaded CI machine
     }
 
     void stateRoundTrip()
