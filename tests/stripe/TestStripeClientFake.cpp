@@ -555,7 +555,10 @@ private slots:
         // 6 requests at 10/s with a burst of 1: the last leaves >= 500 ms after the first.
         QVERIFY2(t.elapsed() >= 490, qPrintable(QString::number(t.elapsed())));
         QCOMPARE(fake.received.size(), 6);
-        QVERIFY(fake.received.last().atMs - fake.received.first().atMs >= 490);
+        // At the server the spacing shows too (the first request may arrive late on a loaded machine, its
+        // connection being set up; unlimited, all six arrive within a few ms).
+        const qint64 spread = fake.received.last().atMs - fake.received.first().atMs;
+        QVERIFY2(spread >= 400, qPrintable(QString::number(spread)));
     }
 
     void multipartUploadToFiles()
