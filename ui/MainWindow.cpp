@@ -261,7 +261,7 @@ void MainWindow::connectDatabase()
         m_configError = error;
         m_overview->setDatabase(nullptr);
         Q_EMIT databaseChanged(nullptr);
-        previous.reset();
+        Db::Database::retire(std::move(previous), this);
         qCWarning(lcUi) << "no database:" << error;
         reportIssue(tr("Database"), error);
         updateDatabaseStatus();
@@ -274,7 +274,7 @@ void MainWindow::connectDatabase()
     // The panels get the new database once its schema is known to be this binary's (below).
     m_overview->setDatabase(nullptr);
     Q_EMIT databaseChanged(nullptr);
-    previous.reset();
+    Db::Database::retire(std::move(previous), this); // the old server may be slow to answer: never wait for it here
     updateDatabaseStatus();
 
     const quint64 generation = m_dbGeneration;

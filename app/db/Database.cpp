@@ -17,6 +17,11 @@ Q_LOGGING_CATEGORY(lcDb, "bursar.db")
 
 namespace Bursar::Db {
 
+static Error closed()
+{
+    return Error(Error::Kind::Connection, QCoreApplication::translate("Bursar::Db::Database", "This database connection was closed."));
+}
+
 // One thread, one connection. Jobs arrive as queued calls and run in order.
 class Worker final : public QObject
 {
@@ -53,6 +58,10 @@ public:
         const auto done = qScopeGuard([this] { pending--; });
         if (job.canceled()) {
             job.fail(std::make_exception_ptr(QUnhandledException()));
+            return;
+        }
+        if (stopping) {
+            job.fail(std::make_exception_ptr(closed()));
             return;
         }
         for (int attempt = 0;; ++attempt) {
@@ -263,13 +272,37 @@ Database::Database(ConnectionConfig config, Options options, QObject* parent)
 
 Database::~Database()
 {
-    for (Worker* w : m_workers)
-        w->stopping = true;
-    for (Worker* w : m_workers) {
-        QThread* t = w->thread();
-        t->quit();
+    stopWorkers();
+    for (QThread* t : findChildren<QThread*>(Qt::FindDirectChildrenOnly))
         t->wait();
+}
+
+void Database::stopWorkers()
+{
+    if (std::exchange(m_stopped, true))
+        return;
+    for (Worker* w : m_workers) {
+        w->stopping = true;
+        w->thread()->quit();
     }
+    m_workers.clear(); // each deletes itself when its thread ends
+}
+
+void Database::retire(std::unique_ptr<Database> db, QObject* owner)
+{
+    if (!db)
+        return;
+    Database* d = db.release();
+    QObject::disconnect(d, nullptr, nullptr, nullptr);
+    d->setParent(owner);
+    const QList<QThread*> threads = d->findChildren<QThread*>(Qt::FindDirectChildrenOnly);
+    auto running = std::make_shared<int>(int(threads.size()));
+    for (QThread* t : threads)
+        connect(t, &QThread::finished, d, [d, running] {
+            if (--*running == 0)
+                d->deleteLater();
+        });
+    d->stopWorkers();
 }
 
 QFuture<void> Database::open()
@@ -299,6 +332,10 @@ QFuture<void> Database::open()
 
 void Database::post(Job job)
 {
+    if (m_workers.empty()) { // retired: a late follow-up of a panel that moved on
+        job.fail(std::make_exception_ptr(closed()));
+        return;
+    }
     Worker* best = m_workers.front();
     for (Worker* w : m_workers)
         if (w->pending < best->pending)
@@ -312,6 +349,8 @@ void Database::listen(const QString& channel)
 {
     if (!m_channels.contains(channel))
         m_channels << channel;
+    if (m_workers.empty())
+        return;
     Worker* w = m_workers.front();
     QMetaObject::invokeMethod(w, [w, channel] { w->listen(channel); }, Qt::QueuedConnection);
 }

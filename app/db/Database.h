@@ -45,7 +45,13 @@ public:
 
     explicit Database(ConnectionConfig config, QObject* parent = nullptr);
     Database(ConnectionConfig config, Options options, QObject* parent = nullptr);
-    ~Database() override;
+    ~Database() override; // waits for the job each worker is running
+
+    // Ends a database without waiting: its signals are cut, each worker finishes (or gives up) the job it
+    // runs, fails the ones queued ("closed"), then the database deletes itself. Until
+    // then it is a child of `owner`, whose own destruction waits for it. For switching databases on the
+    // GUI thread, where the old server may take seconds to answer or to time out.
+    static void retire(std::unique_ptr<Database> db, QObject* owner);
 
     // Connects every worker; fails with an Error saying what to fix (unreachable, wrong password, ...).
     QFuture<void> open();
@@ -108,7 +114,10 @@ private:
 
     ConnectionConfig m_config;
     Options m_options;
+    void stopWorkers();
+
     std::vector<Worker*> m_workers;
+    bool m_stopped = false;
     std::vector<ConnectionState> m_workerStates;
     ConnectionState m_state = ConnectionState::Disconnected;
     QStringList m_channels;

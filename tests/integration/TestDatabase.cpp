@@ -2,6 +2,8 @@
 
 #include "db/Database.h"
 
+#include <QElapsedTimer>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -77,6 +79,33 @@ private Q_SLOTS:
         QVERIFY2(t.elapsed() < 1500, qPrintable(u"the quick jobs waited for the slow one: %1 ms"_s.arg(t.elapsed())));
         QVERIFY(!slow.isFinished());
         await(slow);
+    }
+
+    // Switching databases never waits for the old server: retire() returns at once, the running job ends on
+    // its own, queued jobs fail as closed, later calls fail cleanly, and the old database then goes away.
+    void retiringDoesNotWaitForTheRunningJob()
+    {
+        QObject owner;
+        auto db = std::make_unique<Db::Database>(m_config, Db::Database::Options{.workers = 1});
+        await(db->run([](Db::Session& s) { return s.scalar(u"SELECT 1"_s); }));
+        QPointer<Db::Database> watch = db.get();
+        QSignalSpy states(db.get(), &Db::Database::stateChanged);
+        auto slow = db->run([](Db::Session& s) { return s.scalar(u"SELECT pg_sleep(2)::text"_s); });
+        auto queued = db->run([](Db::Session& s) { return s.scalar(u"SELECT 1"_s); });
+        QTest::qWait(100); // the slow job is running
+        Db::Database* raw = db.get();
+        QElapsedTimer t;
+        t.start();
+        Db::Database::retire(std::move(db), &owner);
+        QVERIFY2(t.elapsed() < 500, qPrintable(QString::number(t.elapsed()))); // not the 1.9 s left of the job
+        QVERIFY(!slow.isFinished());
+        QCOMPARE(watch->parent(), &owner);
+        QVERIFY(failureOf(raw->run([](Db::Session& s) { return s.scalar(u"SELECT 1"_s); })).message().contains(u"closed"_s));
+        QCOMPARE(await(slow).toString(), QString()); // pg_sleep returns void: the job finished normally
+        QTRY_VERIFY_WITH_TIMEOUT(queued.isFinished(), 5000);
+        QVERIFY(failureOf(queued).message().contains(u"closed"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(watch.isNull(), 5000);
+        QCOMPARE(states.count(), 0); // cut off from whoever listened
     }
 
     void errorsAreSurfaced()
