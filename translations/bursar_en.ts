@@ -111,6 +111,10 @@
         <source>Reconnecting…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This database connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Migrations</name>
@@ -124,6 +128,10 @@
     </message>
     <message>
         <source>The database schema is at version %1 and this Bursar needs version %2. Ask the database owner to run &quot;bursar-cli migrate&quot;, then reconnect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration %1 (%2) as applied to this database differs from the one this Bursar carries. Use the Bursar release that built this database, or restore it from a backup.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

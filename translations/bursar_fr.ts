@@ -111,6 +111,10 @@
         <source>Reconnecting…</source>
         <translation>Reconnexion…</translation>
     </message>
+    <message>
+        <source>This database connection was closed.</source>
+        <translation>Cette connexion à la base de données a été fermée.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Migrations</name>
@@ -125,6 +129,10 @@
     <message>
         <source>The database schema is at version %1 and this Bursar needs version %2. Ask the database owner to run &quot;bursar-cli migrate&quot;, then reconnect.</source>
         <translation>Le schéma de la base de données est à la version %1 et ce Bursar a besoin de la version %2. Demandez au propriétaire de la base de lancer « bursar-cli migrate », puis reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Migration %1 (%2) as applied to this database differs from the one this Bursar carries. Use the Bursar release that built this database, or restore it from a backup.</source>
+        <translation>La migration %1 (%2) appliquée à cette base de données diffère de celle que contient ce Bursar. Utilisez la version de Bursar qui a construit cette base, ou restaurez-la depuis une sauvegarde.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -64,6 +65,26 @@ int Migrations::currentVersion(Session& s)
     return 0;
 }
 
+// A database built from other SQL than this binary carries is refused: what it holds was never checked
+// against what this Bursar expects, and later migrations would build on it.
+static void checkApplied(Session& s, const QList<Migrations::Migration>& migrations)
+{
+    QHash<int, const Migrations::Migration*> byVersion;
+    for (const auto& m : migrations)
+        byVersion.insert(m.version, &m);
+    QSqlQuery& q = s.exec(u"SELECT version, checksum FROM schema_migrations ORDER BY version"_s);
+    while (q.next()) {
+        const auto* m = byVersion.value(q.value(0).toInt());
+        if (m && m->checksum != q.value(1).toString())
+            throw Error(Error::Kind::Schema,
+                        Text::tr("Migration %1 (%2) as applied to this database differs from the one this Bursar "
+                                 "carries. Use the Bursar release that built this database, or restore it from a "
+                                 "backup.")
+                            .arg(m->version, 4, 10, QLatin1Char('0'))
+                            .arg(m->name));
+    }
+}
+
 QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
 {
     QList<int> applied;
@@ -77,6 +98,7 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
         const int current = currentVersion(s);
         if (current > known)
             throw newerSchema(current, known);
+        checkApplied(s, migrations);
         s.commit();
     } catch (...) {
         s.rollback();
@@ -117,8 +139,10 @@ QList<int> Migrations::prepare(Session& s)
     const int known = all.isEmpty() ? 0 : all.last().version;
     if (current > known)
         throw newerSchema(current, known);
-    if (current == known)
+    if (current == known) {
+        checkApplied(s, all);
         return {};
+    }
     try {
         return apply(s, all);
     } catch (const Error& e) {

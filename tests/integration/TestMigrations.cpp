@@ -76,6 +76,29 @@ private Q_SLOTS:
                  u"t|t|1"_s);
     }
 
+    // A migration edited after it was applied: the database is refused, and nothing later is applied on it.
+    void aChangedMigrationIsRefused()
+    {
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& sql) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(sql);
+        };
+        write(u"0001_one.sql"_s, "CREATE TABLE one (id int);");
+        const auto config = Test::createDatabase(u"migsum"_s, false);
+        Db::Database db(config);
+        const auto first = Db::Migrations::embedded(dir.path());
+        QCOMPARE(Test::await(db.run([first](Db::Session& s) { return Db::Migrations::apply(s, first); })), QList<int>{1});
+        write(u"0001_one.sql"_s, "CREATE TABLE one (id bigint);");
+        write(u"0002_two.sql"_s, "CREATE TABLE two (id int);");
+        const auto changed = Db::Migrations::embedded(dir.path());
+        const auto e = Test::failureOf<Db::Error>(db.run([changed](Db::Session& s) { return Db::Migrations::apply(s, changed); }));
+        QCOMPARE(e.kind(), Db::Error::Kind::Schema);
+        QVERIFY2(e.message().contains(u"0001"_s) && e.message().contains(u"differs"_s), qPrintable(e.message()));
+        QCOMPARE(Test::psql(config.database, u"SELECT to_regclass('two') IS NULL, max(version) FROM schema_migrations"_s), u"t|1"_s);
+    }
+
     void concurrentStartsApplyOnce()
     {
         const auto config = Test::createDatabase(u"migrace"_s, false);
