@@ -6,7 +6,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QFile>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -522,6 +527,52 @@ private slots:
         QCOMPARE(r.error->type, u"network_error"_s);
         QCOMPARE(r.error->code, u"tls_error"_s);
         QCOMPARE(r.attempts, 1);
+    }
+
+    // A real TLS server whose certificate nobody vouches for (self-signed, for 127.0.0.1): the request is
+    // refused at the handshake, not retried, and the server never sees it. The same server completes a
+    // handshake with a client told to trust that certificate, so the refusal is about trust alone.
+    void untrustedCertificateIsRefused()
+    {
+        QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend");
+        auto pem = [](const char* name) {
+            QFile f(QStringLiteral(BURSAR_SOURCE_DIR "/tests/stripe/tls/") + QLatin1StringView(name));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QSslCertificate cert(pem("untrusted.crt"));
+        const QSslKey key(pem("untrusted.key"), QSsl::Rsa);
+        QVERIFY(!cert.isNull() && !key.isNull());
+        QSslServer server;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(cert);
+        tls.setPrivateKey(key);
+        server.setSslConfiguration(tls);
+        int requests = 0;
+        connect(&server, &QSslServer::pendingConnectionAvailable, &server, [&] {
+            while (QTcpSocket* s = server.nextPendingConnection())
+                connect(s, &QTcpSocket::readyRead, s, [s, &requests] {
+                    ++requests;
+                    s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+                });
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+
+        FakeStripe unused;
+        StripeConfig c = config(unused);
+        c.setApiBase(QUrl(u"https://127.0.0.1:%1"_s.arg(server.serverPort())));
+        StripeClient client(c);
+        const auto r = await(client.get(u"/v1/balance"_s));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error->code, u"tls_error"_s);
+        QCOMPARE(r.attempts, 1);
+        QCOMPARE(requests, 0);
+
+        QSslSocket trusting;
+        QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
+        trust.setCaCertificates({cert});
+        trusting.setSslConfiguration(trust);
+        trusting.connectToHostEncrypted(u"127.0.0.1"_s, server.serverPort());
+        QTRY_VERIFY2_WITH_TIMEOUT(trusting.isEncrypted(), qPrintable(trusting.errorString()), 5000); // the server runs here
     }
 
     void nonJsonSuccessIsAnError()
