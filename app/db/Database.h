@@ -48,9 +48,9 @@ public:
     ~Database() override; // waits for the job each worker is running
 
     // Ends a database without waiting: its signals are cut, each worker finishes (or gives up) the job it
-    // runs, fails the ones queued ("closed"), then the database deletes itself. Until
-    // then it is a child of `owner`, whose own destruction waits for it. For switching databases on the
-    // GUI thread, where the old server may take seconds to answer or to time out.
+    // runs, queued jobs never run (they fail as closed, or are canceled), then the database deletes
+    // itself. Until then it is a child of `owner`, whose own destruction waits for it. For switching
+    // databases on the GUI thread, where the old server may take seconds to answer or to time out.
     static void retire(std::unique_ptr<Database> db, QObject* owner);
 
     // Connects every worker; fails with an Error saying what to fix (unreachable, wrong password, ...).

@@ -28,6 +28,11 @@ T await(QFuture<T> future, int timeoutMs = 30000)
 {
     if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
         qFatal("a database or network call did not finish within %d ms", timeoutMs);
+    if constexpr (!std::is_void_v<T>)
+        if (future.isCanceled() && future.resultCount() == 0) {
+            future.waitForFinished(); // rethrows an exception if it ended with one
+            qFatal("the call was canceled and has no result");
+        }
     if constexpr (std::is_void_v<T>)
         future.waitForFinished();
     else
