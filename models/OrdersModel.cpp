@@ -344,10 +344,12 @@ void OrdersModel::requestPage()
                   if (first && !m_hasMore) {
                       m_count = Services::OrderCount{m_rows.size(), Services::OrderCount::Kind::Exact};
                       Q_EMIT countChanged();
-                  } else if (first) {
-                      requestCount();
                   }
                   Q_EMIT pageLoaded(int(page.rows.size()), first);
+                  // Asked for after the page is announced: a count that is ready before then() attaches
+                  // is delivered at once, and would otherwise arrive ahead of its own first page.
+                  if (first && m_hasMore && generation == m_generation)
+                      requestCount();
               })
         .onFailed(this, [this, generation](const Db::Error& e) {
             if (generation != m_generation)

@@ -10,6 +10,7 @@
 #include "TestSupport.h"
 
 #include "core/Settings.h"
+#include "db/Database.h"
 #include "db/Migrations.h"
 
 #include <QAction>
@@ -91,6 +92,7 @@ private Q_SLOTS:
     void malformedDatabaseShowsMessage();
     void wrongPasswordShowsMessage();
     void unreachableDatabaseDoesNotBlock();
+    void reconnectDoesNotWaitForTheOldDatabase();
     void keepsLayoutAndLastPanel();
     void switchesLanguageLive();
     void aboutBoxOpens();
@@ -409,6 +411,30 @@ void TestMainWindow::unreachableDatabaseDoesNotBlock()
     QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Disconnected from "_s), 8000);
     QTest::qWait(300);
     QVERIFY2(watchdog.longestGapMs() < 200, qPrintable(QString::number(watchdog.longestGapMs())));
+}
+
+// Both workers of the current database are busy for seconds (a slow or hung server); Retry or a new
+// database in Settings still answers at once and connects afresh, the old one ending in the background.
+void TestMainWindow::reconnectDoesNotWaitForTheOldDatabase()
+{
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Connected to "_s), 15000);
+    Bursar::Db::Database* old = w->database();
+    QVERIFY(old);
+    QList<QFuture<QVariant>> busy;
+    for (int i = 0; i < 2; ++i)
+        busy << old->run([](Bursar::Db::Session& s) { return s.scalar(u"SELECT pg_sleep(3)::text"_s); });
+    QTest::qWait(200); // both are running
+    Watchdog watchdog;
+    QElapsedTimer clock;
+    clock.start();
+    w->reconnect();
+    QVERIFY2(clock.elapsed() < 500, qPrintable(QString::number(clock.elapsed()))); // not the 2.8 s left
+    QVERIFY(w->database() != old);
+    QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Connected to "_s), 15000);
+    QVERIFY(!busy.first().isFinished()); // connected again while the old server was still busy
+    QVERIFY2(watchdog.longestGapMs() < 200, qPrintable(QString::number(watchdog.longestGapMs())));
+    QTRY_VERIFY_WITH_TIMEOUT(busy.first().isFinished() && busy.last().isFinished(), 10000);
 }
 
 void TestMainWindow::keepsLayoutAndLastPanel()
