@@ -111,12 +111,11 @@ private:
     };
     void post(Job job);
     void workerStateChanged(int index, ConnectionState state, const QString& detail);
+    void stopWorkers(); // once; the workers delete themselves as their threads end
 
     ConnectionConfig m_config;
     Options m_options;
-    void stopWorkers();
-
-    std::vector<Worker*> m_workers;
+    std::vector<Worker*> m_workers; // empty once stopped
     bool m_stopped = false;
     std::vector<ConnectionState> m_workerStates;
     ConnectionState m_state = ConnectionState::Disconnected;
