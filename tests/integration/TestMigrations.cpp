@@ -13,6 +13,12 @@ class TestMigrations final : public QObject
 {
     Q_OBJECT
 
+    static bool writeFile(const QString& path, const QByteArray& content)
+    {
+        QFile f(path);
+        return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+    }
+
 private Q_SLOTS:
     void embeddedMigrationsAreNumberedInOrder()
     {
@@ -59,11 +65,7 @@ private Q_SLOTS:
     void failedMigrationRollsBackCompletely()
     {
         QTemporaryDir dir;
-        auto write = [&](const QString& name, const QByteArray& sql) {
-            QFile f(dir.filePath(name));
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(sql);
-        };
+        const auto write = [&](const QString& name, const QByteArray& sql) { QVERIFY(writeFile(dir.filePath(name), sql)); };
         write(u"0001_good.sql"_s, "CREATE TABLE good (id int);");
         write(u"0002_bad.sql"_s, "CREATE TABLE half (id int); SELECT no_such_function();");
         const auto config = Test::createDatabase(u"migbad"_s, false);
@@ -80,11 +82,7 @@ private Q_SLOTS:
     void aChangedMigrationIsRefused()
     {
         QTemporaryDir dir;
-        auto write = [&](const QString& name, const QByteArray& sql) {
-            QFile f(dir.filePath(name));
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(sql);
-        };
+        const auto write = [&](const QString& name, const QByteArray& sql) { QVERIFY(writeFile(dir.filePath(name), sql)); };
         write(u"0001_one.sql"_s, "CREATE TABLE one (id int);");
         const auto config = Test::createDatabase(u"migsum"_s, false);
         Db::Database db(config);
