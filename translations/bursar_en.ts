@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Bursar::Agent::Agent</name>
+    <message>
+        <source>The Stripe key is not a Stripe secret or restricted key (sk_… or rk_…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Stripe key is a live key, but this database is a test installation. Give the agent a test key (sk_test_… or rk_test_…); a database that keeps real books is marked live by its owner (UPDATE bursar_installation SET stripe_mode = &apos;live&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Stripe key is a test key, but this database keeps live books. Give the agent the live key (sk_live_… or rk_live_…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent must connect as a login in role bursar_service (for example: CREATE ROLE bursar_agent LOGIN IN ROLE bursar_service); this login is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heartbeat: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refused the key (401): it was revoked or mistyped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Core::Money</name>
     <message>
         <source>Choose a currency first.</source>
@@ -54,7 +81,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your role is not allowed to do this (%1).</source>
+        <source>Your role may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone changed the same data at the same moment; nothing was changed. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database refused this (error %1); nothing was changed. The details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -89,7 +124,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>it is not a valid postgresql:// URL (%1).</source>
+        <source>The %1 in the URL has a &quot;%&quot; that is not followed by two hexadecimal digits; write a literal percent sign as %25.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 in the URL contains an encoded NUL byte; remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 in the URL is not valid UTF-8 once decoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host in the URL opens &quot;[&quot; for an IPv6 address without closing it with &quot;]&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host in the URL has an empty IPv6 address &quot;[]&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL has &quot;%1&quot; after the IPv6 address; expected &quot;:&quot; (a port) or &quot;/&quot; (the database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL parameter &quot;%1&quot; has a second &quot;=&quot;: percent-encode it in the value as %3D.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parameter name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection setting &quot;options&quot; is not supported: it would change the server&apos;s settings (such as the role) behind Bursar&apos;s back. Choose the role with BURSAR_ROLE or in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection setting &quot;service&quot; is not supported: write the host, port, dbname and user in the connection string itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is given more than once; keep only one %1=… setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value of &quot;%1&quot; contains a control character (such as a line break); remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>application_name may use only letters, digits, spaces and - _ . : / ( ), at most 63 of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid %2: use %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a whole number of seconds between 1 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hostaddr &quot;%1&quot; is not a numeric IP address; give a name with host=.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value of &quot;%1&quot; contains &quot;;&quot;, which the PostgreSQL driver cannot pass on; use a path without &quot;;&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection string names no database and no user: add dbname=NAME and user=NAME (in a URL: postgresql://USER@HOST/DATABASE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection string names no database: add dbname=NAME (in a URL: postgresql://USER@HOST/DATABASE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection string names no user: add user=NAME (in a URL: postgresql://USER@HOST/DATABASE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local socket</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -113,6 +228,109 @@
     </message>
     <message>
         <source>This database connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Db::Error</name>
+    <message>
+        <source>Write a note: say why (it is kept in the audit log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note is too long: keep it under 10,000 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a reason for the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order cannot be refunded in its current payment state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order has no captured charge to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund was not approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund reached Stripe already; only Stripe&apos;s answer can change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund succeeded already; Stripe&apos;s later answer contradicts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer names another refund than the books; a person must look.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The idempotency key must be 8 to 255 characters long; leave it out and Bursar makes one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your staff account is disabled: you may read, but not change anything. Ask an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login has no staff account in Bursar, so it may only read. Ask an admin to add you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the Bursar agent may do this; staff request it and the agent carries it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order has an open dispute; its escrow stays held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is not held in escrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit chain is missing: run bursar-cli migrate on this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent reported itself without an id.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -345,6 +563,51 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Services::AgentStatus</name>
+    <message>
+        <source>No Bursar agent has ever run on this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Bursar agent is running (last heartbeat %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Bursar agent cannot reach Stripe: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refuses the Bursar agent&apos;s key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Bursar agent(s) running; %1 operation(s) queued.</source>
+        <translation>
+            <numerusform>%n Bursar agent running; %1 operation(s) queued.</numerusform>
+            <numerusform>%n Bursar agents running; %1 operation(s) queued.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::AuditVerification</name>
+    <message>
+        <source>Audit row %1 has no hash: it was written around the chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit row %1 does not follow the row before it: a row was removed, inserted or re-chained.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit row %1, the first, does not start the chain: earlier rows were removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit row %1 was changed after it was written: its content no longer matches its hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Services::OperationJournal</name>
     <message>
         <source>No database connection.</source>
@@ -356,6 +619,49 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>The database connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::RefundDriver</name>
+    <message>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer could not be read (%1); the refund stays pending for recovery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No definite answer from Stripe (%1). The refund is recorded and recovery finishes it with the same idempotency key; it will not be made twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refused the refund: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept current in the Refunds panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe answered but the database connection was lost before the answer was recorded; recovery records it (the refund will not be made twice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer could not be recorded: %1. The operation needs attention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s idempotency key for this refund has expired and Stripe has no refund for operation %1 on charge %2. Check the charge in Stripe, then retry as a new refund if none was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund %1 of order %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -496,51 +802,11 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This refund was already sent (refund status: %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The console closed before Stripe answered; recovery finishes the refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No Stripe key is configured: the refund is recorded and will be sent when Stripe is available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>canceled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe&apos;s answer could not be read (%1); the refund stays pending for recovery.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No definite answer from Stripe (%1). The refund is recorded and recovery finishes it with the same idempotency key; it will not be made twice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept current in the Refunds panel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Refunded %1 (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe answered but the database connection was lost before the answer was recorded; recovery records it (the refund will not be made twice).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe&apos;s answer could not be recorded: %1. The operation needs attention.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe&apos;s idempotency key for this refund has expired and Stripe has no refund for operation %1 on charge %2. Check the charge in Stripe, then retry as a new refund if none was made.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>refund %1 of order %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -560,35 +826,19 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
+        <source>The refund needs a person to look at it in the repair list: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This order cannot be refunded now: %1.</source>
+        <source>The refund of %1 is recorded; the Bursar agent sends it to Stripe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
+        <source>The refund of %1 is recorded and the Bursar agent has not finished it yet; the Refunds panel shows the result.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The order has no captured charge to refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your role may not do this. (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The order or refund does not exist (%1).</source>
+        <source>Recorded, waiting for the agent: %1 The refund is sent as soon as an agent runs.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -835,10 +1085,6 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stripe</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>BURSAR_DB is not usable. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,63 +1147,7 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> at %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(no API URL)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe: reading the keychain…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No Stripe key: Stripe actions are disabled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe test key %1%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe live key %1%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The Stripe key %1 is not a secret or restricted key (sk_… or rk_…)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stripe API: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain is not available (%1); set BURSAR_STRIPE_KEY instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Live mode: actions move real money.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test mode: no real money moves.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No Stripe key is set: refunds, payouts and syncing are disabled. Add the key in Settings (it is kept in the system keychain) or set BURSAR_STRIPE_KEY.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No Stripe key is set and the system keychain is not available: set BURSAR_STRIPE_KEY to enable refunds, payouts and syncing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no Stripe key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1012,19 +1202,77 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>: Stripe rejects this key (%1)</source>
+        <source>No Bursar agent is running: none has sent a heartbeat to this database (an agent that stops cleanly removes its own).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>: Stripe does not answer (%1)</source>
+        <source>Agent state unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stripe answers again.</source>
+        <source>Agent starting: checking Stripe…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>invalid or revoked key</source>
+        <source>Agent running · %1 queued</source>
+        <extracomment>%1 journal operations waiting to be sent (0 when idle)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent cannot reach Stripe — requests wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refuses the agent&apos;s key — requests wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agent since %1 — requests wait</source>
+        <extracomment>%1 the time (or date and time) of the last heartbeat of a Bursar agent</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agent running — requests wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agents&apos; heartbeats could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bursar agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Bursar agent runs and reaches Stripe: requests are sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state of the Bursar agent cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last heartbeat from %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live installation: actions move real money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test installation: no real money moves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds are recorded and wait: no Bursar agent is running. Start one with &quot;bursar-cli agent&quot; where the Stripe key is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds are recorded and wait: no Bursar agent is running since %1. They are sent when an agent runs again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1451,15 +1699,23 @@ Reason: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sending the refund of %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Stripe request: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording the refund of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded, waiting for the agent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Bursar agent sends the refund of %1 to Stripe. You may close this window: the refund stays recorded and is sent either way.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1510,17 +1766,6 @@ Reason: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Recovering pending refunds failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Recovery finished %n pending refund operation(s) left by an interrupted console.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Only finance or admin users approve refunds.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,65 +1806,13 @@ Retry %2 on %3 as a new refund? Note:</source>
         <source>Only support or admin users request refunds.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Recorded; the Bursar agent sends it to Stripe.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::SettingsDialog</name>
-    <message>
-        <source>Write a full URL such as https://api.stripe.com or http://127.0.0.1:12111 (the emulator).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plain http is only allowed for a local emulator; use https.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is not a Stripe secret or restricted key: it should start with sk_test_, sk_live_, rk_test_ or rk_live_.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BURSAR_STRIPE_KEY is set: it is used and the keychain is not read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The system keychain is not available (%1). Set the BURSAR_STRIPE_KEY environment variable to give Bursar a Stripe key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no secret service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key will be removed from the keychain when you press OK.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A LIVE key: actions will move real money. It is saved in the system keychain, never in a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A test key. It is saved in the system keychain, never in a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A key is stored in the system keychain. Type a new key to replace it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading the keychain…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No key yet. It will be kept in the system keychain, never in a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>•••••••• (stored)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>sk_test_… or sk_live_…</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
@@ -1670,53 +1863,6 @@ Retry %2 on %3 as a new refund? Note:</source>
     </message>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Bursar::Ui::StripeKeyStore</name>
-    <message>
-        <source>The keychain did not answer within %1 seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The Stripe key could not be saved in the keychain: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The Stripe key was removed from the keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The Stripe key was saved in the keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain did not answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain did not answer; the Stripe key was not saved. Set BURSAR_STRIPE_KEY instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reading the keychain…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>from BURSAR_STRIPE_KEY</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>from the keychain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no Stripe key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no Stripe key (keychain unavailable)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1841,31 +1987,15 @@ Retry %2 on %3 as a new refund? Note:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stripe</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>API &amp;URL:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>https://api.stripe.com</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Secret &amp;key:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Interface</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This console connects only to the database: Stripe is reached only through the Bursar agent, which holds the Stripe key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

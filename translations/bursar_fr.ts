@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Bursar::Agent::Agent</name>
+    <message>
+        <source>The Stripe key is not a Stripe secret or restricted key (sk_… or rk_…).</source>
+        <translation>La clé Stripe n’est pas une clé secrète ou restreinte Stripe (sk_… ou rk_…).</translation>
+    </message>
+    <message>
+        <source>The Stripe key is a live key, but this database is a test installation. Give the agent a test key (sk_test_… or rk_test_…); a database that keeps real books is marked live by its owner (UPDATE bursar_installation SET stripe_mode = &apos;live&apos;).</source>
+        <translation>La clé Stripe est une clé réelle (live), mais cette base de données est une installation de test. Donnez à l’agent une clé de test (sk_test_… ou rk_test_…) ; une base qui tient de vrais comptes est marquée réelle par son propriétaire (UPDATE bursar_installation SET stripe_mode = &apos;live&apos;).</translation>
+    </message>
+    <message>
+        <source>The Stripe key is a test key, but this database keeps live books. Give the agent the live key (sk_live_… or rk_live_…).</source>
+        <translation>La clé Stripe est une clé de test, mais cette base de données tient des comptes réels. Donnez à l’agent la clé réelle (sk_live_… ou rk_live_…).</translation>
+    </message>
+    <message>
+        <source>The agent must connect as a login in role bursar_service (for example: CREATE ROLE bursar_agent LOGIN IN ROLE bursar_service); this login is not one.</source>
+        <translation>L’agent doit se connecter avec un identifiant du rôle bursar_service (par exemple : CREATE ROLE bursar_agent LOGIN IN ROLE bursar_service) ; cet identifiant n’en est pas un.</translation>
+    </message>
+    <message>
+        <source>heartbeat: %1</source>
+        <translation>signal de vie : %1</translation>
+    </message>
+    <message>
+        <source>Stripe refused the key (401): it was revoked or mistyped.</source>
+        <translation>Stripe a refusé la clé (401) : elle a été révoquée ou mal saisie.</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Core::Money</name>
     <message>
         <source>Choose a currency first.</source>
@@ -54,8 +81,16 @@
         <translation>La base de données a refusé le nom d’utilisateur ou le mot de passe : %1</translation>
     </message>
     <message>
-        <source>Your role is not allowed to do this (%1).</source>
-        <translation>Votre rôle ne vous permet pas de faire cela (%1).</translation>
+        <source>Your role may not do this.</source>
+        <translation>Votre rôle ne permet pas de faire cela.</translation>
+    </message>
+    <message>
+        <source>Someone changed the same data at the same moment; nothing was changed. Try again.</source>
+        <translation>Quelqu’un a modifié les mêmes données au même moment ; rien n’a été modifié. Réessayez.</translation>
+    </message>
+    <message>
+        <source>The database refused this (error %1); nothing was changed. The details are in the log.</source>
+        <translation>La base de données a refusé cette opération (erreur %1) ; rien n’a été modifié. Les détails figurent dans le journal.</translation>
     </message>
 </context>
 <context>
@@ -89,8 +124,88 @@
         <translation>La valeur entre guillemets de « %1 » n’est pas fermée.</translation>
     </message>
     <message>
-        <source>it is not a valid postgresql:// URL (%1).</source>
-        <translation>ce n’est pas une URL postgresql:// valide (%1).</translation>
+        <source>The %1 in the URL has a &quot;%&quot; that is not followed by two hexadecimal digits; write a literal percent sign as %25.</source>
+        <translation>Le champ %1 de l’URL contient un « % » qui n’est pas suivi de deux chiffres hexadécimaux ; écrivez un signe pour cent littéral sous la forme %25.</translation>
+    </message>
+    <message>
+        <source>The %1 in the URL contains an encoded NUL byte; remove it.</source>
+        <translation>Le champ %1 de l’URL contient un octet NUL encodé ; supprimez-le.</translation>
+    </message>
+    <message>
+        <source>The %1 in the URL is not valid UTF-8 once decoded.</source>
+        <translation>Le champ %1 de l’URL n’est pas de l’UTF-8 valide une fois décodé.</translation>
+    </message>
+    <message>
+        <source>The host in the URL opens &quot;[&quot; for an IPv6 address without closing it with &quot;]&quot;.</source>
+        <translation>L’hôte de l’URL ouvre « [ » pour une adresse IPv6 sans la fermer par « ] ».</translation>
+    </message>
+    <message>
+        <source>The host in the URL has an empty IPv6 address &quot;[]&quot;.</source>
+        <translation>L’hôte de l’URL a une adresse IPv6 vide « [] ».</translation>
+    </message>
+    <message>
+        <source>The URL has &quot;%1&quot; after the IPv6 address; expected &quot;:&quot; (a port) or &quot;/&quot; (the database).</source>
+        <translation>L’URL contient « %1 » après l’adresse IPv6 ; « : » (un port) ou « / » (la base de données) était attendu.</translation>
+    </message>
+    <message>
+        <source>The URL parameter &quot;%1&quot; has a second &quot;=&quot;: percent-encode it in the value as %3D.</source>
+        <translation>Le paramètre d’URL « %1 » contient un second « = » : encodez-le dans la valeur sous la forme %3D.</translation>
+    </message>
+    <message>
+        <source>parameter name</source>
+        <translation>nom de paramètre</translation>
+    </message>
+    <message>
+        <source>The connection setting &quot;options&quot; is not supported: it would change the server&apos;s settings (such as the role) behind Bursar&apos;s back. Choose the role with BURSAR_ROLE or in Settings.</source>
+        <translation>Le paramètre de connexion « options » n’est pas pris en charge : il changerait les réglages du serveur (comme le rôle) à l’insu de Bursar. Choisissez le rôle avec BURSAR_ROLE ou dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The connection setting &quot;service&quot; is not supported: write the host, port, dbname and user in the connection string itself.</source>
+        <translation>Le paramètre de connexion « service » n’est pas pris en charge : écrivez host, port, dbname et user dans la chaîne de connexion elle-même.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is given more than once; keep only one %1=… setting.</source>
+        <translation>« %1 » est donné plusieurs fois ; ne gardez qu’un seul réglage %1=….</translation>
+    </message>
+    <message>
+        <source>The value of &quot;%1&quot; contains a control character (such as a line break); remove it.</source>
+        <translation>La valeur de « %1 » contient un caractère de contrôle (comme un saut de ligne) ; supprimez-le.</translation>
+    </message>
+    <message>
+        <source>application_name may use only letters, digits, spaces and - _ . : / ( ), at most 63 of them.</source>
+        <translation>application_name ne peut contenir que des lettres, des chiffres, des espaces et - _ . : / ( ), 63 au plus.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid %2: use %3.</source>
+        <translation>« %1 » n’est pas une valeur valide pour %2 : utilisez %3.</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a whole number of seconds between 1 and %3.</source>
+        <translation>%1 « %2 » n’est pas un nombre entier de secondes entre 1 et %3.</translation>
+    </message>
+    <message>
+        <source>hostaddr &quot;%1&quot; is not a numeric IP address; give a name with host=.</source>
+        <translation>hostaddr « %1 » n’est pas une adresse IP numérique ; donnez un nom avec host=.</translation>
+    </message>
+    <message>
+        <source>The value of &quot;%1&quot; contains &quot;;&quot;, which the PostgreSQL driver cannot pass on; use a path without &quot;;&quot;.</source>
+        <translation>La valeur de « %1 » contient « ; », que le pilote PostgreSQL ne peut pas transmettre ; utilisez un chemin sans « ; ».</translation>
+    </message>
+    <message>
+        <source>The connection string names no database and no user: add dbname=NAME and user=NAME (in a URL: postgresql://USER@HOST/DATABASE).</source>
+        <translation>La chaîne de connexion ne nomme ni base de données ni utilisateur : ajoutez dbname=NOM et user=NOM (dans une URL : postgresql://UTILISATEUR@HÔTE/BASE).</translation>
+    </message>
+    <message>
+        <source>The connection string names no database: add dbname=NAME (in a URL: postgresql://USER@HOST/DATABASE).</source>
+        <translation>La chaîne de connexion ne nomme aucune base de données : ajoutez dbname=NOM (dans une URL : postgresql://UTILISATEUR@HÔTE/BASE).</translation>
+    </message>
+    <message>
+        <source>The connection string names no user: add user=NAME (in a URL: postgresql://USER@HOST/DATABASE).</source>
+        <translation>La chaîne de connexion ne nomme aucun utilisateur : ajoutez user=NOM (dans une URL : postgresql://UTILISATEUR@HÔTE/BASE).</translation>
+    </message>
+    <message>
+        <source>local socket</source>
+        <translation>socket local</translation>
     </message>
 </context>
 <context>
@@ -114,6 +229,109 @@
     <message>
         <source>This database connection was closed.</source>
         <translation>Cette connexion à la base de données a été fermée.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Db::Error</name>
+    <message>
+        <source>Write a note: say why (it is kept in the audit log).</source>
+        <translation>Rédigez une note : dites pourquoi (elle est conservée dans le journal d’audit).</translation>
+    </message>
+    <message>
+        <source>The note is too long: keep it under 10,000 characters.</source>
+        <translation>La note est trop longue : restez sous 10 000 caractères.</translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation>Saisissez un montant supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>Choose a reason for the refund.</source>
+        <translation>Choisissez un motif de remboursement.</translation>
+    </message>
+    <message>
+        <source>This order cannot be refunded in its current payment state.</source>
+        <translation>Cette commande ne peut pas être remboursée dans l’état actuel de son paiement.</translation>
+    </message>
+    <message>
+        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
+        <translation>Le paiement fait l’objet d’un litige et Stripe refuse les remboursements sur les paiements contestés ; répondez plutôt au litige.</translation>
+    </message>
+    <message>
+        <source>The order has no captured charge to refund.</source>
+        <translation>La commande n’a aucun paiement capturé à rembourser.</translation>
+    </message>
+    <message>
+        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
+        <translation>Le remboursement dépasserait ce qui reste remboursable sur cette commande (un autre remboursement a peut-être été demandé entre-temps). Rouvrez la commande pour voir le montant actuel.</translation>
+    </message>
+    <message>
+        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
+        <translation>Vous avez demandé ce remboursement ; un autre utilisateur finance ou administrateur doit l’approuver ou le rejeter.</translation>
+    </message>
+    <message>
+        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
+        <translation>Ce remboursement n’attend plus d’approbation (quelqu’un d’autre a peut-être déjà tranché).</translation>
+    </message>
+    <message>
+        <source>This refund was not approved.</source>
+        <translation>Ce remboursement n’a pas été approuvé.</translation>
+    </message>
+    <message>
+        <source>This refund reached Stripe already; only Stripe&apos;s answer can change it.</source>
+        <translation>Ce remboursement est déjà parvenu à Stripe ; seule la réponse de Stripe peut le modifier.</translation>
+    </message>
+    <message>
+        <source>This refund succeeded already; Stripe&apos;s later answer contradicts it.</source>
+        <translation>Ce remboursement a déjà réussi ; la réponse ultérieure de Stripe le contredit.</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer names another refund than the books; a person must look.</source>
+        <translation>La réponse de Stripe nomme un autre remboursement que les comptes ; une personne doit examiner.</translation>
+    </message>
+    <message>
+        <source>The idempotency key must be 8 to 255 characters long; leave it out and Bursar makes one.</source>
+        <translation>La clé d’idempotence doit compter de 8 à 255 caractères ; omettez-la et Bursar en crée une.</translation>
+    </message>
+    <message>
+        <source>Your staff account is disabled: you may read, but not change anything. Ask an admin.</source>
+        <translation>Votre compte d’équipe est désactivé : vous pouvez consulter, mais pas modifier. Demandez à un administrateur.</translation>
+    </message>
+    <message>
+        <source>This login has no staff account in Bursar, so it may only read. Ask an admin to add you.</source>
+        <translation>Cet identifiant n’a pas de compte d’équipe dans Bursar ; il ne peut donc que consulter. Demandez à un administrateur de vous ajouter.</translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation>Votre rôle ne permet pas de faire cela.</translation>
+    </message>
+    <message>
+        <source>Only the Bursar agent may do this; staff request it and the agent carries it out.</source>
+        <translation>Seul l’agent Bursar peut faire cela ; l’équipe le demande et l’agent l’exécute.</translation>
+    </message>
+    <message>
+        <source>The order does not exist.</source>
+        <translation>La commande n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The refund does not exist.</source>
+        <translation>Le remboursement n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The order has an open dispute; its escrow stays held.</source>
+        <translation>La commande fait l’objet d’un litige ouvert ; son séquestre reste bloqué.</translation>
+    </message>
+    <message>
+        <source>The order is not held in escrow.</source>
+        <translation>La commande n’est pas en séquestre.</translation>
+    </message>
+    <message>
+        <source>The audit chain is missing: run bursar-cli migrate on this database.</source>
+        <translation>La chaîne d’audit est absente : exécutez bursar-cli migrate sur cette base de données.</translation>
+    </message>
+    <message>
+        <source>The agent reported itself without an id.</source>
+        <translation>L’agent s’est signalé sans identifiant.</translation>
     </message>
 </context>
 <context>
@@ -345,6 +563,51 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Services::AgentStatus</name>
+    <message>
+        <source>No Bursar agent has ever run on this database.</source>
+        <translation>Aucun agent Bursar n’a jamais fonctionné sur cette base de données.</translation>
+    </message>
+    <message>
+        <source>No Bursar agent is running (last heartbeat %1).</source>
+        <translation>Aucun agent Bursar ne fonctionne (dernier signal de vie %1).</translation>
+    </message>
+    <message>
+        <source>The Bursar agent cannot reach Stripe: %1</source>
+        <translation>L’agent Bursar ne joint pas Stripe : %1</translation>
+    </message>
+    <message>
+        <source>Stripe refuses the Bursar agent&apos;s key: %1</source>
+        <translation>Stripe refuse la clé de l’agent Bursar : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Bursar agent(s) running; %1 operation(s) queued.</source>
+        <translation>
+            <numerusform>%n agent Bursar en marche ; %1 opération(s) en file.</numerusform>
+            <numerusform>%n agents Bursar en marche ; %1 opération(s) en file.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::AuditVerification</name>
+    <message>
+        <source>Audit row %1 has no hash: it was written around the chain.</source>
+        <translation>La ligne d’audit %1 n’a pas d’empreinte : elle a été écrite en contournant la chaîne.</translation>
+    </message>
+    <message>
+        <source>Audit row %1 does not follow the row before it: a row was removed, inserted or re-chained.</source>
+        <translation>La ligne d’audit %1 ne suit pas la ligne précédente : une ligne a été supprimée, insérée ou rechaînée.</translation>
+    </message>
+    <message>
+        <source>Audit row %1, the first, does not start the chain: earlier rows were removed.</source>
+        <translation>La ligne d’audit %1, la première, ne commence pas la chaîne : des lignes antérieures ont été supprimées.</translation>
+    </message>
+    <message>
+        <source>Audit row %1 was changed after it was written: its content no longer matches its hash.</source>
+        <translation>La ligne d’audit %1 a été modifiée après son écriture : son contenu ne correspond plus à son empreinte.</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Services::OperationJournal</name>
     <message>
         <source>No database connection.</source>
@@ -357,6 +620,49 @@ fulfilment status of an order</extracomment>
     <message>
         <source>The database connection was closed.</source>
         <translation>La connexion à la base de données a été fermée.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::RefundDriver</name>
+    <message>
+        <source>canceled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer could not be read (%1); the refund stays pending for recovery.</source>
+        <translation>La réponse de Stripe n’a pas pu être lue (%1) ; le remboursement reste en attente de reprise.</translation>
+    </message>
+    <message>
+        <source>No definite answer from Stripe (%1). The refund is recorded and recovery finishes it with the same idempotency key; it will not be made twice.</source>
+        <translation>Pas de réponse définitive de Stripe (%1). Le remboursement est enregistré et la reprise le terminera avec la même clé d’idempotence ; il ne sera pas effectué deux fois.</translation>
+    </message>
+    <message>
+        <source>Stripe refused the refund: %1</source>
+        <translation>Stripe a refusé le remboursement : %1</translation>
+    </message>
+    <message>
+        <source>Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept current in the Refunds panel.</source>
+        <translation>Stripe a accepté le remboursement de %1 (%2) ; il est en attente chez Stripe et son état est tenu à jour dans le panneau Remboursements.</translation>
+    </message>
+    <message>
+        <source>Refunded %1 (%2).</source>
+        <translation>Remboursement de %1 effectué (%2).</translation>
+    </message>
+    <message>
+        <source>Stripe answered but the database connection was lost before the answer was recorded; recovery records it (the refund will not be made twice).</source>
+        <translation>Stripe a répondu, mais la connexion à la base de données a été perdue avant l’enregistrement de la réponse ; la reprise l’enregistrera (le remboursement ne sera pas effectué deux fois).</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s answer could not be recorded: %1. The operation needs attention.</source>
+        <translation>La réponse de Stripe n’a pas pu être enregistrée : %1. L’opération nécessite une intervention.</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s idempotency key for this refund has expired and Stripe has no refund for operation %1 on charge %2. Check the charge in Stripe, then retry as a new refund if none was made.</source>
+        <translation>La clé d’idempotence de ce remboursement a expiré chez Stripe, et Stripe n’a aucun remboursement pour l’opération %1 sur la charge %2. Vérifiez le paiement dans Stripe, puis réessayez sous forme de nouveau remboursement si aucun n’a été effectué.</translation>
+    </message>
+    <message>
+        <source>refund %1 of order %2: %3</source>
+        <translation>remboursement %1 de la commande %2 : %3</translation>
     </message>
 </context>
 <context>
@@ -496,52 +802,12 @@ fulfilment status of an order</extracomment>
         <translation>Stripe a refusé le remboursement : %1</translation>
     </message>
     <message>
-        <source>This refund was already sent (refund status: %1).</source>
-        <translation>Ce remboursement a déjà été envoyé (statut du remboursement : %1).</translation>
-    </message>
-    <message>
-        <source>The console closed before Stripe answered; recovery finishes the refund.</source>
-        <translation>La console s’est fermée avant la réponse de Stripe ; la reprise terminera le remboursement.</translation>
-    </message>
-    <message>
-        <source>No Stripe key is configured: the refund is recorded and will be sent when Stripe is available.</source>
-        <translation>Aucune clé Stripe n’est configurée : le remboursement est enregistré et sera envoyé quand Stripe sera disponible.</translation>
-    </message>
-    <message>
-        <source>canceled</source>
-        <translation>annulé</translation>
-    </message>
-    <message>
-        <source>Stripe&apos;s answer could not be read (%1); the refund stays pending for recovery.</source>
-        <translation>La réponse de Stripe n’a pas pu être lue (%1) ; le remboursement reste en attente de reprise.</translation>
-    </message>
-    <message>
-        <source>No definite answer from Stripe (%1). The refund is recorded and recovery finishes it with the same idempotency key; it will not be made twice.</source>
-        <translation>Pas de réponse définitive de Stripe (%1). Le remboursement est enregistré et la reprise le terminera avec la même clé d’idempotence ; il ne sera pas effectué deux fois.</translation>
-    </message>
-    <message>
         <source>Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept current in the Refunds panel.</source>
         <translation>Stripe a accepté le remboursement de %1 (%2) ; il est en attente chez Stripe et son état est tenu à jour dans le panneau Remboursements.</translation>
     </message>
     <message>
         <source>Refunded %1 (%2).</source>
         <translation>Remboursement de %1 effectué (%2).</translation>
-    </message>
-    <message>
-        <source>Stripe answered but the database connection was lost before the answer was recorded; recovery records it (the refund will not be made twice).</source>
-        <translation>Stripe a répondu, mais la connexion à la base de données a été perdue avant l’enregistrement de la réponse ; la reprise l’enregistrera (le remboursement ne sera pas effectué deux fois).</translation>
-    </message>
-    <message>
-        <source>Stripe&apos;s answer could not be recorded: %1. The operation needs attention.</source>
-        <translation>La réponse de Stripe n’a pas pu être enregistrée : %1. L’opération nécessite une intervention.</translation>
-    </message>
-    <message>
-        <source>Stripe&apos;s idempotency key for this refund has expired and Stripe has no refund for operation %1 on charge %2. Check the charge in Stripe, then retry as a new refund if none was made.</source>
-        <translation>La clé d’idempotence de ce remboursement a expiré chez Stripe, et Stripe n’a aucun remboursement pour l’opération %1 sur la charge %2. Vérifiez le paiement dans Stripe, puis réessayez sous forme de nouveau remboursement si aucun n’a été effectué.</translation>
-    </message>
-    <message>
-        <source>refund %1 of order %2: %3</source>
-        <translation>remboursement %1 de la commande %2 : %3</translation>
     </message>
     <message>
         <source>Write why the refund is rejected.</source>
@@ -560,36 +826,20 @@ fulfilment status of an order</extracomment>
         <translation>Nouvel essai du remboursement échoué %1</translation>
     </message>
     <message>
-        <source>The refund would exceed what is still refundable on this order (another refund may have been requested meanwhile). Reopen the order to see the current amount.</source>
-        <translation>Le remboursement dépasserait ce qui reste remboursable sur cette commande (un autre remboursement a peut-être été demandé entre-temps). Rouvrez la commande pour voir le montant actuel.</translation>
+        <source>The refund needs a person to look at it in the repair list: %1</source>
+        <translation>Le remboursement doit être examiné par une personne dans la liste des réparations : %1</translation>
     </message>
     <message>
-        <source>This order cannot be refunded now: %1.</source>
-        <translation>Cette commande ne peut pas être remboursée pour l’instant : %1.</translation>
+        <source>The refund of %1 is recorded; the Bursar agent sends it to Stripe.</source>
+        <translation>Le remboursement de %1 est enregistré ; l’agent Bursar l’envoie à Stripe.</translation>
     </message>
     <message>
-        <source>The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute instead.</source>
-        <translation>Le paiement fait l’objet d’un litige et Stripe refuse les remboursements sur les paiements contestés ; répondez plutôt au litige.</translation>
+        <source>The refund of %1 is recorded and the Bursar agent has not finished it yet; the Refunds panel shows the result.</source>
+        <translation>Le remboursement de %1 est enregistré et l’agent Bursar ne l’a pas encore terminé ; le panneau Remboursements en montre le résultat.</translation>
     </message>
     <message>
-        <source>The order has no captured charge to refund.</source>
-        <translation>La commande n’a aucun paiement capturé à rembourser.</translation>
-    </message>
-    <message>
-        <source>You requested this refund; another finance or admin user must approve or reject it.</source>
-        <translation>Vous avez demandé ce remboursement ; un autre utilisateur finance ou administrateur doit l’approuver ou le rejeter.</translation>
-    </message>
-    <message>
-        <source>This refund is no longer awaiting approval (someone else may have decided it).</source>
-        <translation>Ce remboursement n’attend plus d’approbation (quelqu’un d’autre a peut-être déjà tranché).</translation>
-    </message>
-    <message>
-        <source>Your role may not do this. (%1)</source>
-        <translation>Votre rôle ne permet pas de faire cela. (%1)</translation>
-    </message>
-    <message>
-        <source>The order or refund does not exist (%1).</source>
-        <translation>La commande ou le remboursement n’existe pas (%1).</translation>
+        <source>Recorded, waiting for the agent: %1 The refund is sent as soon as an agent runs.</source>
+        <translation>Enregistré, en attente de l’agent : %1 Le remboursement sera envoyé dès qu’un agent fonctionnera.</translation>
     </message>
 </context>
 <context>
@@ -835,10 +1085,6 @@ fulfilment status of an order</extracomment>
         <translation>Vue d’ensemble</translation>
     </message>
     <message>
-        <source>Stripe</source>
-        <translation>Stripe</translation>
-    </message>
-    <message>
         <source>BURSAR_DB is not usable. %1</source>
         <translation>BURSAR_DB est inutilisable. %1</translation>
     </message>
@@ -901,64 +1147,8 @@ fulfilment status of an order</extracomment>
         <translation>RÉEL</translation>
     </message>
     <message>
-        <source> at %1</source>
-        <translation> sur %1</translation>
-    </message>
-    <message>
-        <source>(no API URL)</source>
-        <translation>(pas d’URL d’API)</translation>
-    </message>
-    <message>
-        <source>Stripe: reading the keychain…</source>
-        <translation>Stripe : lecture du trousseau…</translation>
-    </message>
-    <message>
-        <source>No Stripe key: Stripe actions are disabled</source>
-        <translation>Pas de clé Stripe : les actions Stripe sont désactivées</translation>
-    </message>
-    <message>
-        <source>Stripe test key %1%2</source>
-        <translation>Clé Stripe de test %1%2</translation>
-    </message>
-    <message>
-        <source>Stripe live key %1%2</source>
-        <translation>Clé Stripe réelle %1%2</translation>
-    </message>
-    <message>
-        <source>The Stripe key %1 is not a secret or restricted key (sk_… or rk_…)</source>
-        <translation>La clé Stripe %1 n’est ni une clé secrète ni une clé restreinte (sk_… ou rk_…)</translation>
-    </message>
-    <message>
-        <source>Stripe API: %1</source>
-        <translation>API Stripe : %1</translation>
-    </message>
-    <message>
-        <source>The keychain is not available (%1); set BURSAR_STRIPE_KEY instead.</source>
-        <translation>Le trousseau n’est pas disponible (%1) ; définissez plutôt BURSAR_STRIPE_KEY.</translation>
-    </message>
-    <message>
-        <source>Live mode: actions move real money.</source>
-        <translation>Mode réel : les actions déplacent de l’argent réel.</translation>
-    </message>
-    <message>
-        <source>Test mode: no real money moves.</source>
-        <translation>Mode test : aucun argent réel ne bouge.</translation>
-    </message>
-    <message>
-        <source>No Stripe key is set: refunds, payouts and syncing are disabled. Add the key in Settings (it is kept in the system keychain) or set BURSAR_STRIPE_KEY.</source>
-        <translation>Aucune clé Stripe n’est définie : les remboursements, les versements et la synchronisation sont désactivés. Ajoutez la clé dans les Paramètres (elle est gardée dans le trousseau du système) ou définissez BURSAR_STRIPE_KEY.</translation>
-    </message>
-    <message>
-        <source>No Stripe key is set and the system keychain is not available: set BURSAR_STRIPE_KEY to enable refunds, payouts and syncing.</source>
-        <translation>Aucune clé Stripe n’est définie et le trousseau du système n’est pas disponible : définissez BURSAR_STRIPE_KEY pour activer les remboursements, les versements et la synchronisation.</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>aucune</translation>
-    </message>
-    <message>
-        <source>no Stripe key</source>
-        <translation>pas de clé Stripe</translation>
     </message>
     <message>
         <source>About Bursar</source>
@@ -1012,20 +1202,78 @@ fulfilment status of an order</extracomment>
         <translation>Vérification du schéma de %1…</translation>
     </message>
     <message>
-        <source>: Stripe rejects this key (%1)</source>
-        <translation> : Stripe refuse cette clé (%1)</translation>
+        <source>No Bursar agent is running: none has sent a heartbeat to this database (an agent that stops cleanly removes its own).</source>
+        <translation>Aucun agent Bursar ne fonctionne : aucun n’a envoyé de signal de vie à cette base de données (un agent qui s’arrête proprement retire le sien).</translation>
     </message>
     <message>
-        <source>: Stripe does not answer (%1)</source>
-        <translation> : Stripe ne répond pas (%1)</translation>
+        <source>Agent state unknown</source>
+        <translation>État de l’agent inconnu</translation>
     </message>
     <message>
-        <source>Stripe answers again.</source>
-        <translation>Stripe répond de nouveau.</translation>
+        <source>Agent starting: checking Stripe…</source>
+        <translation>Agent en démarrage : vérification de Stripe…</translation>
     </message>
     <message>
-        <source>invalid or revoked key</source>
-        <translation>clé invalide ou révoquée</translation>
+        <source>Agent running · %1 queued</source>
+        <extracomment>%1 journal operations waiting to be sent (0 when idle)</extracomment>
+        <translation>Agent en marche · %1 en file</translation>
+    </message>
+    <message>
+        <source>Agent cannot reach Stripe — requests wait</source>
+        <translation>L’agent ne joint pas Stripe — les demandes attendent</translation>
+    </message>
+    <message>
+        <source>Stripe refuses the agent&apos;s key — requests wait</source>
+        <translation>Stripe refuse la clé de l’agent — les demandes attendent</translation>
+    </message>
+    <message>
+        <source>No agent since %1 — requests wait</source>
+        <extracomment>%1 the time (or date and time) of the last heartbeat of a Bursar agent</extracomment>
+        <translation>Aucun agent depuis %1 — les demandes attendent</translation>
+    </message>
+    <message>
+        <source>No agent running — requests wait</source>
+        <translation>Aucun agent en marche — les demandes attendent</translation>
+    </message>
+    <message>
+        <source>The agents&apos; heartbeats could not be read.</source>
+        <translation>Les signaux de vie des agents n’ont pas pu être lus.</translation>
+    </message>
+    <message>
+        <source>Bursar agent</source>
+        <translation>Agent Bursar</translation>
+    </message>
+    <message>
+        <source>The Bursar agent runs and reaches Stripe: requests are sent again.</source>
+        <translation>L’agent Bursar fonctionne et joint Stripe : les demandes sont de nouveau envoyées.</translation>
+    </message>
+    <message>
+        <source>The state of the Bursar agent cannot be read: %1</source>
+        <translation>L’état de l’agent Bursar ne peut pas être lu : %1</translation>
+    </message>
+    <message>
+        <source>Last heartbeat from %1 at %2.</source>
+        <translation>Dernier signal de vie de %1 à %2.</translation>
+    </message>
+    <message>
+        <source>Live installation: actions move real money.</source>
+        <translation>Installation réelle : les actions déplacent de l’argent réel.</translation>
+    </message>
+    <message>
+        <source>Test installation: no real money moves.</source>
+        <translation>Installation de test : aucun argent réel ne bouge.</translation>
+    </message>
+    <message>
+        <source>Refunds are recorded and wait: no Bursar agent is running. Start one with &quot;bursar-cli agent&quot; where the Stripe key is kept.</source>
+        <translation>Les remboursements sont enregistrés et attendent : aucun agent Bursar ne fonctionne. Démarrez-en un avec « bursar-cli agent » là où la clé Stripe est conservée.</translation>
+    </message>
+    <message>
+        <source>Refunds are recorded and wait: no Bursar agent is running since %1. They are sent when an agent runs again.</source>
+        <translation>Les remboursements sont enregistrés et attendent : aucun agent Bursar ne fonctionne depuis %1. Ils seront envoyés dès qu’un agent fonctionnera de nouveau.</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>pas encore connu</translation>
     </message>
 </context>
 <context>
@@ -1454,16 +1702,24 @@ Motif : %4</translation>
         <translation>Confirmer le remboursement</translation>
     </message>
     <message>
-        <source>Sending the refund of %1…</source>
-        <translation>Envoi du remboursement de %1…</translation>
-    </message>
-    <message>
         <source>Stripe request: %1</source>
         <translation>Requête Stripe : %1</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Recording the refund of %1…</source>
+        <translation>Enregistrement du remboursement de %1…</translation>
+    </message>
+    <message>
+        <source>Recorded, waiting for the agent…</source>
+        <translation>Enregistré, en attente de l’agent…</translation>
+    </message>
+    <message>
+        <source>The Bursar agent sends the refund of %1 to Stripe. You may close this window: the refund stays recorded and is sent either way.</source>
+        <translation>L’agent Bursar envoie le remboursement de %1 à Stripe. Vous pouvez fermer cette fenêtre : le remboursement reste enregistré et sera envoyé de toute façon.</translation>
     </message>
 </context>
 <context>
@@ -1513,17 +1769,6 @@ Motif : %4</translation>
         <translation>au</translation>
     </message>
     <message>
-        <source>Recovering pending refunds failed: %1</source>
-        <translation>La reprise des remboursements en attente a échoué : %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Recovery finished %n pending refund operation(s) left by an interrupted console.</source>
-        <translation>
-            <numerusform>La reprise a terminé %n opération de remboursement en attente laissée par une console interrompue.</numerusform>
-            <numerusform>La reprise a terminé %n opérations de remboursement en attente laissées par une console interrompue.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Only finance or admin users approve refunds.</source>
         <translation>Seuls les utilisateurs finance ou administrateurs approuvent les remboursements.</translation>
     </message>
@@ -1565,65 +1810,13 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <source>Only support or admin users request refunds.</source>
         <translation>Seuls les utilisateurs support ou admin demandent des remboursements.</translation>
     </message>
+    <message>
+        <source>Recorded; the Bursar agent sends it to Stripe.</source>
+        <translation>Enregistré ; l’agent Bursar l’envoie à Stripe.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::SettingsDialog</name>
-    <message>
-        <source>Write a full URL such as https://api.stripe.com or http://127.0.0.1:12111 (the emulator).</source>
-        <translation>Écrivez une URL complète comme https://api.stripe.com ou http://127.0.0.1:12111 (l’émulateur).</translation>
-    </message>
-    <message>
-        <source>Plain http is only allowed for a local emulator; use https.</source>
-        <translation>Le http simple n’est permis que pour un émulateur local ; utilisez https.</translation>
-    </message>
-    <message>
-        <source>This is not a Stripe secret or restricted key: it should start with sk_test_, sk_live_, rk_test_ or rk_live_.</source>
-        <translation>Ce n’est pas une clé Stripe secrète ou restreinte : elle doit commencer par sk_test_, sk_live_, rk_test_ ou rk_live_.</translation>
-    </message>
-    <message>
-        <source>BURSAR_STRIPE_KEY is set: it is used and the keychain is not read.</source>
-        <translation>BURSAR_STRIPE_KEY est définie : elle est utilisée et le trousseau n’est pas lu.</translation>
-    </message>
-    <message>
-        <source>The system keychain is not available (%1). Set the BURSAR_STRIPE_KEY environment variable to give Bursar a Stripe key.</source>
-        <translation>Le trousseau du système n’est pas disponible (%1). Définissez la variable d’environnement BURSAR_STRIPE_KEY pour donner une clé Stripe à Bursar.</translation>
-    </message>
-    <message>
-        <source>no secret service</source>
-        <translation>pas de service de secrets</translation>
-    </message>
-    <message>
-        <source>The key will be removed from the keychain when you press OK.</source>
-        <translation>La clé sera retirée du trousseau quand vous appuierez sur OK.</translation>
-    </message>
-    <message>
-        <source>A LIVE key: actions will move real money. It is saved in the system keychain, never in a file.</source>
-        <translation>Une clé RÉELLE : les actions déplaceront de l’argent réel. Elle est enregistrée dans le trousseau du système, jamais dans un fichier.</translation>
-    </message>
-    <message>
-        <source>A test key. It is saved in the system keychain, never in a file.</source>
-        <translation>Une clé de test. Elle est enregistrée dans le trousseau du système, jamais dans un fichier.</translation>
-    </message>
-    <message>
-        <source>A key is stored in the system keychain. Type a new key to replace it.</source>
-        <translation>Une clé est enregistrée dans le trousseau du système. Saisissez une nouvelle clé pour la remplacer.</translation>
-    </message>
-    <message>
-        <source>Reading the keychain…</source>
-        <translation>Lecture du trousseau…</translation>
-    </message>
-    <message>
-        <source>No key yet. It will be kept in the system keychain, never in a file.</source>
-        <translation>Pas encore de clé. Elle sera gardée dans le trousseau du système, jamais dans un fichier.</translation>
-    </message>
-    <message>
-        <source>•••••••• (stored)</source>
-        <translation>•••••••• (enregistrée)</translation>
-    </message>
-    <message>
-        <source>sk_test_… or sk_live_…</source>
-        <translation>sk_test_… ou sk_live_…</translation>
-    </message>
     <message>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
@@ -1675,53 +1868,6 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
         <translation>Retirez le mot de passe : il serait enregistré en clair dans le fichier de réglages. Mettez-le dans ~/.pgpass ou dans la variable d’environnement PGPASSWORD, ou donnez toute la chaîne dans BURSAR_DB.</translation>
-    </message>
-</context>
-<context>
-    <name>Bursar::Ui::StripeKeyStore</name>
-    <message>
-        <source>The keychain did not answer within %1 seconds.</source>
-        <translation>Le trousseau n’a pas répondu en %1 secondes.</translation>
-    </message>
-    <message>
-        <source>The Stripe key could not be saved in the keychain: %1</source>
-        <translation>La clé Stripe n’a pas pu être enregistrée dans le trousseau : %1</translation>
-    </message>
-    <message>
-        <source>The Stripe key was removed from the keychain.</source>
-        <translation>La clé Stripe a été retirée du trousseau.</translation>
-    </message>
-    <message>
-        <source>The Stripe key was saved in the keychain.</source>
-        <translation>La clé Stripe a été enregistrée dans le trousseau.</translation>
-    </message>
-    <message>
-        <source>The keychain did not answer.</source>
-        <translation>Le trousseau n’a pas répondu.</translation>
-    </message>
-    <message>
-        <source>The keychain did not answer; the Stripe key was not saved. Set BURSAR_STRIPE_KEY instead.</source>
-        <translation>Le trousseau n’a pas répondu ; la clé Stripe n’a pas été enregistrée. Définissez plutôt BURSAR_STRIPE_KEY.</translation>
-    </message>
-    <message>
-        <source>reading the keychain…</source>
-        <translation>lecture du trousseau…</translation>
-    </message>
-    <message>
-        <source>from BURSAR_STRIPE_KEY</source>
-        <translation>de BURSAR_STRIPE_KEY</translation>
-    </message>
-    <message>
-        <source>from the keychain</source>
-        <translation>du trousseau</translation>
-    </message>
-    <message>
-        <source>no Stripe key</source>
-        <translation>pas de clé Stripe</translation>
-    </message>
-    <message>
-        <source>no Stripe key (keychain unavailable)</source>
-        <translation>pas de clé Stripe (trousseau indisponible)</translation>
     </message>
 </context>
 <context>
@@ -1845,32 +1991,16 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <source>Stripe</source>
-        <translation>Stripe</translation>
-    </message>
-    <message>
-        <source>API &amp;URL:</source>
-        <translation>&amp;URL de l’API :</translation>
-    </message>
-    <message>
-        <source>https://api.stripe.com</source>
-        <translation>https://api.stripe.com</translation>
-    </message>
-    <message>
-        <source>Secret &amp;key:</source>
-        <translation>&amp;Clé secrète :</translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation>Reti&amp;rer</translation>
-    </message>
-    <message>
         <source>Interface</source>
         <translation>Interface</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>This console connects only to the database: Stripe is reached only through the Bursar agent, which holds the Stripe key.</source>
+        <translation>Cette console ne se connecte qu’à la base de données : Stripe n’est joint que par l’agent Bursar, qui détient la clé Stripe.</translation>
     </message>
 </context>
 <context>

@@ -9,13 +9,10 @@
 #include "RefundsPanel.h"
 #include "OverviewPanel.h"
 #include "SettingsDialog.h"
-#include "StripeKeyStore.h"
-#include "StripeMode.h"
 #include "Translations.h"
 
 #include "core/Settings.h"
 #include "db/Database.h"
-#include "stripe/StripeClient.h"
 #include "db/Migrations.h"
 #include "db/Session.h"
 
@@ -24,6 +21,7 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QPixmap>
@@ -59,12 +57,11 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<::Ui::MainWindow>())
     , m_settings(settings)
-    , m_keys(new StripeKeyStore(this))
     , m_activity(new ActivityModel(this))
     , m_activityDock(nullptr)
     , m_overview(nullptr)
     , m_dbStatus(new QLabel(this))
-    , m_stripeStatus(new QLabel(this))
+    , m_agentStatus(new QLabel(this))
     , m_modeBadge(new QLabel(this))
 {
     m_ui->setupUi(this);
@@ -112,34 +109,24 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
     auto* orders = new OrdersPanel;
     addPanel(u"orders"_s, tr("Orders"), QIcon::fromTheme(u"view-list-details"_s, QIcon(u":/icons/orders.svg"_s)), orders);
     connect(this, &MainWindow::databaseChanged, orders, &OrdersPanel::setDatabase);
-    connect(m_keys, &StripeKeyStore::changed, orders,
-            [this, orders] { orders->setLiveMode(stripeModeForKey(m_keys->key()) == StripeMode::Live); });
-    auto* refunds = new RefundsPanel(m_settings, m_keys);
+    connect(this, &MainWindow::installationModeChanged, orders,
+            [orders](const QString& mode) { orders->setLiveMode(mode == u"live"); });
+    auto* refunds = new RefundsPanel(m_settings);
     addPanel(u"refunds"_s, tr("Refunds"), QIcon::fromTheme(u"edit-undo"_s, QIcon(u":/icons/refunds.svg"_s)), refunds);
     connect(this, &MainWindow::databaseChanged, refunds, &RefundsPanel::setDatabase);
     if (auto* detail = orders->findChild<OrderDetailPane*>())
         connect(detail, &OrderDetailPane::refundRequested, refunds, &RefundsPanel::openRefundDialog);
 
     setUpStatusBar();
-    connect(m_keys, &StripeKeyStore::changed, this, &MainWindow::updateStripeStatus);
-    connect(m_keys, &StripeKeyStore::changed, this, &MainWindow::probeStripe);
-    m_stripeTimer = new QTimer(this);
-    m_stripeTimer->setInterval(std::chrono::minutes(1));
-    connect(m_stripeTimer, &QTimer::timeout, this, &MainWindow::probeStripe);
-    m_stripeTimer->start();
-    connect(m_keys, &StripeKeyStore::stored, this, [this](bool ok, const QString& message) {
-        if (ok)
-            m_activity->add(ActivityModel::Severity::Info, tr("Stripe"), message);
-        else
-            reportIssue(tr("Stripe"), message);
-    });
+    // An agent beats every 5 s; reading as often shows a stopped agent within 25 s (20 s stale + one poll).
+    m_agentTimer = new QTimer(this);
+    m_agentTimer->setInterval(std::chrono::seconds(5));
+    connect(m_agentTimer, &QTimer::timeout, this, &MainWindow::pollAgent);
     connect(m_settings, &Core::Settings::languageChanged, this,
             [this] { installTranslations(m_settings->language()); });
-    connect(m_settings, &Core::Settings::stripeApiBaseChanged, this, &MainWindow::updateStripeStatus);
 
     retranslate();
     restoreLayout();
-    m_keys->load();
     connectDatabase();
 }
 
@@ -243,6 +230,17 @@ void MainWindow::connectDatabase()
     m_schemaError.clear();
     m_schemaChecked = false;
     m_identity.clear();
+    m_agentTimer->stop();
+    m_agentReading = false;
+    m_agent.reset();
+    m_lastSeenBeat = {};
+    m_agentError.clear();
+    m_agentState = AgentState::Unknown;
+    if (!m_installationMode.isEmpty()) {
+        m_installationMode.clear(); // another database may be another installation
+        Q_EMIT installationModeChanged(m_installationMode);
+    }
+    updateAgentStatus();
     std::unique_ptr<Db::Database> previous = std::move(m_db);
 
     QString error;
@@ -305,7 +303,8 @@ void MainWindow::connectDatabase()
                                   tr("Connected to %1.").arg(m_db->config().displayName()));
                   updateDatabaseStatus();
                   fetchIdentity();
-                  updateStripeStatus();
+                  pollAgent();
+                  m_agentTimer->start();
               })
         .onFailed(this,
                   [this, generation](const Db::Error& e) {
@@ -435,145 +434,204 @@ void MainWindow::updateDatabaseStatus()
     m_dbStatus->setToolTip(tip);
 }
 
-// ------------------------------------------------------------------------------------------ Stripe
+// ------------------------------------------------------------------------------------------ agent
+
+MainWindow::AgentState MainWindow::agentStateOf(const Services::AgentStatus& a)
+{
+    if (!a.lastBeat.isValid())
+        return AgentState::NeverRan;
+    if (!a.isRunning())
+        return AgentState::NotRunning;
+    if (a.isHealthy())
+        return AgentState::Healthy;
+    // An agent beats once before its first Stripe probe has answered: not reachable, and no error yet.
+    if (!a.stripeReachable && a.lastError.isEmpty())
+        return AgentState::Starting;
+    return a.stripeReachable ? AgentState::KeyRefused : AgentState::StripeUnreachable;
+}
+
+QString MainWindow::noHeartbeatText()
+{
+    return tr("No Bursar agent is running: none has sent a heartbeat to this database (an agent that stops "
+              "cleanly removes its own).");
+}
 
 QString MainWindow::modeBadgeText() const
 {
-    switch (stripeModeForKey(m_keys->key())) {
-    case StripeMode::Test:
+    if (m_installationMode == u"test")
         //: Stripe test mode badge in the status bar; keep it short
         return tr("TEST");
-    case StripeMode::Live:
+    if (m_installationMode == u"live")
         //: Stripe live mode badge in the status bar (real money); keep it short
         return tr("LIVE");
-    case StripeMode::None:
-    case StripeMode::Unknown:
-        break;
+    return {};
+}
+
+QString MainWindow::agentStatusText() const
+{
+    switch (m_agentState) {
+    case AgentState::Unknown:
+        return m_agentError.isEmpty() || !m_db ? QString() : tr("Agent state unknown");
+    case AgentState::Starting:
+        return tr("Agent starting: checking Stripe…");
+    case AgentState::Healthy:
+        //: %1 journal operations waiting to be sent (0 when idle)
+        return tr("Agent running · %1 queued").arg(m_agent->queueDepth);
+    case AgentState::StripeUnreachable:
+        return tr("Agent cannot reach Stripe — requests wait");
+    case AgentState::KeyRefused:
+        return tr("Stripe refuses the agent's key — requests wait");
+    case AgentState::NotRunning: {
+        const QDateTime last = m_agent->lastBeat.toLocalTime();
+        const QString when = last.date() == QDate::currentDate()
+            ? QLocale().toString(last.time(), QLocale::ShortFormat)
+            : QLocale().toString(last, QLocale::ShortFormat);
+        //: %1 the time (or date and time) of the last heartbeat of a Bursar agent
+        return tr("No agent since %1 — requests wait").arg(when);
+    }
+    case AgentState::NeverRan: // no heartbeat row: none ran, or the last one stopped cleanly (and removed it)
+        return tr("No agent running — requests wait");
     }
     return {};
 }
 
-QString MainWindow::stripeStatusText() const
+void MainWindow::pollAgent()
 {
-    const QString host = m_settings->effectiveStripeApiBase().host();
-    const bool official = host == u"api.stripe.com"_s;
-    const QString where = official ? QString() : tr(" at %1").arg(host.isEmpty() ? tr("(no API URL)") : host);
-    switch (m_keys->source()) {
-    case StripeKeyStore::Source::Loading:
-        return tr("Stripe: reading the keychain…");
-    case StripeKeyStore::Source::None:
-        return tr("No Stripe key: Stripe actions are disabled");
-    case StripeKeyStore::Source::Environment:
-    case StripeKeyStore::Source::Keychain:
-        break;
-    }
-    QString reach;
-    switch (m_stripeReach) {
-    case StripeReach::Unknown:
-    case StripeReach::Reachable:
-        break;
-    case StripeReach::KeyRejected:
-        reach = tr(": Stripe rejects this key (%1)").arg(m_stripeReachDetail);
-        break;
-    case StripeReach::Unreachable:
-        reach = tr(": Stripe does not answer (%1)").arg(m_stripeReachDetail);
-        break;
-    }
-    switch (stripeModeForKey(m_keys->key())) {
-    case StripeMode::Test:
-        return tr("Stripe test key %1%2").arg(m_keys->describe(), where) + reach;
-    case StripeMode::Live:
-        return tr("Stripe live key %1%2").arg(m_keys->describe(), where) + reach;
-    case StripeMode::Unknown:
-        return tr("The Stripe key %1 is not a secret or restricted key (sk_… or rk_…)").arg(m_keys->describe());
-    case StripeMode::None:
-        break;
-    }
-    return {};
-}
-
-void MainWindow::probeStripe()
-{
-    const quint64 generation = ++m_stripeProbeGeneration;
-    std::optional<Stripe::StripeConfig> config = m_keys->clientConfig(m_settings);
-    if (!config) {
-        m_stripeProbe.reset();
-        m_stripeReach = StripeReach::Unknown;
-        updateStripeStatus();
+    if (!m_db || !m_schemaChecked || m_agentReading)
         return;
-    }
-    const QString probeFor = config->secretKey + QChar(0x1f) + config->apiBase.toString();
-    if (!m_stripeProbe || m_stripeProbeFor != probeFor) {
-        config->maxRetries = 1;
-        config->timeout = std::chrono::seconds(10);
-        m_stripeProbe = std::make_unique<Stripe::StripeClient>(*config);
-        m_stripeProbeFor = probeFor;
-    }
-    // The cheapest authenticated read. A restricted key without balance access (403) still proves
-    // that Stripe answers and knows the key.
-    Stripe::onResult(m_stripeProbe->get(u"/v1/balance"_s), this, [this, generation](const Stripe::StripeResult& r) {
-        if (generation != m_stripeProbeGeneration)
-            return;
-        const StripeReach before = m_stripeReach;
-        if (r.ok() || r.httpStatus == 403) {
-            m_stripeReach = StripeReach::Reachable;
-            m_stripeReachDetail.clear();
-        } else if (r.httpStatus == 401) {
-            // Not Stripe's own message: it quotes part of the key, and this text reaches the Activity list.
-            m_stripeReach = StripeReach::KeyRejected;
-            m_stripeReachDetail = tr("invalid or revoked key");
-        } else {
-            m_stripeReach = StripeReach::Unreachable;
-            m_stripeReachDetail = r.error->userMessage();
-        }
-        if (m_stripeReach != before && m_stripeReach != StripeReach::Reachable)
-            m_activity->add(ActivityModel::Severity::Warning, tr("Stripe"), stripeStatusText());
-        else if (m_stripeReach != before && before != StripeReach::Unknown)
-            m_activity->add(ActivityModel::Severity::Info, tr("Stripe"), tr("Stripe answers again."));
-        updateStripeStatus();
-    });
+    m_agentReading = true; // a slow server: one read at a time, never a queue of them
+    const quint64 generation = m_dbGeneration;
+    Services::AgentStatus::read(m_db.get())
+        .then(this,
+              [this, generation](const Services::AgentStatus& a) {
+                  if (generation != m_dbGeneration)
+                      return;
+                  m_agentReading = false;
+                  onAgentStatus(a, {});
+              })
+        .onFailed(this, [this, generation](const Db::Error& e) {
+            if (generation != m_dbGeneration)
+                return;
+            m_agentReading = false;
+            onAgentStatus(std::nullopt, e.message().simplified());
+        })
+        .onFailed(this, [this, generation] {
+            if (generation != m_dbGeneration)
+                return;
+            m_agentReading = false;
+            onAgentStatus(std::nullopt, tr("The agents' heartbeats could not be read."));
+        });
 }
 
-void MainWindow::updateStripeStatus()
+void MainWindow::onAgentStatus(const std::optional<Services::AgentStatus>& read, const QString& error)
 {
-    const StripeMode mode = stripeModeForKey(m_keys->key());
-    const bool loading = m_keys->source() == StripeKeyStore::Source::Loading;
-    const bool unreachable = m_stripeReach == StripeReach::KeyRejected || m_stripeReach == StripeReach::Unreachable;
-    const bool warn = !loading && (mode == StripeMode::None || mode == StripeMode::Unknown || unreachable);
-    const QString text = stripeStatusText();
-    m_stripeStatus->setText(warn ? u"<span style=\"color:%1\">⚠&nbsp;%2</span>"_s.arg(colourAmber, text.toHtmlEscaped())
-                                 : text.toHtmlEscaped());
-    QString tip = tr("Stripe API: %1").arg(m_settings->effectiveStripeApiBase().toString());
-    if (!m_keys->keychainAvailable())
-        tip += u'\n' + tr("The keychain is not available (%1); set BURSAR_STRIPE_KEY instead.").arg(m_keys->keychainError());
-    m_stripeStatus->setToolTip(tip);
+    const AgentState before = m_agentState;
+    std::optional<Services::AgentStatus> status = read;
+    // An agent that stops cleanly removes its heartbeat row: the last beat seen here still tells since when.
+    if (status && status->lastBeat.isValid())
+        m_lastSeenBeat = status->lastBeat;
+    else if (status && m_lastSeenBeat.isValid())
+        status->lastBeat = m_lastSeenBeat;
+    m_agent = status;
+    m_agentError = error;
+    // A failed read (the connection dropped) keeps the mode: the installation did not change.
+    if (status && status->installationMode != m_installationMode) {
+        m_installationMode = status->installationMode;
+        Q_EMIT installationModeChanged(m_installationMode);
+    }
+    m_agentState = status ? agentStateOf(*status) : AgentState::Unknown;
+    if (m_agentState != before) {
+        const QString source = tr("Bursar agent");
+        switch (m_agentState) {
+        case AgentState::Healthy:
+            if (before != AgentState::Unknown && before != AgentState::Starting)
+                m_activity->add(ActivityModel::Severity::Info, source,
+                                tr("The Bursar agent runs and reaches Stripe: requests are sent again."));
+            break;
+        case AgentState::StripeUnreachable:
+        case AgentState::KeyRefused:
+        case AgentState::NotRunning:
+            m_activity->add(ActivityModel::Severity::Warning, source, m_agent->describe());
+            break;
+        case AgentState::NeverRan:
+            m_activity->add(ActivityModel::Severity::Warning, source, noHeartbeatText());
+            break;
+        case AgentState::Unknown:
+            if (!error.isEmpty())
+                m_activity->add(ActivityModel::Severity::Warning, source,
+                                tr("The state of the Bursar agent cannot be read: %1").arg(error));
+            break;
+        case AgentState::Starting:
+            break;
+        }
+    }
+    updateAgentStatus();
+}
+
+void MainWindow::updateAgentStatus()
+{
+    const QString text = agentStatusText();
+    bool warn = false;
+    QString colour;
+    switch (m_agentState) {
+    case AgentState::Healthy:
+        colour = colourOk;
+        break;
+    case AgentState::StripeUnreachable:
+    case AgentState::KeyRefused:
+    case AgentState::NotRunning:
+    case AgentState::NeverRan:
+        warn = true;
+        break;
+    case AgentState::Unknown:
+    case AgentState::Starting:
+        break;
+    }
+    if (text.isEmpty())
+        m_agentStatus->clear();
+    else if (warn)
+        m_agentStatus->setText(u"<span style=\"color:%1\">⚠&nbsp;%2</span>"_s.arg(colourAmber, text.toHtmlEscaped()));
+    else if (!colour.isEmpty())
+        m_agentStatus->setText(u"<span style=\"color:%1\">●</span>&nbsp;%2"_s.arg(colour, text.toHtmlEscaped()));
+    else
+        m_agentStatus->setText(u"○&nbsp;"_s + text.toHtmlEscaped());
+    m_agentStatus->setVisible(!text.isEmpty());
+    QString tip = m_agentState == AgentState::NeverRan ? noHeartbeatText() : m_agent ? m_agent->describe() : m_agentError;
+    if (m_agent && m_agent->isRunning() && !m_agent->agentId.isEmpty())
+        tip += u'\n' + tr("Last heartbeat from %1 at %2.")
+                           .arg(m_agent->agentId, QLocale().toString(m_agent->lastBeat.toLocalTime().time(), QLocale::LongFormat));
+    m_agentStatus->setToolTip(tip);
 
     const QString badge = modeBadgeText();
+    const bool live = m_installationMode == u"live";
     m_modeBadge->setVisible(!badge.isEmpty());
     m_modeBadge->setText(badge);
-    m_modeBadge->setToolTip(mode == StripeMode::Live ? tr("Live mode: actions move real money.")
-                                                     : tr("Test mode: no real money moves."));
+    m_modeBadge->setToolTip(live ? tr("Live installation: actions move real money.")
+                                 : tr("Test installation: no real money moves."));
     m_modeBadge->setStyleSheet(u"QLabel { background: %1; color: white; font-weight: bold; border-radius: 3px;"
-                               " padding: 1px 8px; margin: 2px; }"_s.arg(mode == StripeMode::Live ? colourRed : colourTest));
+                               " padding: 1px 8px; margin: 2px; }"_s.arg(live ? colourRed : colourTest));
 
-    if (warn) {
-        const QString message = mode == StripeMode::None
-            ? (m_keys->keychainAvailable()
-                   ? tr("No Stripe key is set: refunds, payouts and syncing are disabled. Add the key in Settings "
-                        "(it is kept in the system keychain) or set BURSAR_STRIPE_KEY.")
-                   : tr("No Stripe key is set and the system keychain is not available: set BURSAR_STRIPE_KEY to "
-                        "enable refunds, payouts and syncing."))
-            : text;
-        if (message != m_stripeWarning)
-            m_activity->add(ActivityModel::Severity::Warning, tr("Stripe"), message);
-        m_stripeWarning = message;
-        // Database failures keep the banner; a Stripe warning does not hide them.
-        if (m_ui->banner->isHidden() || m_ui->banner->type() != MessageBanner::Type::Error)
-            m_ui->banner->showMessage(message, MessageBanner::Type::Warning, {m_settingsAction});
-    } else if (!loading) {
-        m_stripeWarning.clear();
-        if (m_ui->banner->type() == MessageBanner::Type::Warning)
+    // While no agent runs, requests are recorded and wait: say so in the window banner, without hiding a
+    // database failure (an Error banner).
+    const bool noAgent = m_agentState == AgentState::NotRunning || m_agentState == AgentState::NeverRan;
+    if (noAgent) {
+        const QString message = m_agentState == AgentState::NeverRan
+            ? tr("Refunds are recorded and wait: no Bursar agent is running. Start one with \"bursar-cli agent\" "
+                 "where the Stripe key is kept.")
+            : tr("Refunds are recorded and wait: no Bursar agent is running since %1. They are sent when an "
+                 "agent runs again.")
+                  .arg(QLocale().toString(m_agent->lastBeat.toLocalTime(), QLocale::ShortFormat));
+        // Once per state: a banner the user closed stays closed until the agent's state changes.
+        const bool errorShown = !m_ui->banner->isHidden() && m_ui->banner->type() == MessageBanner::Type::Error;
+        if (message != m_agentBanner && !errorShown) {
+            m_ui->banner->showMessage(message, MessageBanner::Type::Warning);
+            m_agentBanner = message;
+        }
+    } else if (!m_agentBanner.isEmpty()) {
+        if (!m_ui->banner->isHidden() && m_ui->banner->type() == MessageBanner::Type::Warning
+            && m_ui->banner->text() == m_agentBanner)
             m_ui->banner->dismiss();
+        m_agentBanner.clear();
     }
 }
 
@@ -583,12 +641,13 @@ void MainWindow::setUpStatusBar()
 {
     m_dbStatus->setObjectName(u"databaseStatus"_s);
     m_dbStatus->setTextFormat(Qt::RichText);
-    m_stripeStatus->setObjectName(u"stripeStatus"_s);
-    m_stripeStatus->setTextFormat(Qt::RichText);
+    m_agentStatus->setObjectName(u"agentStatus"_s);
+    m_agentStatus->setTextFormat(Qt::RichText);
+    m_agentStatus->hide();
     m_modeBadge->setObjectName(u"modeBadge"_s);
     m_modeBadge->hide();
     statusBar()->addWidget(m_dbStatus, 1);
-    statusBar()->addPermanentWidget(m_stripeStatus);
+    statusBar()->addPermanentWidget(m_agentStatus);
     statusBar()->addPermanentWidget(m_modeBadge);
 }
 
@@ -599,13 +658,11 @@ void MainWindow::openSettings()
         existing->activateWindow();
         return;
     }
-    auto* dialog = new SettingsDialog(m_settings, m_keys, this);
+    auto* dialog = new SettingsDialog(m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (dialog->connectionChanged())
             reconnect();
-        updateStripeStatus();
-        probeStripe();
     });
     dialog->open();
 }
@@ -615,7 +672,10 @@ void MainWindow::about()
     const QString db = m_db ? m_db->config().displayName() : tr("none");
     QString mode = modeBadgeText();
     if (mode.isEmpty())
-        mode = tr("no Stripe key");
+        mode = tr("not known yet");
+    const QString agent = m_agentState == AgentState::NeverRan ? noHeartbeatText()
+        : m_agent                                              ? m_agent->describe()
+                                                               : tr("not known yet");
     auto* box = new QMessageBox(this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(u"aboutBox"_s);
@@ -628,9 +688,12 @@ void MainWindow::about()
                             "<tr><td>%1&nbsp;</td><td>%2</td></tr>"
                             "<tr><td>%3&nbsp;</td><td>%4 (%5)</td></tr>"
                             "<tr><td>%6&nbsp;</td><td>%7</td></tr>"
-                            "</table><p>%8</p>"_s.arg(tr("Qt"), QString::fromLatin1(qVersion()), tr("Database"),
-                                                      db.toHtmlEscaped(), databaseStatusText().toHtmlEscaped(),
-                                                      tr("Stripe mode"), mode.toHtmlEscaped(), licenceLine()));
+                            "<tr><td>%8&nbsp;</td><td>%9</td></tr>"
+                            "</table><p>%10</p>"_s.arg(tr("Qt"), QString::fromLatin1(qVersion()), tr("Database"),
+                                                       db.toHtmlEscaped(), databaseStatusText().toHtmlEscaped(),
+                                                       tr("Stripe mode"), mode.toHtmlEscaped(), tr("Bursar agent"),
+                                                       agent.toHtmlEscaped())
+                                .arg(licenceLine()));
     box->setStandardButtons(QMessageBox::Close);
     box->open();
 }
@@ -676,7 +739,7 @@ void MainWindow::retranslate()
     m_settingsAction->setText(tr("Settings…"));
     m_retryAction->setText(tr("Retry"));
     updateDatabaseStatus();
-    updateStripeStatus();
+    updateAgentStatus();
 }
 
 void MainWindow::markFirstData()

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "services/AgentStatus.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QTimer;
@@ -20,9 +23,6 @@ namespace Bursar::Db {
 class Database;
 enum class ConnectionState;
 } // namespace Bursar::Db
-namespace Bursar::Stripe {
-class StripeClient;
-}
 
 namespace Bursar::Ui {
 
@@ -30,12 +30,13 @@ class ActivityDock;
 class ActivityModel;
 class MessageBanner;
 class OverviewPanel;
-class StripeKeyStore;
 
 // The console's window: a navigation list on the left switching a stack of panels, the
-// Activity dock, a window banner, and a status bar with the database state, the Stripe key state
-// and the TEST/LIVE badge. Owns the Database (rebuilt when the connection settings change) and the
-// StripeKeyStore. Never blocks: data comes through Database::run(...).then(this, ...).
+// Activity dock, a window banner, and a status bar with the database state, the Bursar agent's state
+// and the installation's TEST/LIVE badge. Owns the Database (rebuilt when the connection settings
+// change). The console holds no Stripe key and never talks to Stripe: the Bursar agent does, and the
+// window reads the agents' heartbeats (Services::AgentStatus) every 5 s to say whether requests are
+// being sent or wait. Never blocks: data comes through Database::run(...).then(this, ...).
 //
 // Panels are added by id, in navigation order; the window owns them:
 //   auto* orders = new OrdersPanel(window.database());
@@ -60,24 +61,25 @@ public:
 
     // The live database, or nullptr when no valid connection is configured.
     Db::Database* database() const;
-    StripeKeyStore* stripeKeys() const { return m_keys; }
     ActivityModel* activity() const { return m_activity; }
     MessageBanner* banner() const;
     Core::Settings* settings() const { return m_settings; }
 
     // Status-bar texts (for tests and the About box).
     QString databaseStatusText() const;
-    QString stripeStatusText() const;
-    QString modeBadgeText() const; // "TEST", "LIVE" or empty
+    QString agentStatusText() const; // "Agent running · 2 queued", "No agent since 14:05 — requests wait", ...
+    QString modeBadgeText() const;   // "TEST", "LIVE" (the installation's Stripe mode) or empty
+    // The last agent status read (nothing before the first answer or when it cannot be read).
+    const std::optional<Services::AgentStatus>& agentStatus() const { return m_agent; }
 
     // Records a failure in the Activity dock; with banner, also shows it in the window banner.
     void reportIssue(const QString& source, const QString& message, bool banner = true,
                      const QString& requestId = {}, const QString& panelId = {});
 
 public Q_SLOTS:
-    // Asks Stripe (or the emulator) whether it answers and knows the key; at start, at a key or
-    // settings change and every minute. The status bar and the banner say when it does not.
-    void probeStripe();
+    // Reads the agents' heartbeats (on a database worker); at connect and every 5 s. The status bar,
+    // the Activity list and the banner say when no agent runs or it cannot reach Stripe.
+    void pollAgent();
     void openSettings();
     void reconnect();
     void about();
@@ -87,6 +89,8 @@ Q_SIGNALS:
     void databaseChanged(Bursar::Db::Database* database);
     // Emitted once, when the first data (or the first definite failure) has arrived.
     void firstDataArrived();
+    // The installation's Stripe mode changed ("test", "live", or "" when not known).
+    void installationModeChanged(const QString& mode);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -98,7 +102,8 @@ private:
     void onDatabaseState(Db::ConnectionState state, const QString& detail);
     void onDatabaseOpenFailed(const QString& message);
     void updateDatabaseStatus();
-    void updateStripeStatus();
+    void onAgentStatus(const std::optional<Services::AgentStatus>& status, const QString& error);
+    void updateAgentStatus();
     void fetchIdentity();
     void restoreLayout();
     void saveLayout();
@@ -108,25 +113,28 @@ private:
     std::unique_ptr<::Ui::MainWindow> m_ui;
     Core::Settings* m_settings;
     std::unique_ptr<Db::Database> m_db;
-    StripeKeyStore* m_keys;
     ActivityModel* m_activity;
     ActivityDock* m_activityDock;
     OverviewPanel* m_overview;
     QLabel* m_dbStatus;
-    QLabel* m_stripeStatus;
+    QLabel* m_agentStatus;
     QLabel* m_modeBadge;
     QString m_configError;  // why there is no database (malformed BURSAR_DB, unknown role)
     QString m_openError;    // why opening failed (unreachable, wrong password)
     QString m_schemaError; // the schema is newer, or behind and this login cannot migrate it
     bool m_schemaChecked = false; // Migrations::prepare() has answered for this connection
-    QString m_stripeWarning; // the last Stripe warning put in the Activity list
-    enum class StripeReach { Unknown, Reachable, KeyRejected, Unreachable };
-    StripeReach m_stripeReach = StripeReach::Unknown;
-    QString m_stripeReachDetail; // why not reachable, in words
-    std::unique_ptr<Stripe::StripeClient> m_stripeProbe;
-    QString m_stripeProbeFor; // key + API base the probe client was made for
-    quint64 m_stripeProbeGeneration = 0;
-    QTimer* m_stripeTimer = nullptr;
+    // The Bursar agent, as its heartbeats say (AgentStatus::read every 5 s).
+    enum class AgentState { Unknown, Starting, Healthy, StripeUnreachable, KeyRefused, NotRunning, NeverRan };
+    static AgentState agentStateOf(const Services::AgentStatus& a);
+    static QString noHeartbeatText();
+    std::optional<Services::AgentStatus> m_agent;
+    AgentState m_agentState = AgentState::Unknown;
+    QString m_agentError;   // why the heartbeats could not be read
+    QDateTime m_lastSeenBeat; // the newest heartbeat seen on this database (kept when its row goes)
+    QString m_installationMode;
+    QString m_agentBanner;  // the "no agent" warning shown in the banner (once per state)
+    QTimer* m_agentTimer = nullptr;
+    bool m_agentReading = false;
     QString m_identity;     // the role the database gives us ("support", or the user name)
     QAction* m_settingsAction = nullptr;
     QAction* m_retryAction = nullptr;

@@ -355,6 +355,7 @@ void OrdersPanel::setDatabase(Db::Database* database)
 
 void OrdersPanel::setLiveMode(bool live)
 {
+    m_liveMode = live;
     m_detail->setLiveMode(live);
 }
 

@@ -41,7 +41,9 @@ public:
     ~OrdersPanel() override;
 
     void setDatabase(Db::Database* database);
+    // The installation's Stripe mode (bursar_installation, read by the main window): Dashboard links.
     void setLiveMode(bool live);
+    bool isLiveMode() const { return m_liveMode; }
 
     Models::OrdersModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
@@ -113,6 +115,7 @@ private:
     QList<qint64> m_updatedIds;
     QList<qint64> m_insertedIds;
     bool m_refreshVisible = false;
+    bool m_liveMode = false;
     bool m_refreshDetail = false;
 };
 

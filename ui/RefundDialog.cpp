@@ -5,6 +5,7 @@
 #include "db/Error.h"
 
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTimer>
 
@@ -28,6 +29,7 @@ RefundDialog::RefundDialog(Services::RefundService* service, qint64 orderId, QWi
                         Services::RefundReason::Fraudulent})
         m_ui->reasonCombo->addItem(Services::refundReasonText(reason), Services::refundReasonCode(reason));
     m_ui->errorLabel->hide();
+    m_ui->waitBar->hide();
     m_previewTimer->setSingleShot(true);
     m_previewTimer->setInterval(250);
 
@@ -91,7 +93,7 @@ void RefundDialog::loadPreview(std::optional<qint64> amountMinor)
                   Q_EMIT previewChanged();
               })
         .onFailed(this, [this](const Db::Error& e) {
-            showError(Services::refundErrorText(e.message(), e.sqlState()));
+            showError(e.message());
             Q_EMIT previewChanged();
         });
 }
@@ -158,41 +160,95 @@ void RefundDialog::confirm()
         validate();
         return;
     }
-    for (QWidget* w : {static_cast<QWidget*>(m_ui->amountEdit), static_cast<QWidget*>(m_ui->reasonCombo),
-                       static_cast<QWidget*>(m_ui->noteEdit), static_cast<QWidget*>(m_ui->fullButton)})
-        w->setEnabled(false);
+    setInputsEnabled(false);
     showError(QString());
-    m_ui->previewLabel->setText(tr("Sending the refund of %1…").arg(amount.format()));
+    m_ui->previewLabel->setText(tr("Recording the refund of %1…").arg(amount.format()));
     const auto reason = Services::refundReasonFromCode(m_ui->reasonCombo->currentData().toString())
                             .value_or(Services::RefundReason::RequestedByCustomer);
     m_service->request(m_orderId, amount, reason, m_ui->noteEdit->toPlainText().trimmed(), m_key)
-        .then(this, [this](const Services::RefundOutcome& o) {
-            m_outcome = o;
-            Q_EMIT finishedRefund(o);
-            using S = Services::RefundOutcome::State;
-            m_ui->previewLabel->setText(o.message);
-            switch (o.state) {
-            case S::Succeeded:
-            case S::AwaitingApproval:
-            case S::Pending:
-                accept();
-                return;
-            case S::Refused: // nothing was written: the person may correct and try again (same key)
-                m_submitting = false;
-                for (QWidget* w : {static_cast<QWidget*>(m_ui->amountEdit), static_cast<QWidget*>(m_ui->reasonCombo),
-                                   static_cast<QWidget*>(m_ui->noteEdit), static_cast<QWidget*>(m_ui->fullButton)})
-                    w->setEnabled(true);
-                loadPreview(std::nullopt);
-                showError(o.message);
-                return;
-            case S::Failed:
-            case S::Unknown:
-                showError(o.message + (o.stripeRequestId.isEmpty() ? QString()
-                                                                   : u"\n"_s + tr("Stripe request: %1").arg(o.stripeRequestId)));
-                m_ui->buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
-                return;
-            }
+        .then(this, [this](const Services::RefundOutcome& o) { onRequested(o); });
+}
+
+void RefundDialog::setInputsEnabled(bool enabled)
+{
+    for (QWidget* w : {static_cast<QWidget*>(m_ui->amountEdit), static_cast<QWidget*>(m_ui->reasonCombo),
+                       static_cast<QWidget*>(m_ui->noteEdit), static_cast<QWidget*>(m_ui->fullButton)})
+        w->setEnabled(enabled);
+}
+
+void RefundDialog::onRequested(const Services::RefundOutcome& o)
+{
+    using S = Services::RefundOutcome::State;
+    m_outcome = o;
+    Q_EMIT recorded(o);
+    switch (o.state) {
+    case S::AwaitingApproval: // nothing goes to Stripe before a finance or admin user approves
+        m_ui->previewLabel->setText(o.message);
+        Q_EMIT finishedRefund(o);
+        accept();
+        return;
+    case S::Refused: // nothing was written: the person may correct and try again (same key)
+        Q_EMIT finishedRefund(o);
+        m_submitting = false;
+        setInputsEnabled(true);
+        loadPreview(std::nullopt);
+        showError(o.message);
+        return;
+    case S::Queued: {
+        // Recorded in PostgreSQL; the Bursar agent sends it. Closing now loses nothing.
+        m_waiting = true;
+        m_ui->previewLabel->setText(u"<b>%1</b><br>%2"_s.arg(
+            tr("Recorded, waiting for the agent…").toHtmlEscaped(),
+            tr("The Bursar agent sends the refund of %1 to Stripe. You may close this window: the refund stays "
+               "recorded and is sent either way.")
+                .arg(o.amount.format())
+                .toHtmlEscaped()));
+        m_ui->waitBar->show();
+        m_refund->hide();
+        m_ui->buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
+        if (!m_service) // the console switched databases meanwhile; the refund stays recorded
+            return;
+        m_service->settle(o, m_settleTimeout).then(this, [this](const Services::RefundOutcome& f) {
+            m_waiting = false;
+            m_outcome = f;
+            m_ui->waitBar->hide();
+            Q_EMIT finishedRefund(f);
+            showFinal(f);
         });
+        return;
+    }
+    case S::Succeeded: // the same key again: the first request has already finished
+    case S::Pending:
+    case S::Failed:
+    case S::Unknown:
+        Q_EMIT finishedRefund(o);
+        showFinal(o);
+        return;
+    }
+}
+
+void RefundDialog::showFinal(const Services::RefundOutcome& o)
+{
+    using S = Services::RefundOutcome::State;
+    m_refund->hide();
+    m_ui->buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
+    switch (o.state) {
+    case S::Succeeded:
+    case S::Pending:
+        m_ui->previewLabel->setText(u"<span style=\"color:#2e7d32\">✓</span>&nbsp;"_s + o.message.toHtmlEscaped());
+        return;
+    case S::Queued: // the settle timeout: why it still waits (is an agent running?)
+        m_ui->previewLabel->setText(u"<p>%1</p>"_s.arg(o.message.toHtmlEscaped()));
+        return;
+    case S::Failed:
+    case S::Unknown:
+    case S::Refused:
+    case S::AwaitingApproval:
+        m_ui->previewLabel->setText(u"<p>%1</p>"_s.arg(o.message.toHtmlEscaped()));
+        showError(o.message + (o.stripeRequestId.isEmpty() ? QString()
+                                                           : u"\n"_s + tr("Stripe request: %1").arg(o.stripeRequestId)));
+        return;
+    }
 }
 
 } // namespace Bursar::Ui

@@ -2,14 +2,11 @@
 
 #include "RefundDialog.h"
 #include "RefundsModel.h"
-#include "StripeKeyStore.h"
 
 #include "core/Settings.h"
 #include "db/Database.h"
-#include "services/OperationJournal.h"
 #include "services/RefundQueries.h"
 #include "services/RefundService.h"
-#include "stripe/StripeClient.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,17 +20,15 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Ui {
 
-RefundsPanel::RefundsPanel(Core::Settings* settings, StripeKeyStore* keys, QWidget* parent)
+RefundsPanel::RefundsPanel(Core::Settings* settings, QWidget* parent)
     : QWidget(parent)
     , m_settings(settings)
-    , m_keys(keys)
     , m_model(new Models::RefundsModel(this))
     , m_view(new QTableView(this))
     , m_status(new QComboBox(this))
@@ -48,7 +43,6 @@ RefundsPanel::RefundsPanel(Core::Settings* settings, StripeKeyStore* keys, QWidg
     , m_reject(new QPushButton(tr("Reject…"), this))
     , m_retry(new QPushButton(tr("Retry…"), this))
     , m_banner(new QLabel(this))
-    , m_timer(new QTimer(this))
 {
     setWindowTitle(tr("Refunds"));
     m_status->addItem(tr("Any status"), QString());
@@ -114,13 +108,6 @@ RefundsPanel::RefundsPanel(Core::Settings* settings, StripeKeyStore* keys, QWidg
     connect(m_model, &QAbstractItemModel::modelReset, this, &RefundsPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &RefundsPanel::updateButtons);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RefundsPanel::updateButtons);
-    connect(m_timer, &QTimer::timeout, this, [this] {
-        if (m_journal)
-            m_journal->recover();
-        refreshFromStripe();
-    });
-    if (m_keys)
-        connect(m_keys, &StripeKeyStore::changed, this, &RefundsPanel::rebuildServices);
     updateButtons();
 }
 
@@ -129,7 +116,9 @@ RefundsPanel::~RefundsPanel() = default;
 void RefundsPanel::setDatabase(Db::Database* database)
 {
     m_db = database;
-    rebuildServices();
+    m_service.reset();
+    if (database)
+        m_service = std::make_unique<Services::RefundService>(database);
     m_model->setDatabase(database);
     m_canApprove = false;
     m_canRequest = false;
@@ -155,57 +144,6 @@ void RefundsPanel::setDatabase(Db::Database* database)
     Services::RefundQueries::canRequest(database).then(this, [this](bool can) {
         m_canRequest = can;
         updateButtons();
-    });
-}
-
-void RefundsPanel::rebuildServices()
-{
-    m_service.reset();
-    m_journal.reset();
-    m_stripe.reset();
-    if (!m_db)
-        return;
-    if (const auto config = m_keys ? m_keys->clientConfig(m_settings) : std::nullopt)
-        m_stripe = std::make_unique<Stripe::StripeClient>(*config);
-    m_journal = std::make_unique<Services::OperationJournal>(m_db);
-    m_service = std::make_unique<Services::RefundService>(m_db, m_stripe.get(), m_journal.get());
-    connect(m_journal.get(), &Services::OperationJournal::recovered, this, &RefundsPanel::onRecovered);
-    if (m_stripe) {
-        // console start: finish what a crashed console left pending, then every minute
-        m_journal->recover();
-        m_timer->start(std::chrono::seconds(60));
-    } else {
-        m_timer->stop();
-    }
-}
-
-void RefundsPanel::onRecovered(const Services::RecoveryReport& report)
-{
-    if (!report.error.isEmpty()) {
-        showMessage(tr("Recovering pending refunds failed: %1").arg(report.error), true);
-        return;
-    }
-    if (report.items.isEmpty())
-        return;
-    showMessage(tr("Recovery finished %n pending refund operation(s) left by an interrupted console.", nullptr,
-                   int(report.items.size())),
-                false);
-    m_model->reload();
-}
-
-void RefundsPanel::showEvent(QShowEvent* event)
-{
-    QWidget::showEvent(event);
-    refreshFromStripe();
-}
-
-void RefundsPanel::refreshFromStripe()
-{
-    if (!m_service)
-        return;
-    m_service->refreshPending().then(this, [this](int changed) {
-        if (changed > 0)
-            m_model->reload();
     });
 }
 
@@ -249,14 +187,38 @@ void RefundsPanel::showMessage(const QString& text, bool error)
     Q_EMIT message(text, error);
 }
 
+void RefundsPanel::showOutcome(const Services::RefundOutcome& o, bool awaitAgent)
+{
+    using S = Services::RefundOutcome::State;
+    if (o.state != S::Queued) {
+        showMessage(o.message, !o.isSuccess() && o.state != S::Pending);
+        return;
+    }
+    showMessage(tr("Recorded; the Bursar agent sends it to Stripe."), false);
+    if (!awaitAgent || !m_service)
+        return;
+    // The agent's answer when it comes: its words replace "recorded" (the row refreshes through NOTIFY anyway).
+    m_service->settle(o, std::chrono::seconds(30)).then(this, [this](const Services::RefundOutcome& f) {
+        if (f.state != S::Queued)
+            showMessage(f.message, !f.isSuccess() && f.state != S::Pending);
+        else if (!f.agentRunning)
+            showMessage(f.message, false);
+    });
+}
+
 void RefundsPanel::openRefundDialog(qint64 orderId)
 {
     if (!m_service)
         return;
     auto* dialog = new RefundDialog(m_service.get(), orderId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RefundDialog::recorded, this, [this](const Services::RefundOutcome& o) {
+        if (o.state == Services::RefundOutcome::State::Queued)
+            showOutcome(o, false); // the dialog waits for the agent and says when it has finished
+        m_model->reload();
+    });
     connect(dialog, &RefundDialog::finishedRefund, this, [this](const Services::RefundOutcome& o) {
-        showMessage(o.message, !o.isSuccess() && o.state != Services::RefundOutcome::State::Pending);
+        showOutcome(o);
         m_model->reload();
     });
     dialog->open();
@@ -287,7 +249,7 @@ void RefundsPanel::approveSelected()
         return;
     m_approve->setEnabled(false);
     m_service->approve(r->id, QString()).then(this, [this](const Services::RefundOutcome& o) {
-        showMessage(o.message, !o.isSuccess());
+        showOutcome(o);
         m_model->reload();
     });
 }
@@ -325,7 +287,7 @@ void RefundsPanel::retrySelected()
         return;
     m_retry->setEnabled(false);
     m_service->retry(r->id, note).then(this, [this](const Services::RefundOutcome& o) {
-        showMessage(o.message, !o.isSuccess() && o.state != Services::RefundOutcome::State::Pending);
+        showOutcome(o);
         m_model->reload();
     });
 }

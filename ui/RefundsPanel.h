@@ -12,7 +12,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
-class QTimer;
 
 namespace Bursar::Core {
 class Settings;
@@ -20,13 +19,9 @@ class Settings;
 namespace Bursar::Db {
 class Database;
 }
-namespace Bursar::Stripe {
-class StripeClient;
-}
 namespace Bursar::Services {
-class OperationJournal;
 class RefundService;
-struct RecoveryReport;
+struct RefundOutcome;
 }
 namespace Bursar::Models {
 class RefundsModel;
@@ -34,25 +29,21 @@ class RefundsModel;
 
 namespace Bursar::Ui {
 
-class StripeKeyStore;
-
 // Every refund, paged and filtered (status, reason, dates, requester, awaiting approval). Finance/admin
 // approve or reject refunds awaiting approval; a failed refund shows Stripe's reason and can be retried
-// as a new operation. The panel owns the console's refund machinery: it recovers pending journal
-// operations when the database connects (console start) and every minute, and keeps pending refunds
-// current from Stripe on open and on the same timer.
+// as a new operation. The panel only requests: an approval or a retry is recorded in PostgreSQL and the
+// Bursar agent sends it to Stripe; the agent's commit NOTIFYs, and the rows concerned refresh.
 class RefundsPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RefundsPanel)
 
 public:
-    RefundsPanel(Core::Settings* settings, StripeKeyStore* keys, QWidget* parent = nullptr);
+    explicit RefundsPanel(Core::Settings* settings, QWidget* parent = nullptr);
     ~RefundsPanel() override;
 
     void setDatabase(Db::Database* database);
     Services::RefundService* service() const { return m_service.get(); }
-    Services::OperationJournal* journal() const { return m_journal.get(); }
     Models::RefundsModel* model() const { return m_model; }
 
 public Q_SLOTS:
@@ -62,25 +53,19 @@ public Q_SLOTS:
     void approveSelected();
     void rejectSelected();
     void retrySelected();
-    void refreshFromStripe();
 
 Q_SIGNALS:
     void message(const QString& text, bool error);
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
-    void rebuildServices();
     void updateButtons();
     void showMessage(const QString& text, bool error);
-    void onRecovered(const Services::RecoveryReport& report);
+    // A request's answer. Queued says it is recorded and, with awaitAgent, then shows the agent's result
+    // when it comes within 30 s (the row refreshes through NOTIFY either way).
+    void showOutcome(const Services::RefundOutcome& outcome, bool awaitAgent = true);
 
     Core::Settings* m_settings;
-    StripeKeyStore* m_keys;
     QPointer<Db::Database> m_db;
-    std::unique_ptr<Stripe::StripeClient> m_stripe;
-    std::unique_ptr<Services::OperationJournal> m_journal;
     std::unique_ptr<Services::RefundService> m_service;
     Models::RefundsModel* m_model;
     QTableView* m_view;
@@ -96,7 +81,6 @@ private:
     QPushButton* m_reject;
     QPushButton* m_retry;
     QLabel* m_banner;
-    QTimer* m_timer;
     bool m_canApprove = false;
     bool m_canRequest = false; // support and admin request (and retry) refunds
 };

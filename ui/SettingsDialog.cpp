@@ -1,8 +1,6 @@
 #include "SettingsDialog.h"
 #include "ui_SettingsDialog.h"
 
-#include "StripeKeyStore.h"
-#include "StripeMode.h"
 #include "Translations.h"
 
 #include "core/Settings.h"
@@ -11,7 +9,6 @@
 #include <QApplication>
 #include <QPointer>
 #include <QPushButton>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -19,38 +16,28 @@ namespace Bursar::Ui {
 
 using Key = Core::Settings::Key;
 
-SettingsDialog::SettingsDialog(Core::Settings* settings, StripeKeyStore* keys, QWidget* parent)
+SettingsDialog::SettingsDialog(Core::Settings* settings, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<::Ui::SettingsDialog>())
     , m_settings(settings)
-    , m_keys(keys)
 {
     m_ui->setupUi(this);
     setObjectName(u"settingsDialog"_s);
     m_ui->connectionHint->setStyleSheet(u"color: palette(dark);"_s);
+    m_ui->stripeNote->setStyleSheet(u"color: palette(dark);"_s);
     m_ui->environmentNote->setStyleSheet(u"color: #b26a00;"_s);
-    for (QLabel* l : {m_ui->connectionError, m_ui->apiBaseError, m_ui->testResult})
+    for (QLabel* l : {m_ui->connectionError, m_ui->testResult})
         l->hide();
 
     retranslate();
     m_ui->connection->setText(m_settings->database());
     m_ui->role->setCurrentIndex(std::max(0, m_ui->role->findData(m_settings->role())));
     m_ui->language->setCurrentIndex(std::max(0, m_ui->language->findData(m_settings->language())));
-    m_ui->apiBase->setText(m_settings->stripeApiBase().toString());
 
     connect(m_ui->connection, &QLineEdit::textChanged, this, [this] { validateConnection(); });
-    connect(m_ui->apiBase, &QLineEdit::textChanged, this, [this] { validateApiBase(); });
-    connect(m_ui->key, &QLineEdit::textChanged, this, [this] { validateKey(); });
     connect(m_ui->testConnection, &QPushButton::clicked, this, &SettingsDialog::testConnection);
-    connect(m_ui->removeKey, &QPushButton::clicked, this, [this] {
-        m_removeKey = true;
-        m_ui->key->clear();
-        updateKeyStatus();
-    });
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
-    connect(m_keys, &StripeKeyStore::changed, this, &SettingsDialog::updateKeyStatus);
-    updateKeyStatus();
     validateConnection();
 }
 
@@ -78,75 +65,6 @@ bool SettingsDialog::validateConnection()
                    "~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.");
     setMessage(m_ui->connectionError, error, true);
     return error.isEmpty();
-}
-
-bool SettingsDialog::validateApiBase()
-{
-    const QString text = m_ui->apiBase->text().trimmed();
-    const QUrl url(text, QUrl::StrictMode);
-    QString error;
-    if (text.isEmpty())
-        error.clear(); // the default
-    else if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s))
-        error = tr("Write a full URL such as https://api.stripe.com or http://127.0.0.1:12111 (the emulator).");
-    else if (url.scheme() == u"http"_s && url.host() != u"127.0.0.1"_s && url.host() != u"localhost"_s
-             && url.host() != u"::1"_s)
-        error = tr("Plain http is only allowed for a local emulator; use https.");
-    setMessage(m_ui->apiBaseError, error, true);
-    return error.isEmpty();
-}
-
-bool SettingsDialog::validateKey()
-{
-    const QString key = m_ui->key->text().trimmed();
-    if (!key.isEmpty())
-        m_removeKey = false;
-    if (key.isEmpty() || stripeModeForKey(key) == StripeMode::Test || stripeModeForKey(key) == StripeMode::Live) {
-        updateKeyStatus();
-        return true;
-    }
-    setMessage(m_ui->keyStatus,
-               tr("This is not a Stripe secret or restricted key: it should start with sk_test_, sk_live_, "
-                  "rk_test_ or rk_live_."),
-               true);
-    return false;
-}
-
-void SettingsDialog::updateKeyStatus()
-{
-    const bool fromEnvironment = m_keys->source() == StripeKeyStore::Source::Environment;
-    const bool available = m_keys->keychainAvailable();
-    m_ui->key->setEnabled(!fromEnvironment && available);
-    m_ui->removeKey->setEnabled(!fromEnvironment && available && m_keys->source() == StripeKeyStore::Source::Keychain
-                                && !m_removeKey);
-    QString text;
-    bool error = false;
-    if (fromEnvironment) {
-        text = tr("BURSAR_STRIPE_KEY is set: it is used and the keychain is not read.");
-    } else if (!available) {
-        text = tr("The system keychain is not available (%1). Set the BURSAR_STRIPE_KEY environment variable "
-                  "to give Bursar a Stripe key.")
-                   .arg(m_keys->keychainError().isEmpty() ? tr("no secret service") : m_keys->keychainError());
-        error = true;
-    } else if (m_removeKey) {
-        text = tr("The key will be removed from the keychain when you press OK.");
-    } else if (!m_ui->key->text().trimmed().isEmpty()) {
-        text = stripeModeForKey(m_ui->key->text().trimmed()) == StripeMode::Live
-            ? tr("A LIVE key: actions will move real money. It is saved in the system keychain, never in a file.")
-            : tr("A test key. It is saved in the system keychain, never in a file.");
-    } else if (m_keys->source() == StripeKeyStore::Source::Keychain) {
-        text = tr("A key is stored in the system keychain. Type a new key to replace it.");
-    } else if (m_keys->source() == StripeKeyStore::Source::Loading) {
-        text = tr("Reading the keychain…");
-    } else {
-        text = tr("No key yet. It will be kept in the system keychain, never in a file.");
-    }
-    m_ui->keyStatus->setText(text);
-    m_ui->keyStatus->setStyleSheet(error ? u"color: #c62828;"_s : u"color: palette(dark);"_s);
-    m_ui->keyStatus->show();
-    m_ui->key->setPlaceholderText(m_keys->source() == StripeKeyStore::Source::Keychain && !m_removeKey
-                                      ? tr("•••••••• (stored)")
-                                      : tr("sk_test_… or sk_live_…"));
 }
 
 void SettingsDialog::testConnection()
@@ -210,25 +128,13 @@ void SettingsDialog::testConnection()
 
 void SettingsDialog::accept()
 {
-    const bool ok = validateConnection() & validateApiBase() & validateKey();
-    if (!ok)
+    if (!validateConnection())
         return;
     const QString role = m_ui->role->currentData().toString();
     m_connectionChanged = m_ui->connection->text().trimmed() != m_settings->database() || role != m_settings->role();
     m_settings->setDatabase(m_ui->connection->text().trimmed());
     m_settings->setRole(role);
-    const QString apiBase = m_ui->apiBase->text().trimmed();
-    if (apiBase.isEmpty())
-        m_settings->reset(Key::StripeApiBase);
-    else
-        m_settings->setStripeApiBase(QUrl(apiBase));
     m_settings->setLanguage(m_ui->language->currentData().toString());
-    const QString key = m_ui->key->text().trimmed();
-    if (!key.isEmpty())
-        m_keys->store(key);
-    else if (m_removeKey)
-        m_keys->store({});
-    m_ui->key->clear();
     QDialog::accept();
 }
 
@@ -241,7 +147,6 @@ void SettingsDialog::changeEvent(QEvent* event)
         retranslate();
         m_ui->role->setCurrentIndex(std::max(0, m_ui->role->findData(role)));
         m_ui->language->setCurrentIndex(std::max(0, m_ui->language->findData(language)));
-        updateKeyStatus();
     }
     QDialog::changeEvent(event);
 }
@@ -264,11 +169,9 @@ void SettingsDialog::retranslate()
         m_ui->language->addItem(languageName(code), code);
 
     QStringList notes;
-    for (Key k : {Key::Database, Key::Role, Key::StripeApiBase})
+    for (Key k : {Key::Database, Key::Role})
         if (m_settings->isOverridden(k))
             notes << Core::Settings::environmentVariable(k);
-    if (!qEnvironmentVariable("BURSAR_STRIPE_KEY").isEmpty())
-        notes << u"BURSAR_STRIPE_KEY"_s;
     m_ui->environmentNote->setText(
         notes.isEmpty() ? QString()
                         : tr("Set in the environment, and used instead of the values here: %1.")

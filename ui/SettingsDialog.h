@@ -18,19 +18,17 @@ class Database;
 
 namespace Bursar::Ui {
 
-class StripeKeyStore;
-
 // Connection settings: the database (checked with ConnectionConfig::parse as you type, and
-// "Test connection" opens a temporary Database without blocking), the role, the Stripe API URL
-// and key (the key goes to the keychain through StripeKeyStore, never to the settings file), and
-// the language (applied at once). Values set by BURSAR_* variables are shown but win anyway.
+// "Test connection" opens a temporary Database without blocking), the role, and the language (applied
+// at once). Values set by BURSAR_* variables are shown but win anyway. There is nothing about Stripe
+// to set: the console never reaches Stripe; the Bursar agent does, with its own key.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    SettingsDialog(Core::Settings* settings, StripeKeyStore* keys, QWidget* parent = nullptr);
+    SettingsDialog(Core::Settings* settings, QWidget* parent = nullptr);
     ~SettingsDialog() override;
 
     // After accept(): whether the database or the role changed (the caller reconnects).
@@ -47,19 +45,14 @@ protected:
 
 private:
     bool validateConnection();
-    bool validateApiBase();
-    bool validateKey();
-    void updateKeyStatus();
     void retranslate();
     void setMessage(QLabel* label, const QString& text, bool error);
 
     std::unique_ptr<::Ui::SettingsDialog> m_ui;
     Core::Settings* m_settings;
-    StripeKeyStore* m_keys;
     Db::Database* m_testDb = nullptr;
     quint64 m_testGeneration = 0;
     bool m_connectionChanged = false;
-    bool m_removeKey = false;
 };
 
 } // namespace Bursar::Ui

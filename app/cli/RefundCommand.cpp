@@ -1,12 +1,11 @@
 // bursar-cli refund / refund-approve / refund-reject / refund-preview: the same RefundService and rules as
-// the console's refund dialog, for scripts.
+// the console's refund dialog, for scripts. No Stripe key here: the request is recorded in PostgreSQL and
+// the Bursar agent sends it; refund and refund-approve wait for the agent's result (--wait SECONDS,
+// default 30; --no-wait returns once it is recorded).
 #include "Cli.h"
 
 #include "db/Database.h"
-#include "services/OperationJournal.h"
 #include "services/RefundService.h"
-#include "stripe/StripeClient.h"
-#include "stripe/StripeConfig.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -38,14 +37,23 @@ T wait(QFuture<T> future)
     return future.result();
 }
 
-std::unique_ptr<Stripe::StripeClient> stripeClient(Context& ctx)
+// --wait SECONDS (default 30) or --no-wait (0); -1 after printing why the value is wrong.
+int waitSeconds(Context& ctx)
 {
-    const auto loaded = Stripe::StripeConfig::fromEnvironment();
-    if (!loaded.config) {
-        ctx.err << "bursar-cli: " << loaded.error << Qt::endl;
-        return nullptr;
+    if (flag(ctx.args, u"--no-wait"_s))
+        return 0;
+    QString error;
+    const int n = int(intOption(ctx.args, u"--wait"_s, 30, 0, 3600, &error));
+    if (!error.isEmpty()) {
+        ctx.err << "bursar-cli: " << error << Qt::endl;
+        return -1;
     }
-    return std::make_unique<Stripe::StripeClient>(*loaded.config);
+    return n;
+}
+
+Services::RefundOutcome settle(Services::RefundService& service, const Services::RefundOutcome& o, int seconds)
+{
+    return seconds > 0 ? wait(service.settle(o, std::chrono::seconds(seconds))) : o;
 }
 
 int exitFor(const Services::RefundOutcome& o)
@@ -56,6 +64,7 @@ int exitFor(const Services::RefundOutcome& o)
     case S::AwaitingApproval:
         return Ok;
     case S::Pending:
+    case S::Queued:
     case S::Unknown:
         return InProgress;
     case S::Failed:
@@ -70,6 +79,7 @@ int report(Context& ctx, const Services::RefundOutcome& o)
 {
     if (ctx.json) {
         QJsonObject j{{u"state"_s, Services::refundOutcomeStateName(o.state)},
+                      {u"agent_running"_s, o.agentRunning},
                       {u"order_id"_s, o.orderId},
                       {u"refund_id"_s, o.refundId},
                       {u"operation_id"_s, o.operationId},
@@ -94,7 +104,7 @@ int report(Context& ctx, const Services::RefundOutcome& o)
             s << " (Stripe request " << o.stripeRequestId << ')';
         s << Qt::endl;
         if (o.state == Services::RefundOutcome::State::Unknown)
-            ctx.err << "The refund is journalled; `bursar-cli recover` finishes it with the same idempotency key."
+            ctx.err << "The refund is journalled; the Bursar agent finishes it with the same idempotency key."
                     << Qt::endl;
     }
     return exitFor(o);
@@ -133,15 +143,14 @@ int refund(Context& ctx)
         return refuse(ctx, u"--amount needs a value, like --amount 12.34 (leave it out to refund everything left)."_s,
                       Usage);
     const QString key = option(a, u"--idempotency-key"_s);
+    const int seconds = waitSeconds(ctx);
+    if (seconds < 0)
+        return Usage;
 
     Db::Database* db = ctx.database();
     if (!db)
         return DatabaseUnavailable;
-    auto client = stripeClient(ctx);
-    if (!client)
-        return Usage;
-    Services::OperationJournal journal(db);
-    Services::RefundService service(db, client.get(), &journal);
+    Services::RefundService service(db);
 
     const qint64 orderId = wait(service.findOrder(orderText));
     if (orderId == 0)
@@ -150,13 +159,13 @@ int refund(Context& ctx)
     try {
         preview = wait(service.preview(orderId));
     } catch (const Db::Error& e) {
-        return refuse(ctx, Services::refundErrorText(e.message(), e.sqlState()));
+        return refuse(ctx, e.message());
     }
     const auto input = Services::validateRefundInput(amountText, note, preview, QLocale::c());
     if (!input.error.isEmpty())
         return refuse(ctx, input.error);
     const auto outcome = wait(service.request(orderId, *input.amount, *reason, note, key));
-    return report(ctx, outcome);
+    return report(ctx, settle(service, outcome, seconds));
 }
 
 int approve(Context& ctx, bool approving)
@@ -168,11 +177,14 @@ int approve(Context& ctx, bool approving)
         return refuse(ctx, approving ? u"Name the refund: bursar-cli refund-approve REFUND_ID [--note \"...\"]"_s
                                      : u"Name the refund: bursar-cli refund-reject REFUND_ID --reason \"...\""_s,
                       Usage);
+    const int seconds = waitSeconds(ctx);
+    if (seconds < 0)
+        return Usage;
     Db::Database* db = ctx.database();
     if (!db)
         return DatabaseUnavailable;
-    if (!approving) { // a rejection moves no money: no Stripe key needed
-        Services::RefundService service(db, nullptr, nullptr);
+    Services::RefundService service(db);
+    if (!approving) {
         const auto o = wait(service.reject(refundId, option(a, u"--reason"_s)));
         if (o.state == Services::RefundOutcome::State::Refused)
             return report(ctx, o);
@@ -186,12 +198,7 @@ int approve(Context& ctx, bool approving)
             ctx.out << o.message << Qt::endl;
         return Ok;
     }
-    auto client = stripeClient(ctx);
-    if (!client)
-        return Usage;
-    Services::OperationJournal journal(db);
-    Services::RefundService service(db, client.get(), &journal);
-    return report(ctx, wait(service.approve(refundId, option(a, u"--note"_s))));
+    return report(ctx, settle(service, wait(service.approve(refundId, option(a, u"--note"_s))), seconds));
 }
 
 int previewCommand(Context& ctx)
@@ -202,7 +209,7 @@ int previewCommand(Context& ctx)
     Db::Database* db = ctx.database();
     if (!db)
         return DatabaseUnavailable;
-    Services::RefundService service(db, nullptr, nullptr);
+    Services::RefundService service(db);
     const qint64 orderId = wait(service.findOrder(a.first()));
     if (orderId == 0)
         return refuse(ctx, u"There is no order \"%1\" (use its number, ORD-… id or charge id)."_s.arg(a.first()));
@@ -217,7 +224,7 @@ int previewCommand(Context& ctx)
             p = wait(service.preview(orderId, in.amount->minor()));
         }
     } catch (const Db::Error& e) {
-        return refuse(ctx, Services::refundErrorText(e.message(), e.sqlState()));
+        return refuse(ctx, e.message());
     }
     if (ctx.json) {
         ctx.out << QJsonDocument(QJsonObject{{u"order"_s, p.publicId},
@@ -241,10 +248,10 @@ int previewCommand(Context& ctx)
 }
 
 const Registration r1{{u"refund"_s,
-                       u"refund ORDER [--amount 12.34] --reason R --note TEXT"_s,
-                       u"refund an order through the journal (exit 0: succeeded or awaiting approval)"_s, refund}};
-const Registration r2{{u"refund-approve"_s, u"refund-approve REFUND_ID [--note TEXT]"_s,
-                       u"approve a refund awaiting approval and send it (finance/admin, not the requester)"_s,
+                       u"refund ORDER [--amount 12.34] --reason R --note TEXT [--wait S|--no-wait]"_s,
+                       u"request a refund; the agent sends it (exit 0: succeeded or awaiting approval, 5: not yet)"_s, refund}};
+const Registration r2{{u"refund-approve"_s, u"refund-approve REFUND_ID [--note TEXT] [--wait S|--no-wait]"_s,
+                       u"approve a refund awaiting approval; the agent sends it (finance/admin, not the requester)"_s,
                        [](Context& c) { return approve(c, true); }}};
 const Registration r3{{u"refund-reject"_s, u"refund-reject REFUND_ID --reason TEXT"_s,
                        u"reject a refund awaiting approval (finance/admin, not the requester)"_s,

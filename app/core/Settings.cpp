@@ -26,7 +26,6 @@ const std::array<KeyInfo, size_t(Settings::Key::Count)>& keyTable()
         {u"connection/database"_s, QString(), u"BURSAR_DB"_s},
         {u"connection/role"_s, QString(), u"BURSAR_ROLE"_s},
         {u"ui/language"_s, QString(), QString()},
-        {u"stripe/apiBase"_s, u"https://api.stripe.com"_s, u"BURSAR_STRIPE_API_BASE"_s},
         {u"window/geometry"_s, QByteArray(), QString()},
         {u"window/state"_s, QByteArray(), QString()},
         {u"window/lastPanel"_s, u"overview"_s, QString()},
@@ -114,9 +113,6 @@ void Settings::setValue(Key key, const QVariant& v)
         break;
     case Key::Language:
         Q_EMIT languageChanged();
-        break;
-    case Key::StripeApiBase:
-        Q_EMIT stripeApiBaseChanged();
         break;
     case Key::WindowGeometry:
     case Key::WindowState:

@@ -2,7 +2,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QUrl>
 #include <QVariant>
 
 #include <memory>
@@ -12,15 +11,16 @@ class QSettings;
 namespace Bursar::Core {
 
 // Typed application settings; every key and its default are declared once (Settings.cpp, keyTable()).
-// The environment wins over the stored value for the connection keys (BURSAR_DB, BURSAR_ROLE,
-// BURSAR_STRIPE_API_BASE): read effective*() to get what the application should use, and
-// isOverridden() to tell the user why a field has no effect.
+// The environment wins over the stored value for the connection keys (BURSAR_DB, BURSAR_ROLE): read
+// effective*() to get what the application should use, and isOverridden() to tell the user why a field
+// has no effect.
 //
 //   Core::Settings settings;                                  // the user's settings (organisation/app names)
 //   auto s = Core::Settings::temporary();                     // tests: a fresh temp file, removed with s
 //   connect(&settings, &Core::Settings::databaseChanged, this, &X::reconnect);
 //
-// Secrets are never stored here: the Stripe key lives in the OS keychain (see Ui::StripeKeyStore).
+// Secrets are never stored here. The console has no Stripe connection at all: only the Bursar agent
+// (bursar-cli agent) holds the Stripe key and reaches Stripe.
 class Settings final : public QObject
 {
     Q_OBJECT
@@ -31,7 +31,6 @@ public:
         Database,        // libpq connection string or URL
         Role,            // "" (from the database), support, finance, admin, viewer
         Language,        // "" (system), "en", "fr"
-        StripeApiBase,   // https://api.stripe.com by default; the emulator in tests and the demo
         WindowGeometry,  // QByteArray from QWidget::saveGeometry
         WindowState,     // QByteArray from QMainWindow::saveState (toolbars and docks)
         LastPanel,       // id of the panel shown last
@@ -63,8 +62,6 @@ public:
     void setRole(const QString& v) { setValue(Key::Role, v); }
     QString language() const { return value(Key::Language).toString(); }
     void setLanguage(const QString& v) { setValue(Key::Language, v); }
-    QUrl stripeApiBase() const { return QUrl(value(Key::StripeApiBase).toString()); }
-    void setStripeApiBase(const QUrl& v) { setValue(Key::StripeApiBase, v.toString()); }
     QByteArray windowGeometry() const { return value(Key::WindowGeometry).toByteArray(); }
     void setWindowGeometry(const QByteArray& v) { setValue(Key::WindowGeometry, v); }
     QByteArray windowState() const { return value(Key::WindowState).toByteArray(); }
@@ -75,7 +72,6 @@ public:
     // What the application uses (environment first).
     QString effectiveDatabase() const { return effectiveValue(Key::Database).toString(); }
     QString effectiveRole() const { return effectiveValue(Key::Role).toString().trimmed().toLower(); }
-    QUrl effectiveStripeApiBase() const { return QUrl(effectiveValue(Key::StripeApiBase).toString()); }
 
     QString fileName() const;
     void sync();
@@ -85,7 +81,6 @@ Q_SIGNALS:
     void databaseChanged();
     void roleChanged();
     void languageChanged();
-    void stripeApiBaseChanged();
 
 private:
     std::unique_ptr<QSettings> m_settings;

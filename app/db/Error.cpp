@@ -1,6 +1,7 @@
 #include "Error.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSqlError>
 
@@ -8,11 +9,14 @@ using namespace Qt::StringLiterals;
 
 namespace Bursar::Db {
 
-Error::Error(Kind kind, QString message, QString sqlState, QString detail)
+Q_LOGGING_CATEGORY(lcDbError, "bursar.db")
+
+Error::Error(Kind kind, QString message, QString sqlState, QString detail, QString code)
     : m_kind(kind)
     , m_message(std::move(message))
     , m_sqlState(std::move(sqlState))
     , m_detail(std::move(detail))
+    , m_code(std::move(code))
     , m_utf8(m_message.toUtf8())
 {
 }
@@ -22,10 +26,13 @@ Error Error::fromSqlError(const QSqlError& e, const QString& what)
     const QString state = e.nativeErrorCode();
     const QString db = e.databaseText().trimmed();
     const QString driver = e.driverText().trimmed();
-    QString text = db.isEmpty() ? driver : db;
-    // libpq prefixes messages with "ERROR:  " and appends "(SQLSTATE)"; keep what a person reads.
+    QString full = db.isEmpty() ? driver : db;
+    // libpq: "ERROR:  primary\nDETAIL:  ...\nHINT:  bursar:code\nCONTEXT:  ...(SQLSTATE)"
+    static const QRegularExpression hint(u"^HINT:\\s+bursar:([a-z_]+)"_s, QRegularExpression::MultilineOption);
+    const QString code = hint.match(full).captured(1);
+    full.remove(QRegularExpression(u"\\s*\\(\\w{5}\\)$"_s));
+    QString text = full.section(u'\n', 0, 0).trimmed(); // the primary line only
     text.remove(QRegularExpression(u"^(ERROR|FATAL):\\s+"_s));
-    text.remove(QRegularExpression(u"\\s*\\(\\w{5}\\)$"_s));
     Kind kind = Kind::Other;
     if (state.startsWith(u"08"_s) || state.startsWith(u"57P0"_s) || e.type() == QSqlError::ConnectionError
         || text.contains(u"server closed the connection"_s) || text.contains(u"no connection to the server"_s)
@@ -45,14 +52,32 @@ Error Error::fromSqlError(const QSqlError& e, const QString& what)
     else if (state == u"P0001"_s)
         kind = Kind::Rule;
     QString message = text;
-    if (kind == Kind::Authentication)
+    const bool fromServer = !state.isEmpty() && kind != Kind::Connection && kind != Kind::Authentication;
+    if (kind == Kind::Authentication) {
         message = QCoreApplication::translate("Bursar::Db", "The database refused the user name or password: %1")
                       .arg(text);
-    else if (kind == Kind::Permission)
-        message = QCoreApplication::translate("Bursar::Db", "Your role is not allowed to do this (%1).").arg(text);
-    else if (!what.isEmpty())
+    } else if (!textForCode(code).isEmpty()) {
+        message = textForCode(code);
+    } else if (kind == Kind::Permission) {
+        message = QCoreApplication::translate("Bursar::Db", "Your role may not do this.");
+    } else if (kind == Kind::Conflict) {
+        message = QCoreApplication::translate("Bursar::Db",
+                                              "Someone changed the same data at the same moment; nothing was changed. "
+                                              "Try again.");
+    } else if (fromServer) {
+        // a failure no Bursar rule names (a bug, or a schema this binary does not know): no raw text for people
+        message = QCoreApplication::translate("Bursar::Db",
+                                              "The database refused this (error %1); nothing was changed. The details "
+                                              "are in the log.")
+                      .arg(state);
+    } else if (!what.isEmpty()) {
         message = what + u": "_s + text;
-    return Error(kind, message, state, driver);
+    }
+    if (fromServer)
+        qCInfo(lcDbError) << "server error" << state << code << text;
+    Error out(kind, message, state, driver, code);
+    out.m_serverText = text;
+    return out;
 }
 
 } // namespace Bursar::Db

@@ -125,7 +125,8 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
             throw Error(Error::Kind::Schema,
                 Text::tr("Migration %1 (%2) failed and was rolled back: %3")
                     .arg(m.version, 4, 10, QLatin1Char('0'))
-                    .arg(m.name, e.message()),
+                    // for whoever runs migrations: the server's first line (no CONTEXT, no row contents)
+                    .arg(m.name, e.serverText().isEmpty() ? e.message() : e.serverText()),
                 e.sqlState());
         }
     }

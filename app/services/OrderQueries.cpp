@@ -544,9 +544,8 @@ qint64 OrderQueries::addNote(Db::Session& s, qint64 orderId, const QString& body
 {
     if (body.trimmed().isEmpty())
         throw Db::Error(Db::Error::Kind::Rule, u"A note needs some text."_s);
-    return s.scalar(u"INSERT INTO order_notes (order_id, body) VALUES (?::bigint, ?) RETURNING id"_s,
-                    {orderId, body.left(10000)})
-        .toLongLong();
+    // bursar_add_note checks the role and the staff row and writes the audit row in the same transaction
+    return s.scalar(u"SELECT bursar_add_note(?::bigint, ?)"_s, {orderId, body.left(10000)}).toLongLong();
 }
 
 QStringList OrderQueries::csvHeader()

@@ -1,144 +1,21 @@
 #include "RefundService.h"
 
-#include "db/Database.h"
-#include "stripe/StripeClient.h"
-#include "stripe/StripeObjects.h"
+#include "AgentStatus.h"
+#include "RefundInternal.h"
 
-#include <QJsonArray>
+#include "db/Database.h"
+
 #include <QJsonDocument>
-#include <QLoggingCategory>
+#include <QJsonObject>
 #include <QPromise>
+#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Services {
 
-Q_LOGGING_CATEGORY(lcRefunds, "bursar.refunds")
-
-namespace detail {
-// What the first transaction (request / approve) left behind.
-struct Journalled
-{
-    QString refusal;          // a rule refused before anything was written
-    qint64 orderId = 0;
-    qint64 refundId = 0;
-    QString approvalState;
-    std::optional<JournalOperation> op;
-    QString operationState;   // pending, succeeded, failed, needs_attention
-    QString operationError;
-    QString refundStatus;
-    QString stripeRefundId;
-    QString failureReason;
-    Core::Money amount;
-};
-
-} // namespace detail
-using detail::Journalled;
-
-namespace {
-
-QVariant nullInt()
-{
-    return QVariant(QMetaType::fromType<qint64>());
-}
-QVariant nullText()
-{
-    return QVariant(QMetaType::fromType<QString>());
-}
-QVariant textOrNull(const QString& s)
-{
-    return s.isEmpty() ? nullText() : QVariant(s);
-}
-
-Core::Money money(qint64 minor, const QString& code)
-{
-    const auto c = Core::Currency::fromCode(code.trimmed());
-    return Core::Money(minor, c ? *c : Core::Currency());
-}
-
-using Promise = std::shared_ptr<QPromise<RefundOutcome>>;
-
-Promise makePromise()
-{
-    auto p = std::make_shared<QPromise<RefundOutcome>>();
-    p->start();
-    return p;
-}
-
-void deliver(const Promise& p, const RefundOutcome& o)
-{
-    p->addResult(o);
-    p->finish();
-}
-
-RefundOutcome outcome(RefundOutcome::State state, const QString& message)
-{
-    RefundOutcome o;
-    o.state = state;
-    o.message = message;
-    return o;
-}
-
-JournalOperation readOperation(QSqlQuery& q)
-{
-    JournalOperation op;
-    op.id = q.value(0).toLongLong();
-    op.kind = q.value(1).toString();
-    op.idempotencyKey = q.value(2).toString();
-    op.request = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-    op.attempts = q.value(4).toInt();
-    op.createdAt = q.value(5).toDateTime();
-    op.orderId = q.value(6).toLongLong();
-    op.refundId = q.value(7).toLongLong();
-    return op;
-}
-
-const QString kOperationColumns = u"id, kind, idempotency_key, request::text, attempts, created_at, "
-                                  "coalesce(order_id, 0), coalesce(refund_id, 0), state::text"_s;
-
-void loadState(Db::Session& s, Journalled& j, qint64 operationId)
-{
-    if (operationId > 0) {
-        auto& q = s.exec(u"SELECT "_s + kOperationColumns + u", coalesce(error, '') FROM operations WHERE id = ?"_s,
-                         {operationId});
-        if (q.next()) {
-            j.op = readOperation(q);
-            j.operationState = q.value(8).toString();
-            j.operationError = q.value(9).toString();
-        }
-    }
-    auto& r = s.exec(u"SELECT order_id, amount, currency, status::text, coalesce(stripe_refund_id, ''), "
-                     "coalesce(failure_reason, ''), approval_state::text FROM refunds WHERE id = ?"_s,
-                     {j.refundId});
-    if (r.next()) {
-        j.orderId = r.value(0).toLongLong();
-        j.amount = money(r.value(1).toLongLong(), r.value(2).toString());
-        j.refundStatus = r.value(3).toString();
-        j.stripeRefundId = r.value(4).toString();
-        j.failureReason = r.value(5).toString();
-        j.approvalState = r.value(6).toString();
-    }
-}
-
-RefundOutcome::State stateForStatus(const QString& status)
-{
-    if (status == u"succeeded")
-        return RefundOutcome::State::Succeeded;
-    if (status == u"failed" || status == u"canceled")
-        return RefundOutcome::State::Failed;
-    return RefundOutcome::State::Pending;
-}
-
-// A definite "no" from Stripe: the request was refused and nothing was refunded. Everything else
-// (network, timeout, 5xx, 409 in progress, 429 after retries, 401/403, a request refused before it
-// left) leaves the outcome unknown: the journal row stays pending and is re-driven with the same key.
-bool definiteRejection(const Stripe::StripeError& e)
-{
-    return (e.httpStatus == 400 || e.httpStatus == 402 || e.httpStatus == 404) && e.type != u"idempotency_error";
-}
-
-} // namespace
+using namespace detail;
 
 QString refundOutcomeStateName(RefundOutcome::State state)
 {
@@ -153,54 +30,18 @@ QString refundOutcomeStateName(RefundOutcome::State state)
         return u"failed"_s;
     case RefundOutcome::State::Unknown:
         return u"unknown"_s;
+    case RefundOutcome::State::Queued:
+        return u"queued"_s;
     case RefundOutcome::State::Refused:
         break;
     }
     return u"refused"_s;
 }
 
-// RefundService::tr: one translation context for this file, the members' (QObject::tr) and this function's.
-QString refundErrorText(const QString& m, const QString& sqlState)
-{
-    if (m.contains(u"would exceed"_s) || m.contains(u"past its gross"_s))
-        return RefundService::tr(
-            "The refund would exceed what is still refundable on this order (another refund may have been "
-            "requested meanwhile). Reopen the order to see the current amount.");
-    if (m.contains(u"needs an internal note"_s))
-        return RefundService::tr("Write an internal note: why is this refund made?");
-    if (m.contains(u"must be positive"_s))
-        return RefundService::tr("Enter an amount greater than zero.");
-    if (m.contains(u"cannot be refunded while its payment is"_s))
-        return RefundService::tr("This order cannot be refunded now: %1.").arg(m);
-    if (m.contains(u"has a dispute"_s))
-        return RefundService::tr(
-            "The charge has a dispute and Stripe refuses refunds on disputed charges; respond to the dispute "
-            "instead.");
-    if (m.contains(u"no captured charge"_s))
-        return RefundService::tr("The order has no captured charge to refund.");
-    if (m.contains(u"another finance or admin user must"_s) || m.contains(u"requester of a refund cannot"_s))
-        return RefundService::tr(
-            "You requested this refund; another finance or admin user must approve or reject it.");
-    if (m.contains(u"not awaiting approval"_s))
-        return RefundService::tr(
-            "This refund is no longer awaiting approval (someone else may have decided it).");
-    if (m.contains(u"a rejection needs a reason"_s))
-        return RefundService::tr("Write why the refund is rejected.");
-    if (sqlState == u"42501"_s || m.contains(u"permission denied"_s) || m.contains(u"not allowed"_s))
-        return RefundService::tr("Your role may not do this. (%1)").arg(m);
-    if (m.contains(u"does not exist"_s))
-        return RefundService::tr("The order or refund does not exist (%1).").arg(m);
-    return m;
-}
-
-RefundService::RefundService(Db::Database* db, Stripe::StripeClient* stripe, OperationJournal* journal, QObject* parent)
+RefundService::RefundService(Db::Database* db, QObject* parent)
     : QObject(parent)
     , m_db(db)
-    , m_stripe(stripe)
-    , m_journal(journal)
 {
-    if (m_journal)
-        m_journal->registerDriver(u"refund"_s, [this](const JournalOperation& op) { return redrive(op); });
 }
 
 RefundService::~RefundService() = default;
@@ -346,7 +187,7 @@ QFuture<RefundOutcome> RefundService::request(qint64 orderId, const Core::Money&
                                           ? tr("The database connection was lost while recording the refund; nothing "
                                                "was sent to Stripe. Check the Refunds panel before trying again: if "
                                                "the refund was recorded, recovery sends it.")
-                                          : refundErrorText(e.message(), e.sqlState()));
+                                          : e.message());
             o.orderId = orderId;
             deliver(promise, o);
         })
@@ -358,31 +199,29 @@ QFuture<RefundOutcome> RefundService::request(qint64 orderId, const Core::Money&
     return promise->future();
 }
 
-void RefundService::afterJournal(const Journalled& j, const std::shared_ptr<QPromise<RefundOutcome>>& promise)
+RefundOutcome RefundService::outcomeFor(const Journalled& j)
 {
     RefundOutcome o;
     o.orderId = j.orderId;
     o.refundId = j.refundId;
     o.amount = j.amount;
     o.stripeRefundId = j.stripeRefundId;
+    o.stripeRequestId = j.stripeRequestId;
     if (!j.refusal.isEmpty()) {
         o.state = RefundOutcome::State::Refused;
         o.message = j.refusal;
-        deliver(promise, o);
-        return;
+        return o;
     }
     if (j.approvalState == u"awaiting_approval") {
         o.state = RefundOutcome::State::AwaitingApproval;
         o.message = tr("The refund of %1 is above your limit and waits for a finance or admin user to approve it.")
                         .arg(j.amount.format());
-        deliver(promise, o);
-        return;
+        return o;
     }
     if (!j.op) {
         o.state = RefundOutcome::State::Refused;
         o.message = tr("The refund was recorded without a journal entry; nothing was sent.");
-        deliver(promise, o);
-        return;
+        return o;
     }
     o.operationId = j.op->id;
     if (j.operationState != u"pending") {
@@ -392,227 +231,122 @@ void RefundService::afterJournal(const Journalled& j, const std::shared_ptr<QPro
             o.state = RefundOutcome::State::Unknown;
             o.needsAttention = true;
         }
-        o.message = o.state == RefundOutcome::State::Failed
-            ? tr("Stripe refused the refund: %1").arg(j.failureReason.isEmpty() ? j.operationError : j.failureReason)
-            : tr("This refund was already sent (refund status: %1).").arg(j.refundStatus);
-        deliver(promise, o);
-        return;
-    }
-    send(*j.op, false)
-        .then(this, [promise](const RefundOutcome& r) { deliver(promise, r); })
-        .onCanceled(this, [promise, o]() mutable {
-            o.state = RefundOutcome::State::Unknown;
-            o.message = tr("The console closed before Stripe answered; recovery finishes the refund.");
-            deliver(promise, o);
-        });
-}
-
-QFuture<RefundOutcome> RefundService::send(const JournalOperation& op, bool recovering)
-{
-    auto promise = makePromise();
-    if (!m_stripe) {
-        RefundOutcome o = outcome(RefundOutcome::State::Unknown,
-                                  tr("No Stripe key is configured: the refund is recorded and will be sent when "
-                                     "Stripe is available."));
-        o.operationId = op.id;
-        o.refundId = op.refundId;
-        o.orderId = op.orderId;
-        deliver(promise, o);
-        return promise->future();
-    }
-    const QJsonObject& rq = op.request;
-    Stripe::FormParams params;
-    params.set(u"charge"_s, rq.value("charge"_L1).toString());
-    params.set(u"amount"_s, rq.value("amount"_L1).toInteger());
-    if (!rq.value("reason"_L1).toString().isEmpty())
-        params.set(u"reason"_s, rq.value("reason"_L1).toString());
-    params.set(u"metadata"_s, Stripe::FormParams()
-                                  .set(u"bursar_operation"_s, QString::number(op.id))
-                                  .set(u"bursar_refund"_s, QString::number(op.refundId))
-                                  .set(u"bursar_order"_s, QString::number(op.orderId)));
-    qCInfo(lcRefunds) << (recovering ? "re-sending" : "sending") << "refund operation" << op.id << "refund" << op.refundId;
-    Stripe::onResult(m_stripe->post(u"/v1/refunds"_s, params, op.idempotencyKey), this,
-                     [this, op, promise](const Stripe::StripeResult& r) {
-                         applyAnswer(op, r)
-                             .then(this, [promise](const RefundOutcome& o) { deliver(promise, o); })
-                             .onCanceled(this, [promise, op] {
-                                 RefundOutcome o = outcome(RefundOutcome::State::Unknown, tr("canceled"));
-                                 o.operationId = op.id;
-                                 deliver(promise, o);
-                             });
-                     });
-    return promise->future();
-}
-
-QFuture<RefundOutcome> RefundService::applyAnswer(const JournalOperation& op, const Stripe::StripeResult& r)
-{
-    if (r.ok()) {
-        const auto parsed = Stripe::parseRefund(r.json);
-        if (!parsed.ok()) {
-            auto promise = makePromise();
-            const QString why = tr("Stripe's answer could not be read (%1); the refund stays pending for recovery.")
-                                    .arg(parsed.error);
-            OperationJournal::postpone(m_db, op.id, why, r.requestId, 60)
-                .then(this, [promise, op, why] {
-                    RefundOutcome o = outcome(RefundOutcome::State::Unknown, why);
-                    o.operationId = op.id;
-                    o.refundId = op.refundId;
-                    deliver(promise, o);
-                })
-                .onFailed(this, [promise, op, why](const std::exception&) {
-                    RefundOutcome o = outcome(RefundOutcome::State::Unknown, why);
-                    o.operationId = op.id;
-                    deliver(promise, o);
-                });
-            return promise->future();
-        }
-        return applyResult(op, parsed->id, parsed->status.value_or(u"succeeded"_s), parsed->failureReason.value_or(QString()),
-                           r.requestId);
-    }
-    const Stripe::StripeError& e = *r.error;
-    if (definiteRejection(e)) {
-        const QString stripeMessage = e.message.isEmpty() ? e.userMessage() : e.message;
-        const QString reason = e.code.isEmpty() ? stripeMessage : e.code + u": "_s + stripeMessage;
-        return applyResult(op, QString(), u"failed"_s, reason, e.requestId.isEmpty() ? r.requestId : e.requestId);
-    }
-    auto promise = makePromise();
-    const QString requestId = e.requestId.isEmpty() ? r.requestId : e.requestId;
-    const QString message = tr("No definite answer from Stripe (%1). The refund is recorded and recovery finishes it "
-                               "with the same idempotency key; it will not be made twice.")
-                                .arg(e.userMessage());
-    auto done = [promise, op, message, requestId] {
-        RefundOutcome o = outcome(RefundOutcome::State::Unknown, message);
-        o.operationId = op.id;
-        o.refundId = op.refundId;
-        o.orderId = op.orderId;
-        o.stripeRequestId = requestId;
-        deliver(promise, o);
-    };
-    OperationJournal::postpone(m_db, op.id, e.technicalSummary(), requestId, 60)
-        .then(this, done)
-        .onFailed(this, [done](const std::exception&) { done(); });
-    return promise->future();
-}
-
-QFuture<RefundOutcome> RefundService::applyResult(const JournalOperation& op, const QString& stripeRefundId,
-                                                  const QString& status, const QString& failureReason,
-                                                  const QString& requestId)
-{
-    auto promise = makePromise();
-    m_db->run([op, stripeRefundId, status, failureReason, requestId](Db::Session& s) {
-            auto& q = s.exec(u"SELECT status::text, coalesce(stripe_refund_id, ''), coalesce(failure_reason, ''), "
-                             "amount, currency, order_id FROM bursar_apply_refund_result(?, ?, ?::refund_status, ?, ?, ?)"_s,
-                             {op.refundId, textOrNull(stripeRefundId), status, textOrNull(failureReason),
-                              textOrNull(requestId), op.id > 0 ? QVariant(op.id) : nullInt()});
-            RefundOutcome o;
-            o.operationId = op.id;
-            o.refundId = op.refundId;
-            o.stripeRequestId = requestId;
-            if (q.next()) {
-                o.state = stateForStatus(q.value(0).toString());
-                o.stripeRefundId = q.value(1).toString();
-                o.amount = money(q.value(3).toLongLong(), q.value(4).toString());
-                o.orderId = q.value(5).toLongLong();
-                if (o.state == RefundOutcome::State::Failed)
-                    o.message = tr("Stripe refused the refund: %1").arg(q.value(2).toString());
-                else if (o.state == RefundOutcome::State::Pending)
-                    o.message = tr("Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept "
-                                   "current in the Refunds panel.")
-                                    .arg(o.amount.format(), o.stripeRefundId);
-                else
-                    o.message = tr("Refunded %1 (%2).").arg(o.amount.format(), o.stripeRefundId);
-            }
-            return o;
-        })
-        .then(this, [promise](const RefundOutcome& o) { deliver(promise, o); })
-        .onFailed(this, [this, promise, op, requestId](const Db::Error& e) {
-            RefundOutcome o = outcome(RefundOutcome::State::Unknown, QString());
-            o.operationId = op.id;
-            o.refundId = op.refundId;
-            o.orderId = op.orderId;
-            o.stripeRequestId = requestId;
-            if (e.isConnectionLost()) {
-                o.message = tr("Stripe answered but the database connection was lost before the answer was recorded; "
-                               "recovery records it (the refund will not be made twice).");
-                deliver(promise, o);
-                return;
-            }
-            // Stripe's answer contradicts the books: a person decides.
-            o.message = tr("Stripe's answer could not be recorded: %1. The operation needs attention.").arg(e.message());
-            o.needsAttention = true;
-            OperationJournal::needsAttention(m_db, op.id, e.message())
-                .then(this, [promise, o] { deliver(promise, o); })
-                .onFailed(this, [promise, o](const std::exception&) { deliver(promise, o); });
-        });
-    return promise->future();
-}
-
-QFuture<RefundOutcome> RefundService::lookupByMetadata(const JournalOperation& op)
-{
-    auto promise = makePromise();
-    Stripe::FormParams params;
-    params.set(u"charge"_s, op.request.value("charge"_L1).toString()).set(u"limit"_s, qint64(100));
-    Stripe::onResult(m_stripe->get(u"/v1/refunds"_s, params), this, [this, op, promise](const Stripe::StripeResult& r) {
-        if (!r.ok()) {
-            RefundOutcome o = outcome(RefundOutcome::State::Unknown, r.error->userMessage());
-            o.operationId = op.id;
-            deliver(promise, o);
-            return;
-        }
-        const QJsonArray data = r.json.value("data"_L1).toArray();
-        for (const auto& v : data) {
-            const QJsonObject re = v.toObject();
-            if (re.value("metadata"_L1).toObject().value("bursar_operation"_L1).toString() == QString::number(op.id)) {
-                Stripe::StripeResult found = r;
-                found.json = re;
-                applyAnswer(op, found).then(this, [promise](const RefundOutcome& o) { deliver(promise, o); });
-                return;
-            }
-        }
-        const QString why = tr("Stripe's idempotency key for this refund has expired and Stripe has no refund for "
-                               "operation %1 on charge %2. Check the charge in Stripe, then retry as a new refund if "
-                               "none was made.")
-                                .arg(op.id)
-                                .arg(op.request.value("charge"_L1).toString());
-        OperationJournal::needsAttention(m_db, op.id, why).then(this, [promise, op, why] {
-            RefundOutcome o = outcome(RefundOutcome::State::Unknown, why);
-            o.operationId = op.id;
-            o.needsAttention = true;
-            deliver(promise, o);
-        });
-    });
-    return promise->future();
-}
-
-QFuture<RecoveryItem> RefundService::redrive(const JournalOperation& op)
-{
-    const bool expired = op.createdAt.isValid()
-        && op.createdAt < QDateTime::currentDateTimeUtc().addSecs(-qint64(kKeyLifetimeHours) * 3600);
-    QFuture<RefundOutcome> f = !m_stripe ? send(op, true) : expired ? lookupByMetadata(op) : send(op, true);
-    return f.then(this, [op](const RefundOutcome& o) {
-        RecoveryItem item;
-        item.operationId = op.id;
-        item.kind = op.kind;
-        item.stripeRequestId = o.stripeRequestId;
         switch (o.state) {
-        case RefundOutcome::State::Succeeded:
-        case RefundOutcome::State::Pending:
-            item.result = RecoveryItem::Result::Succeeded;
-            break;
         case RefundOutcome::State::Failed:
-            item.result = RecoveryItem::Result::Failed;
+            o.message = tr("Stripe refused the refund: %1")
+                            .arg(j.failureReason.isEmpty() ? j.operationError : j.failureReason);
             break;
         case RefundOutcome::State::Unknown:
-            item.result = o.needsAttention ? RecoveryItem::Result::NeedsAttention : RecoveryItem::Result::StillUnknown;
+            o.message = tr("The refund needs a person to look at it in the repair list: %1").arg(j.operationError);
             break;
-        case RefundOutcome::State::AwaitingApproval:
-        case RefundOutcome::State::Refused:
-            item.result = RecoveryItem::Result::Error;
+        case RefundOutcome::State::Pending:
+            o.message = tr("Stripe accepted the refund of %1 (%2); it is pending at Stripe and is kept current in the "
+                           "Refunds panel.")
+                            .arg(j.amount.format(), j.stripeRefundId);
+            break;
+        default:
+            o.message = tr("Refunded %1 (%2).").arg(j.amount.format(), j.stripeRefundId);
             break;
         }
-        item.detail = tr("refund %1 of order %2: %3").arg(op.refundId).arg(op.orderId).arg(o.message);
-        return item;
+        return o;
+    }
+    o.state = RefundOutcome::State::Queued;
+    o.message = tr("The refund of %1 is recorded; the Bursar agent sends it to Stripe.").arg(j.amount.format());
+    return o;
+}
+
+void RefundService::afterJournal(const Journalled& j, const std::shared_ptr<QPromise<RefundOutcome>>& promise)
+{
+    deliver(promise, outcomeFor(j));
+}
+
+QFuture<RefundOutcome> RefundService::outcomeOf(qint64 refundId)
+{
+    return m_db->run([refundId](Db::Session& s) {
+               Journalled j;
+               j.refundId = refundId;
+               // the refund's live journal row: the one that sends it (kind refund), newest first
+               const QVariant opId = s.scalar(u"SELECT id FROM operations WHERE refund_id = ? AND kind = 'refund' "
+                                              "ORDER BY id DESC LIMIT 1"_s,
+                                              {refundId});
+               loadState(s, j, opId.isNull() ? 0 : opId.toLongLong());
+               return j;
+           })
+        .then(this, [](const Journalled& j) { return outcomeFor(j); });
+}
+
+QFuture<RefundOutcome> RefundService::settle(const RefundOutcome& queued, std::chrono::milliseconds timeout)
+{
+    if (queued.state != RefundOutcome::State::Queued || queued.refundId == 0)
+        return QtFuture::makeReadyFuture(queued);
+    auto promise = makePromise();
+    // Woken by NOTIFY (the agent's commit changes the refund and its journal row); a slow poll covers a
+    // notification lost to a reconnect.
+    m_db->listen(u"bursar_changes"_s);
+    struct Wait
+    {
+        bool done = false;
+        bool reading = false;
+        QTimer poll;
+        QTimer deadline;
+        QMetaObject::Connection notified;
+    };
+    auto w = std::make_shared<Wait>();
+    auto finish = [w, promise](const RefundOutcome& o) {
+        if (w->done)
+            return;
+        w->done = true;
+        w->poll.stop();
+        w->deadline.stop();
+        // the timers' connections hold lambdas that hold w: cut them, or the wait never goes away
+        w->poll.disconnect();
+        w->deadline.disconnect();
+        QObject::disconnect(w->notified);
+        deliver(promise, o);
+    };
+    auto check = [this, w, finish, refundId = queued.refundId] {
+        if (w->done || w->reading)
+            return;
+        w->reading = true;
+        outcomeOf(refundId)
+            .then(this, [w, finish](const RefundOutcome& o) {
+                w->reading = false;
+                if (o.state != RefundOutcome::State::Queued)
+                    finish(o);
+            })
+            .onFailed(this, [w](const std::exception&) { w->reading = false; });
+    };
+    w->notified = connect(m_db, &Db::Database::notified, this, [check](const QString& channel, const QString& payload) {
+        if (channel != u"bursar_changes")
+            return;
+        const QJsonObject n = QJsonDocument::fromJson(payload.toUtf8()).object();
+        const QString table = n.value("table"_L1).toString();
+        if (table == u"refunds" || table == u"operations")
+            check();
     });
+    w->poll.setInterval(1000);
+    connect(&w->poll, &QTimer::timeout, this, check);
+    w->poll.start();
+    w->deadline.setSingleShot(true);
+    w->deadline.setInterval(timeout);
+    connect(&w->deadline, &QTimer::timeout, this, [this, w, finish, queued] {
+        AgentStatus::read(m_db)
+            .then(this, [finish, queued](const AgentStatus& a) {
+                RefundOutcome o = queued;
+                o.agentRunning = a.isRunning();
+                o.message = a.isRunning()
+                    ? tr("The refund of %1 is recorded and the Bursar agent has not finished it yet; the Refunds "
+                         "panel shows the result.")
+                          .arg(queued.amount.format())
+                    : tr("Recorded, waiting for the agent: %1 The refund is sent as soon as an agent runs.")
+                          .arg(a.describe());
+                finish(o);
+            })
+            .onFailed(this, [finish, queued](const std::exception&) { finish(queued); });
+    });
+    w->deadline.start();
+    check();
+    return promise->future();
 }
 
 QFuture<RefundOutcome> RefundService::approve(qint64 refundId, const QString& note, const QString& idempotencyKey)
@@ -629,7 +363,7 @@ QFuture<RefundOutcome> RefundService::approve(qint64 refundId, const QString& no
         })
         .then(this, [this, promise](const Journalled& j) { afterJournal(j, promise); })
         .onFailed(this, [promise, refundId](const Db::Error& e) {
-            RefundOutcome o = outcome(RefundOutcome::State::Refused, refundErrorText(e.message(), e.sqlState()));
+            RefundOutcome o = outcome(RefundOutcome::State::Refused, e.message());
             o.refundId = refundId;
             deliver(promise, o);
         });
@@ -648,7 +382,7 @@ QFuture<RefundOutcome> RefundService::reject(qint64 refundId, const QString& rea
             deliver(promise, o);
         })
         .onFailed(this, [promise, refundId](const Db::Error& e) {
-            RefundOutcome o = outcome(RefundOutcome::State::Refused, refundErrorText(e.message(), e.sqlState()));
+            RefundOutcome o = outcome(RefundOutcome::State::Refused, e.message());
             o.refundId = refundId;
             deliver(promise, o);
         });
@@ -690,72 +424,7 @@ QFuture<RefundOutcome> RefundService::retry(qint64 failedRefundId, const QString
                 .then(this, [promise](const RefundOutcome& o) { deliver(promise, o); });
         })
         .onFailed(this, [promise](const Db::Error& e) {
-            deliver(promise, outcome(RefundOutcome::State::Refused, refundErrorText(e.message(), e.sqlState())));
-        });
-    return promise->future();
-}
-
-QFuture<int> RefundService::refreshPending(int limit)
-{
-    auto promise = std::make_shared<QPromise<int>>();
-    promise->start();
-    if (!m_stripe) {
-        promise->addResult(0);
-        promise->finish();
-        return promise->future();
-    }
-    // Round-robin from where the last call stopped: with more than `limit` long-pending refunds, the
-    // oldest must not hide the newer ones for ever.
-    m_db->run([limit, after = m_refreshAfter](Db::Session& s) {
-            QList<std::pair<qint64, QString>> rows;
-            auto& q = s.exec(u"SELECT id, stripe_refund_id FROM refunds WHERE status IN ('pending', 'requires_action') "
-                             "AND stripe_refund_id IS NOT NULL AND id > ? ORDER BY id LIMIT ?"_s,
-                             {after, limit});
-            while (q.next())
-                rows.append({q.value(0).toLongLong(), q.value(1).toString()});
-            return rows;
-        })
-        .then(this, [this, promise, limit](const QList<std::pair<qint64, QString>>& rows) {
-            m_refreshAfter = rows.size() < limit ? 0 : rows.last().first;
-            if (rows.isEmpty()) {
-                promise->addResult(0);
-                promise->finish();
-                return;
-            }
-            struct State
-            {
-                int outstanding;
-                int changed = 0;
-            };
-            auto st = std::make_shared<State>(State{int(rows.size())});
-            auto one = [promise, st](bool changed) {
-                st->changed += changed ? 1 : 0;
-                if (--st->outstanding == 0) {
-                    promise->addResult(st->changed);
-                    promise->finish();
-                }
-            };
-            for (const auto& [refundId, stripeId] : rows) {
-                Stripe::onResult(m_stripe->get(u"/v1/refunds/"_s + stripeId), this,
-                                 [this, one, refundId = refundId](const Stripe::StripeResult& r) {
-                                     const auto parsed = r.ok() ? Stripe::parseRefund(r.json) : Stripe::Parsed<Stripe::Refund>{};
-                                     if (!parsed.ok() || !parsed->status || *parsed->status == u"pending") {
-                                         one(false);
-                                         return;
-                                     }
-                                     JournalOperation none;
-                                     none.refundId = refundId;
-                                     applyResult(none, parsed->id, *parsed->status, parsed->failureReason.value_or(QString()),
-                                                 r.requestId)
-                                         .then(this, [one](const RefundOutcome& o) {
-                                             one(o.state != RefundOutcome::State::Unknown);
-                                         });
-                                 });
-            }
-        })
-        .onFailed(this, [promise](const std::exception&) {
-            promise->addResult(0);
-            promise->finish();
+            deliver(promise, outcome(RefundOutcome::State::Refused, e.message()));
         });
     return promise->future();
 }

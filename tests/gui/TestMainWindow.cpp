@@ -1,17 +1,21 @@
 // The console's main window, offscreen, against the shared test cluster: connection state in the
-// status bar, the TEST/LIVE badge, panels, the settings dialog, and bad input (malformed BURSAR_DB,
-// wrong password, unreachable server) that must give a clear message without blocking the GUI.
+// status bar, the Bursar agent's state (from its heartbeats) and the installation's TEST/LIVE badge,
+// panels, the settings dialog, and bad input (malformed BURSAR_DB, wrong password, unreachable server)
+// that must give a clear message without blocking the GUI. The console has no Stripe key: the tests
+// give it none, and a refund reaches Stripe only through an agent (RefundFixture::agent()).
 #include "ActivityModel.h"
-#include "EmulatorProcess.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
+#include "OrdersPanel.h"
 #include "OverviewPanel.h"
+#include "RefundFixture.h"
 #include "SettingsDialog.h"
 #include "TestSupport.h"
 
 #include "core/Settings.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
+#include "stripe/StripeClient.h"
 
 #include <QAction>
 #include <QApplication>
@@ -85,8 +89,10 @@ private Q_SLOTS:
     void connectsAndShowsTestBadge();
     void appliesMissingMigrationsAtStart();
     void refusesANewerSchema();
-    void liveBadgeAndMissingKey();
-    void stripeReachabilityInStatusBar();
+    void liveBadgeFromTheInstallation();
+    void noAgentThenARunningAgent();
+    void agentProblemsInStatusBar();
+    void consoleHoldsNoStripeKey();
     void switchesPanels();
     void settingsDialogValidatesTestsAndCancels();
     void malformedDatabaseShowsMessage();
@@ -99,10 +105,13 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<Bursar::Ui::MainWindow> makeWindow();
+    // The console as a support user on the refund fixture's database (it has an agent login and an emulator).
+    std::unique_ptr<Bursar::Ui::MainWindow> makeFixtureWindow();
+    static QString agentLabel(Bursar::Ui::MainWindow& w) { return w.findChild<QLabel*>(u"agentStatus"_s)->text(); }
 
     Db::ConnectionConfig m_db;
     std::unique_ptr<Core::Settings> m_settings;
-    Test::EmulatorProcess m_emu;
+    Test::RefundFixture m_fx;
 };
 
 void TestMainWindow::initTestCase()
@@ -110,17 +119,17 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     m_db = Test::createDatabase(u"gui"_s);
     QString error;
-    QVERIFY2(m_emu.start(&error), qPrintable(error));
+    QVERIFY2(m_fx.init(u"gui_agent"_s, &error), qPrintable(error));
 }
 
 void TestMainWindow::init()
 {
     m_settings = Core::Settings::temporary();
     qputenv("BURSAR_DB", dsnFor(m_db).toUtf8());
-    // The console asks Stripe whether it answers: the tests' Stripe is the emulator, never the Internet.
-    qputenv("BURSAR_STRIPE_KEY", Test::EmulatorProcess::key().toUtf8());
     qunsetenv("BURSAR_ROLE");
-    qputenv("BURSAR_STRIPE_API_BASE", m_emu.base().toString().toUtf8());
+    // The console never gets a Stripe key or URL (the agent does); nothing here may need them.
+    qunsetenv("BURSAR_STRIPE_KEY");
+    qunsetenv("BURSAR_STRIPE_API_BASE");
 }
 
 void TestMainWindow::cleanup()
@@ -135,6 +144,14 @@ std::unique_ptr<Bursar::Ui::MainWindow> TestMainWindow::makeWindow()
     return w;
 }
 
+std::unique_ptr<Bursar::Ui::MainWindow> TestMainWindow::makeFixtureWindow()
+{
+    qputenv("BURSAR_DB", m_fx.dsn(u"t_support"_s).toUtf8());
+    auto w = makeWindow();
+    (void)QTest::qWaitFor([&] { return w->databaseStatusText().startsWith(u"Connected to "_s); }, 20000);
+    return w;
+}
+
 void TestMainWindow::connectsAndShowsTestBadge()
 {
     auto w = makeWindow();
@@ -143,17 +160,21 @@ void TestMainWindow::connectsAndShowsTestBadge()
     auto* dbLabel = w->findChild<QLabel*>(u"databaseStatus"_s);
     QVERIFY(dbLabel);
     QVERIFY(dbLabel->text().contains(u"Connected"_s));
-    QCOMPARE(w->modeBadgeText(), u"TEST"_s);
+    // the installation's mode (bursar_installation: a new database keeps test books)
+    QTRY_COMPARE_WITH_TIMEOUT(w->modeBadgeText(), u"TEST"_s, 15000);
     auto* badge = w->findChild<QLabel*>(u"modeBadge"_s);
     QVERIFY(badge && badge->isVisible());
     QCOMPARE(badge->text(), u"TEST"_s);
-    QVERIFY(w->stripeStatusText().contains(u"BURSAR_STRIPE_KEY"_s));
-    QVERIFY(!w->stripeStatusText().contains(Test::EmulatorProcess::key())); // the key itself is never shown
+    auto* orders = qobject_cast<Bursar::Ui::OrdersPanel*>(w->panel(u"orders"_s));
+    QVERIFY(orders && !orders->isLiveMode());
 
     auto* overview = qobject_cast<Bursar::Ui::OverviewPanel*>(w->panel(u"overview"_s));
     QVERIFY(overview);
     QTRY_VERIFY_WITH_TIMEOUT(overview->hasData(), 15000);
-    QVERIFY2(w->banner()->isHidden(), qPrintable(w->banner()->text()));
+    // No agent has beaten on this database: a warning (requests wait), never an error.
+    QTRY_VERIFY_WITH_TIMEOUT(w->agentStatusText().startsWith(u"No agent"_s), 15000);
+    QVERIFY2(w->banner()->isVisible() && w->banner()->type() == Bursar::Ui::MessageBanner::Type::Warning,
+             qPrintable(w->banner()->text()));
     QCOMPARE(w->activity()->errorCount(), 0);
 }
 
@@ -166,7 +187,10 @@ void TestMainWindow::appliesMissingMigrationsAtStart()
         QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Connected to "_s), 30000);
         QCOMPARE(Test::psql(empty.database, u"SELECT max(version) FROM schema_migrations"_s).toInt(),
                  Db::Migrations::latestVersion());
-        QVERIFY2(w->banner()->isHidden(), qPrintable(w->banner()->text()));
+        // no error; at most the warning that no agent runs on the new database
+        QVERIFY2(w->banner()->isHidden() || w->banner()->type() == Bursar::Ui::MessageBanner::Type::Warning,
+                 qPrintable(w->banner()->text()));
+        QCOMPARE(w->activity()->errorCount(), 0);
     }
     Test::dropDatabase(empty.database);
 }
@@ -192,59 +216,134 @@ void TestMainWindow::refusesANewerSchema()
     Test::dropDatabase(db.database);
 }
 
-void TestMainWindow::liveBadgeAndMissingKey()
+void TestMainWindow::liveBadgeFromTheInstallation()
 {
-    qputenv("BURSAR_STRIPE_KEY", "rk_live_x");
+    // The badge is the database's mode, whatever key anyone holds: a live installation says LIVE, and the
+    // Orders panel links to the live Dashboard.
+    const Db::ConnectionConfig db = Test::createDatabase(u"gui_live"_s);
+    Test::psql(db.database, u"UPDATE bursar_installation SET stripe_mode = 'live'"_s);
+    qputenv("BURSAR_DB", dsnFor(db).toUtf8());
     {
         auto w = makeWindow();
-        QTRY_COMPARE(w->modeBadgeText(), u"LIVE"_s);
-        QVERIFY(w->findChild<QLabel*>(u"modeBadge"_s)->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(w->modeBadgeText(), u"LIVE"_s, 15000);
+        auto* badge = w->findChild<QLabel*>(u"modeBadge"_s);
+        QVERIFY(badge->isVisible());
+        QVERIFY(badge->toolTip().contains(u"real money"_s));
+        auto* orders = qobject_cast<Bursar::Ui::OrdersPanel*>(w->panel(u"orders"_s));
+        QVERIFY(orders && orders->isLiveMode());
+        // another database (a test installation) puts the badge back to TEST
+        qputenv("BURSAR_DB", dsnFor(m_db).toUtf8());
+        w->reconnect();
+        QTRY_COMPARE_WITH_TIMEOUT(w->modeBadgeText(), u"TEST"_s, 15000);
+        QVERIFY(!orders->isLiveMode());
     }
-    // No key at all: a warning in the status bar and the banner, offering Settings; no badge.
-    // (The keychain is not reachable offscreen; the store gives up within its timeout.)
-    qunsetenv("BURSAR_STRIPE_KEY");
-    auto w = makeWindow();
-    QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().startsWith(u"No Stripe key"_s), 8000);
-    QCOMPARE(w->modeBadgeText(), QString());
-    QVERIFY(!w->findChild<QLabel*>(u"modeBadge"_s)->isVisible());
-    QTRY_VERIFY(w->banner()->isVisible());
-    QVERIFY(w->banner()->text().contains(u"BURSAR_STRIPE_KEY"_s));
-    QVERIFY(!w->banner()->findChildren<QToolButton*>().isEmpty());
+    Test::dropDatabase(db.database);
 }
 
-void TestMainWindow::stripeReachabilityInStatusBar()
+// No agent: the status bar, the banner (a warning) and the Activity list say that requests wait. An agent
+// starts: within a few seconds the status bar says it runs and the banner goes. It stops cleanly (its
+// heartbeat row goes): the status bar says since when none runs.
+void TestMainWindow::noAgentThenARunningAgent()
 {
-    // nothing listens there
-    qputenv("BURSAR_STRIPE_API_BASE", "http://127.0.0.1:1");
-    {
-        auto w = makeWindow();
-        QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().contains(u"Stripe does not answer"_s), 20000);
-        QTRY_VERIFY(w->banner()->isVisible());
-        QVERIFY(w->banner()->text().contains(u"Stripe does not answer"_s));
-        QCOMPARE(w->modeBadgeText(), u"TEST"_s);
-    }
-    // the emulator: it answers with the right key, and says when the key is wrong
-    Test::EmulatorProcess emu;
-    QString error;
-    QVERIFY2(emu.start(&error), qPrintable(error));
-    qputenv("BURSAR_STRIPE_API_BASE", emu.base().toString().toUtf8());
-    qputenv("BURSAR_STRIPE_KEY", "sk_test_not_the_emulators_key");
-    {
-        auto w = makeWindow();
-        QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().contains(u"Stripe rejects this key"_s), 20000);
-        QVERIFY(!w->stripeStatusText().contains(u"sk_test_not"_s)); // never the key itself
-    }
-    qputenv("BURSAR_STRIPE_KEY", Test::EmulatorProcess::key().toUtf8());
-    auto w = makeWindow();
-    QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().startsWith(u"Stripe test key"_s), 10000);
-    QTest::qWait(1500); // the probe has answered
-    QVERIFY2(!w->stripeStatusText().contains(u"Stripe does not answer"_s)
-                 && !w->stripeStatusText().contains(u"rejects"_s),
-             qPrintable(w->stripeStatusText()));
-    // and when it goes away, the next probe (every minute; the settings dialog also asks) says so
-    emu.stop();
-    w->probeStripe();
-    QTRY_VERIFY_WITH_TIMEOUT(w->stripeStatusText().contains(u"Stripe does not answer"_s), 20000);
+    m_fx.sql(u"DELETE FROM agent_heartbeats"_s);
+    auto w = makeFixtureWindow();
+    QTRY_COMPARE_WITH_TIMEOUT(w->agentStatusText(), u"No agent running — requests wait"_s, 15000);
+    auto* label = w->findChild<QLabel*>(u"agentStatus"_s);
+    QVERIFY(label && label->isVisible());
+    QVERIFY(agentLabel(*w).contains(u"No agent running"_s));
+    QVERIFY(!label->toolTip().isEmpty());
+    QTRY_VERIFY(w->banner()->isVisible());
+    QCOMPARE(w->banner()->type(), Bursar::Ui::MessageBanner::Type::Warning);
+    QVERIFY2(w->banner()->text().contains(u"no Bursar agent is running"_s), qPrintable(w->banner()->text()));
+    const int entries = w->activity()->rowCount();
+    QVERIFY(entries >= 1);
+    QCOMPARE(w->activity()->errorCount(), 0);
+    // a closed banner stays closed while nothing changes
+    w->banner()->dismiss();
+    QTest::qWait(6000); // at least one more poll
+    QVERIFY(w->banner()->isHidden());
+    QCOMPARE(w->activity()->rowCount(), entries); // and no new entry for the same state
+
+    auto agent = m_fx.agent();
+    QTRY_VERIFY_WITH_TIMEOUT(w->agentStatusText().startsWith(u"Agent running · "_s), 20000);
+    QVERIFY2(w->agentStatusText().endsWith(u" queued"_s), qPrintable(w->agentStatusText()));
+    QVERIFY(w->agentStatus() && w->agentStatus()->isHealthy());
+    QVERIFY2(label->toolTip().contains(agent->agent->id()), qPrintable(label->toolTip()));
+    QVERIFY(w->banner()->isHidden());
+    QVERIFY(w->activity()->rowCount() > entries); // "requests are sent again"
+
+    Test::await(agent->agent->stop());
+    QTRY_VERIFY_WITH_TIMEOUT(w->agentStatusText().startsWith(u"No agent since "_s), 20000);
+    QVERIFY2(w->agentStatusText().endsWith(u" — requests wait"_s), qPrintable(w->agentStatusText()));
+    QTRY_VERIFY(w->banner()->isVisible());
+    QVERIFY2(w->banner()->text().contains(u"no Bursar agent is running since"_s), qPrintable(w->banner()->text()));
+}
+
+// What an agent says about itself: still probing Stripe, Stripe unreachable, key refused, and a heartbeat
+// that stopped (a crashed agent leaves its row behind). Written here as the agent would write them.
+void TestMainWindow::agentProblemsInStatusBar()
+{
+    m_fx.sql(u"DELETE FROM agent_heartbeats; INSERT INTO agent_heartbeats (agent_id, stripe_mode, stripe_reachable, "
+             "key_accepted) VALUES ('gui-test-agent', 'test', false, false)"_s);
+    auto w = makeFixtureWindow();
+    QTRY_COMPARE_WITH_TIMEOUT(w->agentStatusText(), u"Agent starting: checking Stripe…"_s, 15000);
+    QVERIFY(w->banner()->isHidden());
+    const int entries = w->activity()->rowCount();
+
+    m_fx.sql(u"UPDATE agent_heartbeats SET beat_at = now(), last_error = 'Stripe did not answer within 30 s.'"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(w->agentStatusText(), u"Agent cannot reach Stripe — requests wait"_s, 15000);
+    QVERIFY2(agentLabel(*w).contains(u"⚠"_s) && agentLabel(*w).contains(u"#b26a00"_s), qPrintable(agentLabel(*w)));
+    QVERIFY(w->findChild<QLabel*>(u"agentStatus"_s)->toolTip().contains(u"Stripe did not answer"_s));
+    QTRY_VERIFY(w->activity()->rowCount() > entries); // a warning on each change
+    const int afterUnreachable = w->activity()->rowCount();
+
+    m_fx.sql(u"UPDATE agent_heartbeats SET beat_at = now(), stripe_reachable = true, "
+             "last_error = 'Stripe refused the key (401): it was revoked or mistyped.'"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(w->agentStatusText(), u"Stripe refuses the agent's key — requests wait"_s, 15000);
+    QVERIFY(agentLabel(*w).contains(u"⚠"_s));
+    QVERIFY(w->activity()->rowCount() > afterUnreachable);
+
+    // a crashed agent: its row stays, its heartbeat gets old
+    m_fx.sql(u"UPDATE agent_heartbeats SET beat_at = now() - interval '1 hour'"_s);
+    const QDateTime last = QDateTime::fromSecsSinceEpoch(
+        m_fx.sqlInt(u"SELECT floor(extract(epoch FROM beat_at))::bigint FROM agent_heartbeats"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(w->agentStatusText().startsWith(u"No agent since "_s), 15000);
+    const QDateTime local = last.toLocalTime();
+    const QString when = local.date() == QDate::currentDate() ? QLocale().toString(local.time(), QLocale::ShortFormat)
+                                                             : QLocale().toString(local, QLocale::ShortFormat);
+    QCOMPARE(w->agentStatusText(), u"No agent since %1 — requests wait"_s.arg(when));
+    QTRY_VERIFY(w->banner()->isVisible());
+    QCOMPARE(w->banner()->type(), Bursar::Ui::MessageBanner::Type::Warning);
+    QCOMPARE(w->activity()->errorCount(), 0);
+    m_fx.sql(u"DELETE FROM agent_heartbeats"_s);
+}
+
+// The console holds no Stripe key and builds no Stripe client; a refund still reaches Stripe, through the
+// agent, and the console hears of it.
+void TestMainWindow::consoleHoldsNoStripeKey()
+{
+    m_fx.sql(u"DELETE FROM agent_heartbeats"_s);
+    auto w = makeFixtureWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->agentStatusText().startsWith(u"No agent"_s), 15000);
+    QVERIFY(qEnvironmentVariableIsEmpty("BURSAR_STRIPE_KEY"));
+    QCOMPARE(w->findChildren<Bursar::Stripe::StripeClient*>().size(), 0);
+    w->openSettings();
+    Bursar::Ui::SettingsDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = findTopLevel<Bursar::Ui::SettingsDialog>()) != nullptr);
+    QCOMPARE(dialog->findChildren<Bursar::Stripe::StripeClient*>().size(), 0);
+    dialog->reject();
+
+    auto agent = m_fx.agent();
+    QTRY_VERIFY_WITH_TIMEOUT(w->agentStatusText().startsWith(u"Agent running"_s), 20000);
+    const auto order = m_fx.createOrder(1500);
+    QCOMPARE(m_fx.sqlAs(u"t_support"_s, u"SELECT bursar_request_refund(%1, 1500, 'requested_by_customer', 'gui', "
+                                         "'gui-no-key-1')"_s.arg(order.id)),
+             0);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx.emulator().amountRefunded(order.chargeId) == 1500, 20000);
+    QCOMPARE(w->findChildren<Bursar::Stripe::StripeClient*>().size(), 0);
+    for (QLabel* l : w->findChildren<QLabel*>())
+        QVERIFY2(!l->text().contains(u"sk_test"_s) && !l->toolTip().contains(u"sk_test"_s), qPrintable(l->text()));
+    Test::await(agent->agent->stop());
 }
 
 void TestMainWindow::switchesPanels()
@@ -319,10 +418,14 @@ void TestMainWindow::settingsDialogValidatesTestsAndCancels()
     QFile file(m_settings->fileName());
     QVERIFY(!file.open(QIODevice::ReadOnly) || !file.readAll().contains("hunter2"));
 
-    // The Stripe key field says where the key comes from and is not editable under BURSAR_STRIPE_KEY.
-    auto* key = dialog->findChild<QLineEdit*>(u"key"_s);
-    QVERIFY(key && !key->isEnabled());
-    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    // Nothing about Stripe to set: the dialog says that only the Bursar agent reaches Stripe.
+    QVERIFY(!dialog->findChild<QLineEdit*>(u"key"_s));
+    QVERIFY(!dialog->findChild<QLineEdit*>(u"apiBase"_s));
+    for (auto* edit : dialog->findChildren<QLineEdit*>())
+        QVERIFY2(edit->echoMode() == QLineEdit::Normal, qPrintable(edit->objectName())); // no secret field
+    auto* stripeNote = dialog->findChild<QLabel*>(u"stripeNote"_s);
+    QVERIFY(stripeNote && stripeNote->isVisible());
+    QVERIFY2(stripeNote->text().contains(u"Bursar agent"_s), qPrintable(stripeNote->text()));
 
     // "Test connection" answers without blocking.
     QSignalSpy tested(dialog, &Bursar::Ui::SettingsDialog::connectionTested);
@@ -478,6 +581,7 @@ void TestMainWindow::aboutBoxOpens()
 {
     auto w = makeWindow();
     QTRY_VERIFY_WITH_TIMEOUT(w->databaseStatusText().startsWith(u"Connected"_s), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(w->modeBadgeText(), u"TEST"_s, 15000);
     w->about();
     QMessageBox* box = nullptr;
     QTRY_VERIFY((box = w->findChild<QMessageBox*>(u"aboutBox"_s)) != nullptr);
@@ -485,6 +589,7 @@ void TestMainWindow::aboutBoxOpens()
     QVERIFY(box->informativeText().contains(QString::fromLatin1(qVersion())));
     QVERIFY(box->informativeText().contains(u"TEST"_s));
     QVERIFY(box->informativeText().contains(m_db.database));
+    QVERIFY2(box->informativeText().contains(u"No Bursar agent"_s), qPrintable(box->informativeText()));
     box->close();
 }
 

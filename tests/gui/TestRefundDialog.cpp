@@ -1,6 +1,8 @@
-// The refund dialog and the Refunds panel offscreen, against real PostgreSQL and the emulator: prefilled
-// remainder, live preview, inline errors for bad input, the confirmation restating amount/currency/order,
-// a double click that refunds once; the paged RefundsModel (QAbstractItemModelTester) with its filters.
+// The refund dialog and the Refunds panel offscreen, against real PostgreSQL, the emulator and a Bursar
+// agent in this process (RefundFixture::agent()): prefilled remainder, live preview, inline errors for bad
+// input, the confirmation restating amount/currency/order, a double click that refunds once; a request is
+// recorded and the dialog waits for the agent (without blocking) and shows its result, or why it still
+// waits; the paged RefundsModel (QAbstractItemModelTester) with its filters.
 #include "RefundDialog.h"
 #include "RefundFixture.h"
 #include "RefundsModel.h"
@@ -9,11 +11,16 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace Bursar;
@@ -31,6 +38,19 @@ private:
     {
         QVERIFY(QTest::qWaitFor([&] { return d.previewLoaded(); }, 15000));
     }
+    // A dialog with a note, ready to confirm (the amount is the whole remainder).
+    static void fill(Dialog& d, const QString& note)
+    {
+        waitPreview(d);
+        d.findChild<QPlainTextEdit*>(u"noteEdit"_s)->setPlainText(note);
+        QVERIFY(d.refundButton()->isEnabled());
+        d.setConfirmer([](const QString&) { return true; });
+    }
+    static void stop(std::unique_ptr<Test::InProcessAgent>& agent)
+    {
+        Test::await(agent->agent->stop()); // its heartbeat row goes: the next test starts with no agent
+        agent.reset();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -40,9 +60,14 @@ private Q_SLOTS:
         support = fx.console(u"t_support"_s);
     }
 
+    // Each test starts with no agent running (one that a failed test left behind stopped with it, but its
+    // heartbeat row would say "running" for 20 s).
+    void init() { fx.sql(u"DELETE FROM agent_heartbeats"_s); }
+
     void prefillsPreviewsAndRefundsOnceOnADoubleClick()
     {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        auto agent = fx.agent(); // the refund reaches Stripe
         const auto o = fx.createOrder(12345, u"USD"_s, true);
         Dialog d(support->refunds.get(), o.id);
         d.show();
@@ -85,12 +110,92 @@ private Q_SLOTS:
         QCOMPARE(questions, 1);
         QVERIFY2(asked.contains(u"40.00"_s) && asked.contains(u"USD"_s) && asked.contains(o.publicId), qPrintable(asked));
         QVERIFY(!d.refundButton()->isEnabled());
-        QVERIFY(QTest::qWaitFor([&] { return d.outcome().has_value(); }, 30000));
+        QVERIFY(QTest::qWaitFor([&] { return d.outcome() && d.outcome()->state != Services::RefundOutcome::State::Queued; },
+                                30000));
         QCOMPARE(d.outcome()->state, Services::RefundOutcome::State::Succeeded);
-        QCOMPARE(d.result(), int(QDialog::Accepted));
+        QVERIFY2(d.previewText().contains(u"Refunded "_s + Core::Money(4000, Core::Currency::of(u"USD")).format()), qPrintable(d.previewText()));
+        QVERIFY(d.isVisible()); // the result is shown in the dialog, which the person closes
         QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE order_id = %1"_s.arg(o.id)), 1);
         QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 4000);
         QCOMPARE(fx.sql(u"SELECT idempotency_key FROM operations WHERE order_id = %1"_s.arg(o.id)), d.idempotencyKey());
+        stop(agent);
+    }
+
+    // No agent runs: the request is recorded at once and the dialog says it waits, without blocking; an
+    // agent starts and the dialog shows its success.
+    void waitsForTheAgentThenShowsItsSuccess()
+    {
+        const auto o = fx.createOrder(2500);
+        Dialog d(support->refunds.get(), o.id);
+        d.show();
+        fill(d, u"waits for the agent"_s);
+        QList<Services::RefundOutcome> recorded, finished;
+        connect(&d, &Dialog::recorded, this, [&](const Services::RefundOutcome& r) { recorded << r; });
+        connect(&d, &Dialog::finishedRefund, this, [&](const Services::RefundOutcome& r) { finished << r; });
+        d.confirm();
+        QTRY_VERIFY_WITH_TIMEOUT(d.isWaitingForAgent(), 15000);
+        QCOMPARE(recorded.size(), 1);
+        QCOMPARE(recorded.first().state, Services::RefundOutcome::State::Queued);
+        QVERIFY(finished.isEmpty());
+        QVERIFY2(d.previewText().contains(u"Recorded, waiting for the agent…"_s), qPrintable(d.previewText()));
+        QVERIFY(d.findChild<QProgressBar*>(u"waitBar"_s)->isVisible());
+        QVERIFY(!d.refundButton()->isVisible());
+        QCOMPARE(d.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel)->text(), u"Close"_s);
+        QCOMPARE(fx.sql(u"SELECT state FROM operations WHERE idempotency_key = '%1'"_s.arg(d.idempotencyKey())), u"pending"_s);
+
+        // the GUI keeps running while the dialog waits
+        QElapsedTimer clock;
+        clock.start();
+        QTest::qWait(300);
+        QVERIFY(clock.elapsed() < 2000);
+        QVERIFY(d.isWaitingForAgent());
+
+        auto agent = fx.agent();
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isWaitingForAgent(), 20000);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(d.outcome()->state, Services::RefundOutcome::State::Succeeded);
+        QVERIFY2(d.previewText().contains(u"Refunded "_s + Core::Money(2500, Core::Currency::of(u"USD")).format()), qPrintable(d.previewText()));
+        QVERIFY(!d.findChild<QProgressBar*>(u"waitBar"_s)->isVisible());
+        QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 2500);
+        if (const QString dir = qEnvironmentVariable("BURSAR_SCREENSHOT_DIR"); !dir.isEmpty())
+            d.grab().save(QDir(dir).filePath(u"refund-dialog-done.png"_s));
+        stop(agent);
+    }
+
+    // No agent within the settle timeout: the dialog says what settle says (no agent is running, since
+    // when); closing it while it waits loses nothing: an agent started later sends the refund.
+    void noAgentSaysWhyAndClosingLosesNothing()
+    {
+        const auto o = fx.createOrder(1800);
+        {
+            Dialog d(support->refunds.get(), o.id);
+            d.setSettleTimeout(std::chrono::milliseconds(1500));
+            d.show();
+            fill(d, u"nobody sends it yet"_s);
+            d.confirm();
+            QTRY_VERIFY_WITH_TIMEOUT(d.outcome() && !d.isWaitingForAgent(), 20000);
+            QCOMPARE(d.outcome()->state, Services::RefundOutcome::State::Queued);
+            QVERIFY(!d.outcome()->agentRunning);
+            QVERIFY2(d.previewText().contains(u"waiting for the agent"_s) && d.previewText().contains(u"No Bursar agent"_s),
+                     qPrintable(d.previewText()));
+        }
+        const auto o2 = fx.createOrder(1900);
+        auto* d2 = new Dialog(support->refunds.get(), o2.id);
+        d2->setAttribute(Qt::WA_DeleteOnClose);
+        QPointer<Dialog> guard(d2);
+        d2->show();
+        fill(*d2, u"closed while waiting"_s);
+        d2->confirm();
+        QTRY_VERIFY_WITH_TIMEOUT(d2->isWaitingForAgent(), 15000);
+        d2->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel)->click(); // "Close"
+        QTRY_VERIFY(guard.isNull());
+
+        auto agent = fx.agent();
+        QTRY_VERIFY_WITH_TIMEOUT(fx.emulator().amountRefunded(o.chargeId) == 1800, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(fx.emulator().amountRefunded(o2.chargeId) == 1900, 20000);
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE order_id IN (%1, %2) AND status = 'succeeded'"_s.arg(o.id).arg(o2.id)),
+                 2);
+        stop(agent);
     }
 
     void aboveTheLimitAsksForApproval()
@@ -182,6 +287,12 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return d.previewText().contains(u"45.00"_s); }, 10000));
         QTest::qWait(200);
         QVERIFY(d.grab().save(QDir(dir).filePath(u"refund-dialog.png"_s)));
+        // and while it waits for the agent (none runs here)
+        d.setConfirmer([](const QString&) { return true; });
+        d.confirm();
+        QVERIFY(QTest::qWaitFor([&] { return d.isWaitingForAgent(); }, 15000));
+        QTest::qWait(200);
+        QVERIFY(d.grab().save(QDir(dir).filePath(u"refund-dialog-waiting.png"_s)));
     }
 };
 

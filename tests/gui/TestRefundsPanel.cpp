@@ -1,11 +1,11 @@
-// The Refunds panel offscreen against real PostgreSQL and the emulator: recovery of a journalled refund
-// when the database connects (console start), the filters (status, reason, requester, awaiting approval),
-// approve and reject only for finance/admin, a failed refund showing Stripe's reason and retried as a
-// new refund, and live refresh through NOTIFY.
+// The Refunds panel offscreen against real PostgreSQL, the emulator and a Bursar agent (in this process,
+// RefundFixture::agent()): the panel only requests; a journalled refund waits while no agent runs and is
+// sent when one starts, the row following through NOTIFY; the filters (status, reason, requester, awaiting
+// approval), approve and reject only for finance/admin (an approval is recorded and the agent sends it), a
+// failed refund showing Stripe's reason and retried as a new refund, and live refresh through NOTIFY.
 #include "RefundFixture.h"
 #include "RefundsModel.h"
 #include "RefundsPanel.h"
-#include "StripeKeyStore.h"
 #include "TestSupport.h"
 
 #include "core/Settings.h"
@@ -51,7 +51,7 @@ private:
     Test::RefundFixture fx;
     std::unique_ptr<Test::RefundConsole> support;
     std::unique_ptr<Core::Settings> settings;
-    std::unique_ptr<Ui::StripeKeyStore> keys;
+    QString lastMessage; // what the last panel said
 
     Core::Money usd(qint64 minor) { return Core::Money(minor, Core::Currency::of(u"USD")); }
 
@@ -65,12 +65,13 @@ private:
         Panel p;
         p.db = std::make_unique<Db::Database>(fx.as(login));
         Test::await(p.db->open());
-        p.panel = std::make_unique<Ui::RefundsPanel>(settings.get(), keys.get());
+        p.panel = std::make_unique<Ui::RefundsPanel>(settings.get());
         p.panel->resize(1200, 700);
         p.panel->show();
         p.panel->setDatabase(p.db.get());
-        QObject::connect(p.panel.get(), &Ui::RefundsPanel::message, [](const QString& m, bool error) {
+        QObject::connect(p.panel.get(), &Ui::RefundsPanel::message, [this](const QString& m, bool error) {
             qInfo("panel says (%s): %s", error ? "error" : "ok", qPrintable(m));
+            lastMessage = m;
         });
         return p;
     }
@@ -95,6 +96,19 @@ private:
     {
         return QTest::qWaitFor([&] { return !panel.model()->isLoading(); }, 15000);
     }
+    static const Services::RefundRow* rowOf(Ui::RefundsPanel& panel, qint64 refundId)
+    {
+        for (int i = 0; i < panel.model()->rowCount(); ++i)
+            if (panel.model()->rowAt(i)->id == refundId)
+                return panel.model()->rowAt(i);
+        return nullptr;
+    }
+    // Stops an agent so that its heartbeat row goes (the next test starts with no agent running).
+    static void stop(std::unique_ptr<Test::InProcessAgent>& agent)
+    {
+        Test::await(agent->agent->stop());
+        agent.reset();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -103,32 +117,77 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(fx.init(u"refunds_panel"_s, &error), qPrintable(error));
         support = fx.console(u"t_support"_s);
-        for (const QString& kv : fx.emulator().cliEnvironment())
-            qputenv(kv.section(u'=', 0, 0).toUtf8().constData(), kv.section(u'=', 1).toUtf8());
+        // the console process has no Stripe key: only the agents of these tests have one (RefundFixture)
+        qunsetenv("BURSAR_STRIPE_KEY");
+        qunsetenv("BURSAR_STRIPE_API_BASE");
         settings = Core::Settings::temporary();
-        keys = std::make_unique<Ui::StripeKeyStore>();
-        keys->load();
-        QTRY_VERIFY(keys->hasKey());
     }
 
-    void recoversAJournalledRefundWhenTheDatabaseConnects()
+    // Each test starts with no agent running (see TestRefundDialog::init).
+    void init() { fx.sql(u"DELETE FROM agent_heartbeats"_s); }
+
+    void aRecordedRefundWaitsForTheAgentAndTheRowFollows()
     {
-        // a console crashed after journalling a refund, before sending it
+        // recorded (another console, bursar-cli): no agent runs, so it stays not submitted, and the panel
+        // neither sends it nor needs to
         const auto o = fx.createOrder(2100);
-        QCOMPARE(fx.sqlAs(u"t_support"_s, u"SELECT bursar_request_refund(%1, 2100, 'requested_by_customer', 'crashed', "
-                                         "'panel-crash-1')"_s.arg(o.id)),
+        QCOMPARE(fx.sqlAs(u"t_support"_s, u"SELECT bursar_request_refund(%1, 2100, 'requested_by_customer', 'queued', "
+                                         "'panel-queued-1')"_s.arg(o.id)),
                  0);
-        fx.sql(u"UPDATE operations SET next_attempt_at = now() - interval '1 minute' WHERE idempotency_key = 'panel-crash-1'"_s);
+        const qint64 refundId = fx.sqlInt(u"SELECT id FROM refunds WHERE order_id = %1"_s.arg(o.id));
         auto p = open(u"t_support"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE order_id = %1"_s.arg(o.id)) == u"succeeded"_s, 20000);
+        QVERIFY(loaded(*p.panel));
+        QTRY_VERIFY(rowOf(*p.panel, refundId));
+        QTest::qWait(1500);
+        QCOMPARE(fx.sql(u"SELECT state FROM operations WHERE idempotency_key = 'panel-queued-1'"_s), u"pending"_s);
+        QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 0);
+        const QString before = rowOf(*p.panel, refundId)->status;
+        QVERIFY2(before != u"succeeded"_s, qPrintable(before));
+
+        // the agent starts: it sends the refund, its commit notifies, the row refreshes in place
+        auto agent = fx.agent();
+        QTRY_VERIFY_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(refundId)) == u"succeeded"_s, 20000);
         QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 2100);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(*p.panel, refundId) && rowOf(*p.panel, refundId)->status == u"succeeded"_s, 10000);
+        stop(agent);
+    }
+
+    // An approval while no agent runs is recorded at once and says so; the agent sends it when it starts.
+    void anApprovalIsRecordedAndTheAgentSendsIt()
+    {
+        const auto big = fx.createOrder(80000);
+        const auto awaiting = Test::await(
+            support->refunds->request(big.id, usd(55000), Services::RefundReason::RequestedByCustomer, u"big"_s));
+        QCOMPARE(awaiting.state, State::AwaitingApproval);
+        auto p = open(u"t_finance"_s);
+        QVERIFY(loaded(*p.panel));
+        QTRY_VERIFY(select(*p.panel, awaiting.refundId));
+        QTRY_VERIFY(button(*p.panel, u"Approve"_s)->isEnabled());
+        lastMessage.clear();
+        QTest::mouseClick(button(*p.panel, u"Approve"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(lastMessage, u"Recorded; the Bursar agent sends it to Stripe."_s, 10000);
+        QTRY_COMPARE(fx.sql(u"SELECT approval_state FROM refunds WHERE id = %1"_s.arg(awaiting.refundId)), u"approved"_s);
+        QCOMPARE(fx.emulator().amountRefunded(big.chargeId), 0);
+
+        auto agent = fx.agent();
+        QTRY_VERIFY_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(awaiting.refundId)) == u"succeeded"_s,
+                                 20000);
+        QCOMPARE(fx.emulator().amountRefunded(big.chargeId), 55000);
+        // the panel waited for the agent's answer (settle) and says what Stripe did; the row follows
+        QTRY_VERIFY_WITH_TIMEOUT(lastMessage.startsWith(u"Refunded "_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(*p.panel, awaiting.refundId)
+                                     && rowOf(*p.panel, awaiting.refundId)->status == u"succeeded"_s,
+                                 10000);
+        stop(agent);
     }
 
     void filtersApproveRejectAndRetry()
     {
+        // refunds that reach Stripe here: an agent runs
+        auto agent = fx.agent();
         // one of each: succeeded, awaiting approval (above the support limit), failed at Stripe
         const auto done = fx.createOrder(3000);
-        QCOMPARE(Test::await(support->refunds->request(done.id, usd(1000), Services::RefundReason::Duplicate, u"dup"_s)).state,
+        QCOMPARE(support->settled(support->refunds->request(done.id, usd(1000), Services::RefundReason::Duplicate, u"dup"_s)).state,
                  State::Succeeded);
         const auto big = fx.createOrder(90000);
         const auto awaiting = Test::await(
@@ -140,7 +199,7 @@ private Q_SLOTS:
         QCOMPARE(toReject.state, State::AwaitingApproval);
         const auto disputed = fx.createOrder(4000, u"USD"_s, true);
         fx.emulator().control(u"/_emulator/disputes"_s, Stripe::FormParams().set(u"charge"_s, disputed.chargeId));
-        const auto failed = Test::await(
+        const auto failed = support->settled(
             support->refunds->request(disputed.id, usd(4000), Services::RefundReason::Fraudulent, u"fraud"_s));
         QCOMPARE(failed.state, State::Failed);
 
@@ -248,7 +307,13 @@ private Q_SLOTS:
                  2);
         QCOMPARE(fx.sql(u"SELECT note FROM refunds WHERE order_id = %1 ORDER BY id DESC LIMIT 1"_s.arg(disputed.id)),
                  u"retry after the dispute"_s);
+        // the retry reaches Stripe through the agent, which refuses it again (still disputed)
+        QTRY_VERIFY_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE order_id = %1 ORDER BY id DESC LIMIT 1"_s
+                                            .arg(disputed.id))
+                                     == u"failed"_s,
+                                 20000);
         QCOMPARE(fx.failedChecks(), QString());
+        stop(agent);
     }
 
     void refreshesWhenAnotherConsoleRefunds()
@@ -257,9 +322,15 @@ private Q_SLOTS:
         QTRY_VERIFY(p.panel->model()->rowCount() > 0 && !p.panel->model()->isLoading()); // earlier tests' refunds
         const int before = p.panel->model()->rowCount();
         const auto o = fx.createOrder(1200);
-        QCOMPARE(Test::await(support->refunds->request(o.id, usd(1200), Services::RefundReason::Duplicate, u"other"_s)).state,
-                 State::Succeeded);
+        const auto queued = Test::await(support->refunds->request(o.id, usd(1200), Services::RefundReason::Duplicate, u"other"_s));
+        QCOMPARE(queued.state, State::Queued); // no agent runs: recorded, waiting
         QTRY_VERIFY_WITH_TIMEOUT(p.panel->model()->rowCount() == before + 1, 10000); // NOTIFY, no polling
+        // the agent's commit notifies too: the new row turns succeeded in place
+        auto agent = fx.agent();
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(*p.panel, queued.refundId) && rowOf(*p.panel, queued.refundId)->status == u"succeeded"_s,
+                                 20000);
+        QCOMPARE(p.panel->model()->rowCount(), before + 1);
+        stop(agent);
     }
 };
 

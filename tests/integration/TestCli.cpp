@@ -1,8 +1,10 @@
 // bursar-cli as scripts use it: every exit code of the refund commands (0 succeeded or awaiting
 // approval, 1 failed at Stripe, 2 usage, 3 database unavailable, 4 refused by a rule, 5 outcome not known
-// yet) with its message, --json output, and the bad connection settings of the foundation (malformed
-// BURSAR_DB, unreachable server, unknown login, missing Stripe key): a clear message and a non-zero exit,
-// never a hang. (A wrong password is tested in TestMainWindow/TestDatabase: the test cluster trusts its
+// yet) with its message, --json output, a request while no agent runs, the agent's refusals (no key, a
+// key file others can read, a staff login, a live key on a test installation), `audit verify` on an intact
+// and a tampered chain, and the bad connection settings of the foundation (malformed BURSAR_DB,
+// unreachable server, unknown login): a clear message and a non-zero exit, never a hang. A real
+// `bursar-cli agent` process sends the refunds. (A wrong password is tested in TestMainWindow/TestDatabase: the test cluster trusts its
 // socket.)
 #include "RefundFixture.h"
 #include "TestSupport.h"
@@ -10,7 +12,9 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -36,9 +40,11 @@ class TestCli : public QObject
 private:
     Test::RefundFixture fx;
 
+    std::unique_ptr<QProcess> agent;
+
     // bursar-cli with a clean environment: BURSAR_DB (when given), and the emulator's Stripe settings
-    // when withStripe.
-    Run cli(const QStringList& args, const QString& db, bool withStripe = true)
+    // when withStripe (only the agent has them).
+    Run cli(const QStringList& args, const QString& db, bool withStripe = false, const QStringList& extraEnv = {})
     {
         QStringList env = QProcess::systemEnvironment();
         env.erase(std::remove_if(env.begin(), env.end(),
@@ -48,8 +54,12 @@ private:
             env += fx.emulator().cliEnvironment();
         if (!db.isEmpty())
             env << u"BURSAR_DB="_s + db;
+        QProcessEnvironment penv;
+        for (const QStringList& list : {env, extraEnv}) // later entries win
+            for (const QString& kv : list)
+                penv.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
         QProcess p;
-        p.setEnvironment(env);
+        p.setProcessEnvironment(penv);
         QElapsedTimer t;
         t.start();
         p.start(QStringLiteral(BURSAR_CLI_PATH), args);
@@ -72,6 +82,16 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY2(fx.init(u"cli"_s, &error), qPrintable(error));
+        agent = fx.agentProcess();
+        QCOMPARE(agent->state(), QProcess::Running);
+    }
+    void cleanupTestCase()
+    {
+        if (agent) {
+            agent->terminate(); // SIGTERM: it removes its heartbeat and exits 0
+            QVERIFY(agent->waitForFinished(10000));
+            QCOMPARE(agent->exitCode(), 0);
+        }
     }
 
     void succeededIsZero()
@@ -127,13 +147,20 @@ private Q_SLOTS:
         // every answer lost: the refund happens at Stripe, the CLI never hears of it
         fx.emulator().control(u"/_emulator/faults"_s,
                               Stripe::FormParams().set(u"rate_lost_answer"_s, u"1"_s).set(u"count"_s, qint64(20)));
-        const Run r = cli(refundArgs(o, u"30.00"_s), fx.dsn(u"t_support"_s));
+        const Run r = cli(refundArgs(o, u"30.00"_s) + QStringList{u"--wait"_s, u"4"_s}, fx.dsn(u"t_support"_s));
         fx.emulator().clearFaults();
         QCOMPARE(r.exitCode, 5);
-        QCOMPARE(r.json().value(u"state"_s).toString(), u"unknown"_s);
+        QCOMPARE(r.json().value(u"state"_s).toString(), u"queued"_s);
+        QCOMPARE(r.json().value(u"agent_running"_s).toBool(), true);
         QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 3000); // it did happen
         QCOMPARE(fx.sql(u"SELECT status FROM refunds WHERE order_id = %1"_s.arg(o.id)), u"not_submitted"_s);
-        const Run rec = cli({u"recover"_s, u"--all"_s}, fx.dsn(u"t_support"_s));
+        // staff cannot re-drive it (no key, no grant); the agent's login can, with the same key
+        Run rec = cli({u"recover"_s, u"--all"_s}, fx.dsn(u"t_support"_s));
+        QCOMPARE(rec.exitCode, 2);
+        rec = cli({u"recover"_s, u"--all"_s}, fx.dsn(u"t_support"_s), true);
+        QCOMPARE(rec.exitCode, 4);
+        QVERIFY2(rec.err.contains(u"bursar_service"_s), qPrintable(rec.err));
+        rec = cli({u"recover"_s, u"--all"_s}, fx.dsn(u"t_agent"_s), true);
         QVERIFY2(rec.exitCode == 0, qPrintable(rec.err + rec.out));
         QCOMPARE(fx.sql(u"SELECT status FROM refunds WHERE order_id = %1"_s.arg(o.id)), u"succeeded"_s);
         QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 3000); // once
@@ -204,14 +231,102 @@ private Q_SLOTS:
         QVERIFY2(r.ms < 30000, "took too long");
     }
 
-    void missingStripeKeyIsTwo()
+    // Staff need no key. With no agent running the request is recorded, the CLI says so plainly and exits 5;
+    // the next agent sends it.
+    void noAgentRunningSaysSoAndTheRequestWaits()
     {
+        agent->terminate();
+        QVERIFY(agent->waitForFinished(10000));
         const auto o = fx.createOrder(2000);
-        const Run r = cli({u"refund"_s, o.publicId, u"--reason"_s, u"duplicate"_s, u"--note"_s, u"x"_s},
-                          fx.dsn(u"t_support"_s), false);
+        const Run r = cli(refundArgs(o, u"12.00"_s) + QStringList{u"--wait"_s, u"2"_s}, fx.dsn(u"t_support"_s));
+        QCOMPARE(r.exitCode, 5);
+        QCOMPARE(r.json().value(u"state"_s).toString(), u"queued"_s);
+        QCOMPARE(r.json().value(u"agent_running"_s).toBool(), false);
+        QVERIFY2(r.json().value(u"message"_s).toString().contains(u"No Bursar agent is running"_s), qPrintable(r.out));
+        QCOMPARE(fx.sql(u"SELECT state FROM operations WHERE refund_id = %1"_s.arg(r.json().value(u"refund_id"_s).toInteger())),
+                 u"pending"_s);
+        QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 0);
+        agent = fx.agentProcess();
+        QTRY_COMPARE_WITH_TIMEOUT(fx.emulator().amountRefunded(o.chargeId), 1200, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE order_id = %1"_s.arg(o.id)), u"succeeded"_s, 20000);
+        // --no-wait returns as soon as it is recorded
+        const auto o2 = fx.createOrder(2000);
+        const Run quick = cli(refundArgs(o2, u"1.00"_s) + QStringList{u"--no-wait"_s}, fx.dsn(u"t_support"_s));
+        QCOMPARE(quick.exitCode, 5);
+        QCOMPARE(quick.json().value(u"state"_s).toString(), u"queued"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(fx.emulator().amountRefunded(o2.chargeId), 100, 20000);
+    }
+
+    void theAgentRefusesToRunWhereItMustNot()
+    {
+        // no key at all
+        Run r = cli({u"agent"_s}, fx.dsn(u"t_agent"_s));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(u"BURSAR_STRIPE_KEY"_s), qPrintable(r.err));
-        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE order_id = %1"_s.arg(o.id)), 0);
+        // a staff login, even with the key
+        r = cli({u"agent"_s}, fx.dsn(u"t_admin"_s), true);
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains(u"bursar_service"_s), qPrintable(r.err));
+        // a live key on a test installation (the check runs before anything reaches Stripe)
+        r = cli({u"agent"_s}, fx.dsn(u"t_agent"_s), true, {u"BURSAR_STRIPE_KEY=sk_live_bursarEmulatorTests51"_s});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains(u"live key"_s) && r.err.contains(u"test installation"_s), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(u"sk_live_bursar"_s), "the key reached the output");
+        // a test key on a live installation
+        fx.sql(u"UPDATE bursar_installation SET stripe_mode = 'live'"_s);
+        r = cli({u"recover"_s}, fx.dsn(u"t_agent"_s), true);
+        fx.sql(u"UPDATE bursar_installation SET stripe_mode = 'test'"_s);
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains(u"test key"_s), qPrintable(r.err));
+        // a key file other users can read is refused; the owner's own file is used
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"stripe-key"_s);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(Test::EmulatorProcess::key().toUtf8() + "\n");
+        f.close();
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+        const QStringList base{u"BURSAR_STRIPE_API_BASE="_s + fx.emulator().base().toString()};
+        r = cli({u"recover"_s, u"--key-file"_s, path}, fx.dsn(u"t_agent"_s), false, base);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"chmod 600"_s), qPrintable(r.err));
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        r = cli({u"recover"_s, u"--key-file"_s, path}, fx.dsn(u"t_agent"_s), false, base);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        // systemd's credential directory (LoadCredential=stripe-key:...)
+        r = cli({u"recover"_s}, fx.dsn(u"t_agent"_s), false, base + QStringList{u"CREDENTIALS_DIRECTORY="_s + dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+    }
+
+    void auditVerifyNamesTheFirstBrokenRow()
+    {
+        const auto o = fx.createOrder(2000);
+        QCOMPARE(cli(refundArgs(o, u"2.00"_s), fx.dsn(u"t_support"_s)).exitCode, 0); // a few audit rows
+        Run r = cli({u"--json"_s, u"audit"_s, u"verify"_s}, fx.dsn(u"t_viewer"_s));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY(r.json().value(u"ok"_s).toBool());
+        const qint64 rows = r.json().value(u"checked"_s).toInteger();
+        QCOMPARE(rows, fx.sqlInt(u"SELECT count(*) FROM audit_log"_s));
+        QVERIFY(rows >= 3);
+        // a superuser edits history behind the triggers' back
+        const qint64 victim = fx.sqlInt(u"SELECT id FROM audit_log ORDER BY id OFFSET 1 LIMIT 1"_s);
+        const QString original = fx.sql(u"SELECT coalesce(amount::text, 'NULL') FROM audit_log WHERE id = %1"_s.arg(victim));
+        fx.sql(u"ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET amount = coalesce(amount, 0) + 1 "
+               "WHERE id = %1; ALTER TABLE audit_log ENABLE TRIGGER USER"_s.arg(victim));
+        r = cli({u"audit"_s, u"verify"_s}, fx.dsn(u"t_viewer"_s));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"Audit row %1 was changed"_s.arg(victim)), qPrintable(r.err));
+        fx.sql(u"ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET amount = %2 "
+               "WHERE id = %1; ALTER TABLE audit_log ENABLE TRIGGER USER"_s.arg(victim).arg(original));
+        QCOMPARE(cli({u"audit"_s, u"verify"_s}, fx.dsn(u"t_viewer"_s)).exitCode, 0); // restored exactly: it holds again
+        // a removed row breaks the link of the next one
+        const qint64 removed = fx.sqlInt(u"SELECT id FROM audit_log ORDER BY id OFFSET 2 LIMIT 1"_s);
+        const qint64 next = fx.sqlInt(u"SELECT min(id) FROM audit_log WHERE id > %1"_s.arg(removed));
+        fx.sql(u"ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = %1; "
+               "ALTER TABLE audit_log ENABLE TRIGGER USER"_s.arg(removed));
+        r = cli({u"--json"_s, u"audit"_s, u"verify"_s}, fx.dsn(u"t_viewer"_s));
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value(u"first_broken_id"_s).toInteger(), next);
     }
 };
 

@@ -1,10 +1,13 @@
-// RefundService against real PostgreSQL and the Stripe emulator: the arithmetic (partial refunds adding up,
+// RefundService (the console's requests) and the agent's RefundDriver against real PostgreSQL, the Stripe
+// emulator and an agent running in this process: the arithmetic (partial refunds adding up,
 // the last cent, a zero-decimal currency), every rule (limit and approval enforced in PostgreSQL even for
 // direct SQL, disputes, double clicks, idempotent apply, retry as a new operation) and bad input.
 #include "RefundFixture.h"
 #include "TestSupport.h"
 
+#include "services/RefundDriver.h"
 #include "services/RefundPolicy.h"
+#include "stripe/StripeClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,8 +43,22 @@ private:
 
     RefundOutcome refund(Test::RefundConsole& c, qint64 orderId, const Core::Money& amount, const QString& key = {})
     {
-        return Test::await(c.refunds->request(orderId, amount, RefundReason::RequestedByCustomer, u"test note"_s, key));
+        return c.settled(c.refunds->request(orderId, amount, RefundReason::RequestedByCustomer, u"test note"_s, key));
     }
+    // The agent's refresh of refunds pending at Stripe, driven by the test (the agent's own timer is off).
+    int refreshPending(int limit = 100)
+    {
+        if (!driver) {
+            stripe = std::make_unique<Stripe::StripeClient>(fx.stripeConfig());
+            journal = std::make_unique<Services::OperationJournal>(agent->db.get());
+            driver = std::make_unique<Services::RefundDriver>(agent->db.get(), stripe.get(), journal.get());
+        }
+        return Test::await(driver->refreshPending(limit), 60000);
+    }
+    std::unique_ptr<Test::InProcessAgent> agent;
+    std::unique_ptr<Stripe::StripeClient> stripe;
+    std::unique_ptr<Services::OperationJournal> journal;
+    std::unique_ptr<Services::RefundDriver> driver;
     QString snapshot() // everything a refund could change
     {
         return fx.sql(u"SELECT (SELECT count(*) FROM refunds) || '/' || (SELECT count(*) FROM operations) || '/' || "
@@ -57,6 +74,9 @@ private Q_SLOTS:
         support = fx.console(u"t_support"_s);
         finance = fx.console(u"t_finance"_s);
         admin = fx.console(u"t_admin"_s);
+        auto options = Test::RefundFixture::fastAgent();
+        options.refreshInterval = std::chrono::hours(1); // refreshPending() is driven by the tests below
+        agent = fx.agent(true, options);
     }
 
     void partialRefundsAddUpToTheCharge()
@@ -254,7 +274,7 @@ private Q_SLOTS:
         fx.sql(u"REVOKE bursar_finance FROM t_support"_s);
         QVERIFY2(a.state == State::Refused && a.message.contains(u"another finance or admin"_s), describe(a));
         // another finance user approves: its own journal row, sent to Stripe
-        a = Test::await(finance->refunds->approve(r.refundId, u"ok"_s));
+        a = finance->settled(finance->refunds->approve(r.refundId, u"ok"_s));
         QVERIFY2(a.state == State::Succeeded, describe(a));
         QCOMPARE(fx.sql(u"SELECT approval_state || ' ' || approved_by || ' ' || status FROM refunds WHERE id = %1"_s.arg(r.refundId)),
                  u"approved t_finance succeeded"_s);
@@ -407,7 +427,7 @@ private Q_SLOTS:
         auto f2 = support->refunds->request(o.id, usd(2000), RefundReason::Duplicate, u"double"_s, key);
         auto other = fx.console(u"t_support"_s); // a second console with the same key (e.g. a script re-run)
         auto f3 = other->refunds->request(o.id, usd(2000), RefundReason::Duplicate, u"double"_s, key);
-        const auto r1 = Test::await(f1), r2 = Test::await(f2), r3 = Test::await(f3);
+        const auto r1 = support->settled(f1), r2 = support->settled(f2), r3 = other->settled(f3);
         QVERIFY2(r1.state == State::Succeeded, describe(r1));
         QVERIFY2(r2.state == State::Succeeded, describe(r2));
         QVERIFY2(r3.state == State::Succeeded, describe(r3));
@@ -425,15 +445,24 @@ private Q_SLOTS:
         QVERIFY2(r.state == State::Succeeded, describe(r));
         const QString before = snapshot();
         for (int i = 0; i < 2; ++i)
-            fx.sqlAs(u"t_support"_s, u"SELECT status FROM bursar_apply_refund_result(%1, '%2', 'succeeded', NULL, 'req_x', %3)"_s
-                                         .arg(r.refundId)
-                                         .arg(r.stripeRefundId)
-                                         .arg(r.operationId));
+            QCOMPARE(fx.sqlAs(u"t_agent"_s, u"SELECT status FROM bursar_apply_refund_result(%1, '%2', 'succeeded', NULL, 'req_x', %3)"_s
+                                                .arg(r.refundId)
+                                                .arg(r.stripeRefundId)
+                                                .arg(r.operationId)),
+                     0);
         QCOMPARE(snapshot(), before);
-        // a contradicting answer is refused, not applied
+        // a contradicting answer is refused, not applied, even from the agent's login
         QString err;
-        QVERIFY(fx.sqlAs(u"t_support"_s, u"SELECT bursar_apply_refund_result(%1, '%2', 'failed')"_s.arg(r.refundId).arg(r.stripeRefundId),
+        QVERIFY(fx.sqlAs(u"t_agent"_s, u"SELECT bursar_apply_refund_result(%1, '%2', 'failed')"_s.arg(r.refundId).arg(r.stripeRefundId),
                          &err) != 0);
+        QCOMPARE(snapshot(), before);
+        // and staff may not record Stripe's answers at all
+        QVERIFY(fx.sqlAs(u"t_support"_s, u"SELECT status FROM bursar_apply_refund_result(%1, '%2', 'succeeded', NULL, 'req_x', %3)"_s
+                                             .arg(r.refundId)
+                                             .arg(r.stripeRefundId)
+                                             .arg(r.operationId),
+                         &err) != 0);
+        QVERIFY2(err.contains(u"permission denied"_s), qPrintable(err));
         QCOMPARE(snapshot(), before);
     }
 
@@ -444,12 +473,12 @@ private Q_SLOTS:
         QVERIFY2(r.state == State::Pending, describe(r));
         QCOMPARE(fx.sql(u"SELECT state FROM operations WHERE id = %1"_s.arg(r.operationId)), u"succeeded"_s);
         fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(30)));
-        QCOMPARE(Test::await(support->refunds->refreshPending()), 1);
+        QCOMPARE(refreshPending(), 1);
         QCOMPARE(fx.sql(u"SELECT status || ' ' || failure_reason FROM refunds WHERE id = %1"_s.arg(r.refundId)),
                  u"failed expired_or_canceled_card"_s);
         QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 0);
         QCOMPARE(fx.sqlInt(u"SELECT refunded_amount FROM orders WHERE id = %1"_s.arg(o.id)), 0);
-        const auto again = Test::await(support->refunds->retry(r.refundId, QString()));
+        const auto again = support->settled(support->refunds->retry(r.refundId, QString()));
         QVERIFY2(again.state == State::Pending, describe(again));
         QVERIFY(again.refundId != r.refundId);
         QVERIFY(again.operationId != r.operationId);
@@ -462,7 +491,7 @@ private Q_SLOTS:
     {
         // Settle the pending refunds earlier tests left, so only this test's are pending.
         fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(60)));
-        for (int i = 0; i < 5 && Test::await(support->refunds->refreshPending()) > 0; ++i) {
+        for (int i = 0; i < 5 && refreshPending() > 0; ++i) {
         }
         const auto setDelay = [&](qint64 seconds) {
             fx.emulator().control(u"/_emulator/config"_s, Stripe::FormParams().set(u"refund_delay"_s, seconds));
@@ -482,15 +511,15 @@ private Q_SLOTS:
         QVERIFY2(fast.state == State::Pending, describe(fast));
         setDelay(0);
         fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(30)));
-        Services::RefundService refunds(support->db.get(), support->stripe.get(), support->journal.get());
+        driver.reset(); // a fresh driver starts its round from the first pending refund
         int changed = 0;
         for (int i = 0; i < 2; ++i) // two at a time: the second round reaches the newest
-            changed += Test::await(refunds.refreshPending(2));
+            changed += refreshPending(2);
         QCOMPARE(changed, 1);
         QCOMPARE(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(fast.refundId)), u"failed"_s);
         QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE status = 'pending' AND id IN (%1, %2)"_s.arg(slow[0]).arg(slow[1])), 2);
         fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(3700)));
-        QCOMPARE(Test::await(refunds.refreshPending()), 2);
+        QCOMPARE(refreshPending(), 2);
         QCOMPARE(fx.failedChecks(), QString());
     }
 };

@@ -2,6 +2,8 @@
 
 #include "TestSupport.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTest>
 
@@ -46,6 +48,7 @@ END $$;
 )SQL";
 
 const QStringList kLogins{u"t_support"_s, u"t_support2"_s, u"t_finance"_s, u"t_finance2"_s, u"t_admin"_s, u"t_viewer"_s};
+const QString kAgentLogin = u"t_agent"_s;
 
 QString groupOf(const QString& login)
 {
@@ -74,6 +77,8 @@ bool RefundFixture::init(const QString& prefix, QString* error, const QStringLis
     for (const QString& login : kLogins)
         roles += u"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1') THEN "
                  "CREATE ROLE %1 LOGIN IN ROLE bursar_%2; END IF; "_s.arg(login, groupOf(login));
+    roles += u"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1') THEN "
+             "CREATE ROLE %1 LOGIN IN ROLE bursar_service; END IF; "_s.arg(kAgentLogin);
     psql(u"postgres"_s, u"DO $$ BEGIN "_s + roles + u" END $$"_s);
     QString staff;
     for (const QString& login : kLogins)
@@ -124,10 +129,71 @@ std::unique_ptr<RefundConsole> RefundFixture::console(const QString& login) cons
     auto c = std::make_unique<RefundConsole>();
     c->db = std::make_unique<Db::Database>(as(login), Db::Database::Options{1, std::chrono::seconds(20)});
     await(c->db->open());
-    c->stripe = std::make_unique<Stripe::StripeClient>(stripeConfig());
-    c->journal = std::make_unique<Services::OperationJournal>(c->db.get());
-    c->refunds = std::make_unique<Services::RefundService>(c->db.get(), c->stripe.get(), c->journal.get());
+    c->refunds = std::make_unique<Services::RefundService>(c->db.get());
     return c;
+}
+
+Services::RefundOutcome RefundConsole::settled(QFuture<Services::RefundOutcome> request, int timeoutMs) const
+{
+    const auto o = await(request, timeoutMs);
+    return await(refunds->settle(o, std::chrono::milliseconds(timeoutMs)), timeoutMs + 10000);
+}
+
+Agent::Agent::Options RefundFixture::fastAgent()
+{
+    Agent::Agent::Options o;
+    o.heartbeatInterval = std::chrono::milliseconds(500);
+    o.recoverInterval = std::chrono::milliseconds(1000);
+    o.refreshInterval = std::chrono::milliseconds(1000);
+    o.escrowInterval = std::chrono::milliseconds(1000);
+    o.leaseSeconds = 5;
+    return o;
+}
+
+std::unique_ptr<InProcessAgent> RefundFixture::agent(bool started, Agent::Agent::Options options) const
+{
+    auto a = std::make_unique<InProcessAgent>();
+    a->db = std::make_unique<Db::Database>(as(kAgentLogin), Db::Database::Options{2, std::chrono::seconds(20)});
+    await(a->db->open());
+    a->agent = std::make_unique<Agent::Agent>(a->db.get(), stripeConfig(), options);
+    if (started)
+        await(a->agent->start());
+    return a;
+}
+
+QStringList RefundFixture::agentEnvironment() const
+{
+    return QStringList{u"BURSAR_DB="_s + dsn(kAgentLogin)} + m_emu.cliEnvironment();
+}
+
+std::unique_ptr<QProcess> RefundFixture::agentProcess(const QStringList& extraArgs, const QStringList& extraEnv) const
+{
+    auto p = std::make_unique<QProcess>();
+    p->setProgram(QStringLiteral(BURSAR_CLI_PATH));
+    p->setArguments(QStringList{u"agent"_s} + extraArgs);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QStringList& list : {agentEnvironment(), extraEnv}) // later entries win
+        for (const QString& kv : list)
+            env.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+    p->setProcessEnvironment(env);
+    // Its output goes to a file (kept with BURSAR_KEEP_TEST_DB): a pipe nobody reads would fill and stop
+    // the agent in the middle of its work.
+    static int n = 0;
+    const QString log = QDir::temp().filePath(u"%1-agent-%2.log"_s.arg(m_db.database).arg(++n));
+    p->setProcessChannelMode(QProcess::MergedChannels);
+    p->setStandardOutputFile(log, QIODevice::Truncate);
+    p->start();
+    p->waitForStarted();
+    QFile f(log);
+    [[maybe_unused]] const bool up = QTest::qWaitFor(
+        [&] {
+            if (!f.isOpen())
+                f.open(QIODevice::ReadOnly);
+            f.seek(0);
+            return f.readAll().contains("running in") || p->state() != QProcess::Running;
+        },
+        20000);
+    return p;
 }
 
 QString RefundFixture::sql(const QString& statement) const

@@ -5,25 +5,33 @@
 #include "db/ConnectionConfig.h"
 #include "stripe/StripeConfig.h"
 
+#include "agent/Agent.h"
 #include "db/Database.h"
-#include "services/OperationJournal.h"
 #include "services/RefundService.h"
-#include "stripe/StripeClient.h"
 
 #include <QMap>
+#include <QProcess>
 #include <QString>
 
 #include <memory>
 
 namespace Bursar::Test {
 
-// What one console has for refunds: a database as one login, a Stripe client, the journal, the service.
+// What one console has for refunds: a database as one login and the request service (no Stripe key).
 struct RefundConsole
 {
     std::unique_ptr<Db::Database> db;
-    std::unique_ptr<Stripe::StripeClient> stripe;
-    std::unique_ptr<Services::OperationJournal> journal;
     std::unique_ptr<Services::RefundService> refunds;
+
+    // Awaits a request, then the agent's answer (settle) for a Queued outcome.
+    Services::RefundOutcome settled(QFuture<Services::RefundOutcome> request, int timeoutMs = 20000) const;
+};
+
+// A Bursar agent inside the test process: its own database as the service login t_agent, the emulator's key.
+struct InProcessAgent
+{
+    std::unique_ptr<Db::Database> db;
+    std::unique_ptr<Agent::Agent> agent;
 };
 
 // A test order whose charge exists in the emulator.
@@ -39,7 +47,7 @@ struct TestOrder
 
 // Refund tests' world: a fresh migrated database (with bursar_demo.check() loaded), login roles
 // t_support, t_support2, t_finance, t_finance2, t_admin, t_viewer (members of the bursar_* groups, staff
-// rows; trust auth on the socket), an emulator, and orders created in both (charges through the
+// rows; trust auth on the socket), the agent login t_agent (bursar_service), an emulator, and orders created in both (charges through the
 // emulator's API, matching orders/payments/wallet rows through psql).
 class RefundFixture
 {
@@ -55,6 +63,12 @@ public:
     QString dsn(const QString& login) const; // libpq string for BURSAR_DB
     Stripe::StripeConfig stripeConfig() const; // fast retries, short timeouts
     std::unique_ptr<RefundConsole> console(const QString& login) const;
+    // An agent in this process, started (LISTEN, timers) unless started = false (then use runOnce()).
+    std::unique_ptr<InProcessAgent> agent(bool started = true, Agent::Agent::Options options = fastAgent()) const;
+    static Agent::Agent::Options fastAgent(); // short timers for tests
+    // `bursar-cli agent` as a child process with the emulator's key; waits until it says it runs.
+    std::unique_ptr<QProcess> agentProcess(const QStringList& extraArgs = {}, const QStringList& extraEnv = {}) const;
+    QStringList agentEnvironment() const; // BURSAR_DB as t_agent plus the emulator's key and base
 
     qint64 newSeller(const QString& currency = QStringLiteral("USD"));
     // One order per gross (all of one seller); released = escrow released to the wallet.

@@ -12,12 +12,20 @@ using namespace Qt::StringLiterals;
 
 namespace Bursar::Test {
 
+// BURSAR_TEST_PG_DIR in the environment points a test run at another cluster (`run pg start DIR`), e.g.
+// to run one test binary by hand while ctest uses the build's own.
+QString clusterDir()
+{
+    const QString dir = qEnvironmentVariable("BURSAR_TEST_PG_DIR");
+    return dir.isEmpty() ? QStringLiteral(BURSAR_TEST_PG_DIR) : dir;
+}
+
 QString clusterDsn()
 {
-    QFile f(QStringLiteral(BURSAR_TEST_PG_DIR) + u"/dsn"_s);
+    QFile f(clusterDir() + u"/dsn"_s);
     if (!f.open(QIODevice::ReadOnly))
         qFatal("The test PostgreSQL cluster is not running (no %s/dsn): run the tests through ctest.",
-               BURSAR_TEST_PG_DIR);
+               qPrintable(clusterDir()));
     return QString::fromUtf8(f.readAll()).trimmed();
 }
 
@@ -63,7 +71,7 @@ void dropDatabase(const QString& name)
 void restartCluster()
 {
     QProcess p;
-    p.start(QStringLiteral(BURSAR_SOURCE_DIR) + u"/run"_s, {u"pg"_s, u"restart"_s, QStringLiteral(BURSAR_TEST_PG_DIR)});
+    p.start(QStringLiteral(BURSAR_SOURCE_DIR) + u"/run"_s, {u"pg"_s, u"restart"_s, clusterDir()});
     p.waitForFinished(120000);
     if (p.exitCode() != 0)
         qFatal("restarting the test cluster failed: %s", p.readAllStandardError().constData());

@@ -6,12 +6,14 @@
 
 #include "core/Money.h"
 #include "db/ConnectionConfig.h"
+#include "db/Error.h"
 #include "services/RefundPolicy.h"
 #include "services/RefundService.h"
 #include "stripe/StripeConfig.h"
 #include "stripe/StripeError.h"
 
 #include <QCoreApplication>
+#include <QSqlError>
 #include <QTest>
 #include <QTranslator>
 
@@ -50,12 +52,17 @@ QString refundInputNoNote()
 
 QString refundErrorSecondApprover()
 {
-    return Services::refundErrorText(u"the requester of a refund cannot approve it"_s, u"P0001"_s);
+    return Db::Error::fromSqlError(QSqlError(u"QPSQL"_s,
+                                             u"ERROR:  you requested refund 3\nHINT:  bursar:approver_is_requester\n(23514)"_s,
+                                             QSqlError::StatementError, u"23514"_s))
+        .message();
 }
 
 QString refundErrorRole()
 {
-    return Services::refundErrorText(u"permission denied for function x"_s, u"42501"_s);
+    return Db::Error::fromSqlError(QSqlError(u"QPSQL"_s, u"ERROR:  permission denied for function x\n(42501)"_s,
+                                             QSqlError::StatementError, u"42501"_s))
+        .message();
 }
 
 QString tooManyDecimals(const char* currency, const char* amount)
@@ -87,7 +94,7 @@ private Q_SLOTS:
         QCOMPARE(refundInputNoNote(), u"Write an internal note: why is this refund made?"_s);
         QCOMPARE(refundErrorSecondApprover(),
                  u"You requested this refund; another finance or admin user must approve or reject it."_s);
-        QCOMPARE(refundErrorRole(), u"Your role may not do this. (permission denied for function x)"_s);
+        QCOMPARE(refundErrorRole(), u"Your role may not do this."_s);
         QCOMPARE(malformedDsnError(),
                  u"The database connection string is malformed: \"port\" needs a value: write port=value."_s);
         QCOMPARE(tooManyDecimals("USD", "12.345"), u"USD has 2 decimal place(s); remove the extra digits."_s);
@@ -105,14 +112,14 @@ private Q_SLOTS:
         QCOMPARE(refundInputNoNote(), u"Rédigez une note interne : pourquoi ce remboursement ?"_s);
     }
 
-    // (b) RefundService.cpp: refundErrorText translates with RefundService::tr like the members.
+    // (b) Error.cpp / ErrorCodes.cpp: rule codes and permission failures become translated words.
     void refundServiceErrorsInFrench()
     {
         QVERIFY(QCoreApplication::installTranslator(&m_french));
         QCOMPARE(refundErrorSecondApprover(),
                  u"Vous avez demandé ce remboursement ; un autre utilisateur finance ou administrateur doit "
                  "l’approuver ou le rejeter."_s);
-        QCOMPARE(refundErrorRole(), u"Votre rôle ne permet pas de faire cela. (permission denied for function x)"_s);
+        QCOMPARE(refundErrorRole(), u"Votre rôle ne permet pas de faire cela."_s);
     }
 
     // (c) ConnectionConfig.cpp: the parser's message (free function) inside parse()'s (member).

@@ -1,0 +1,83 @@
+// The one table from Bursar's rule codes (HINT 'bursar:<code>' in the migrations' RAISE statements) to
+// the words staff read. A new rule in SQL gets its code here; tests/unit/TestErrorCodes checks that every
+// code the migrations raise has words.
+#include "Error.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Db {
+
+namespace {
+struct Entry
+{
+    const char* code;
+    const char* text;
+};
+
+// QT_TRANSLATE_NOOP marks them for lupdate; textForCode translates at the time of use.
+constexpr Entry kCodes[] = {
+    {"note_required", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Write a note: say why (it is kept in the audit log).")},
+    {"note_too_long", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The note is too long: keep it under 10,000 characters.")},
+    {"amount_not_positive", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Enter an amount greater than zero.")},
+    {"reason_required", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Choose a reason for the refund.")},
+    {"not_refundable_status",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error", "This order cannot be refunded in its current payment state.")},
+    {"disputed", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                   "The charge has a dispute and Stripe refuses refunds on disputed charges; respond "
+                                   "to the dispute instead.")},
+    {"no_charge", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The order has no captured charge to refund.")},
+    {"refund_exceeds_refundable",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                       "The refund would exceed what is still refundable on this order (another refund may have been "
+                       "requested meanwhile). Reopen the order to see the current amount.")},
+    {"approver_is_requester",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                       "You requested this refund; another finance or admin user must approve or reject it.")},
+    {"not_awaiting_approval",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                       "This refund is no longer awaiting approval (someone else may have decided it).")},
+    {"not_approved", QT_TRANSLATE_NOOP("Bursar::Db::Error", "This refund was not approved.")},
+    {"already_submitted", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                            "This refund reached Stripe already; only Stripe's answer can change it.")},
+    {"already_succeeded",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error", "This refund succeeded already; Stripe's later answer contradicts it.")},
+    {"stripe_refund_mismatch",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error", "Stripe's answer names another refund than the books; a person must look.")},
+    {"bad_idempotency_key",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                       "The idempotency key must be 8 to 255 characters long; leave it out and Bursar makes one.")},
+    {"staff_inactive", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                         "Your staff account is disabled: you may read, but not change anything. Ask "
+                                         "an admin.")},
+    {"not_staff", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                    "This login has no staff account in Bursar, so it may only read. Ask an admin to "
+                                    "add you.")},
+    {"not_a_staff_login", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Your role may not do this.")},
+    {"agent_only", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                     "Only the Bursar agent may do this; staff request it and the agent carries it "
+                                     "out.")},
+    {"forbidden", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Your role may not do this.")},
+    {"order_not_found", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The order does not exist.")},
+    {"refund_not_found", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The refund does not exist.")},
+    {"open_dispute", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The order has an open dispute; its escrow stays held.")},
+    {"not_in_escrow", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The order is not held in escrow.")},
+    {"audit_chain_missing",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error", "The audit chain is missing: run bursar-cli migrate on this database.")},
+    {"bad_agent_id", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The agent reported itself without an id.")},
+};
+} // namespace
+
+QString Error::textForCode(const QString& code)
+{
+    if (code.isEmpty())
+        return {};
+    for (const Entry& e : kCodes)
+        if (code == QLatin1StringView(e.code))
+            return QCoreApplication::translate("Bursar::Db::Error", e.text);
+    return {};
+}
+
+} // namespace Bursar::Db
