@@ -32,6 +32,7 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
                .arg(QCoreApplication::applicationPid())
                .arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
     , m_mode(stripe.mode())
+    , m_rateCap(stripe.rateLimitPerSecond)
     , m_stripe(std::make_unique<Stripe::StripeClient>(stripe))
     , m_journal(std::make_unique<Services::OperationJournal>(db))
     , m_refunds(std::make_unique<Services::RefundDriver>(db, m_stripe.get(), m_journal.get()))
@@ -69,6 +70,11 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
 }
 
 Agent::~Agent() = default;
+
+double Agent::rateLimit() const
+{
+    return m_stripe->rateLimit();
+}
 
 QString Agent::modeProblem(Stripe::StripeMode keyMode, const QString& installationMode)
 {
@@ -171,18 +177,35 @@ void Agent::drain()
 
 void Agent::beat()
 {
+    struct Beat
+    {
+        int queueDepth = 0;
+        double share = 0; // this agent's part of the installation's rate limit; 0: none
+    };
     m_db->run([id = m_id, mode = Stripe::modeName(m_mode), reachable = m_reachable, keyOk = m_keyAccepted,
                error = m_lastError](Db::Session& s) {
-            return s.scalar(u"SELECT bursar_agent_heartbeat(?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                            {id, QHostInfo::localHostName(), int(QCoreApplication::applicationPid()),
-                             QStringLiteral(BURSAR_VERSION), mode, reachable, keyOk,
-                             error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error)})
-                .toInt();
+            auto& q = s.exec(u"SELECT queue_depth, rate_limit FROM bursar_agent_heartbeat(?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                             {id, QHostInfo::localHostName(), int(QCoreApplication::applicationPid()),
+                              QStringLiteral(BURSAR_VERSION), mode, reachable, keyOk,
+                              error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error)});
+            Beat b;
+            if (q.next()) {
+                b.queueDepth = q.value(0).toInt();
+                b.share = q.value(1).toDouble();
+            }
+            return b;
         })
-        .onFailed(this, [this](const Db::Error& e) {
-            Q_EMIT problem(tr("heartbeat: %1").arg(e.message()));
-            return 0;
-        });
+        .then(this,
+              [this](const Beat& b) {
+                  // one limit for the installation: each running agent sends at most its share, and never more
+                  // than its own BURSAR_STRIPE_RATE_LIMIT
+                  const double cap = m_rateCap;
+                  const double rate = b.share <= 0 ? cap : cap <= 0 ? b.share : std::min(cap, b.share);
+                  if (rate != m_stripe->rateLimit())
+                      qCInfo(lcAgent) << "rate limit" << rate << "requests/s";
+                  m_stripe->setRateLimit(rate);
+              })
+        .onFailed(this, [this](const Db::Error& e) { Q_EMIT problem(tr("heartbeat: %1").arg(e.message())); });
 }
 
 void Agent::probe()

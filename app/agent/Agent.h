@@ -35,8 +35,9 @@ namespace Bursar::Agent {
 // Work arrives by NOTIFY bursar_operations (a staff request's commit) and is claimed at once; a timer
 // re-drives what is pending past its lease (another agent died, Stripe gave no answer). Rows are claimed
 // with FOR UPDATE SKIP LOCKED and leased, so several agents share the work; every send reuses the
-// operation's stored idempotency key and every apply is idempotent, so nothing happens twice. One
-// StripeClient per agent holds the installation's rate limit (BURSAR_STRIPE_RATE_LIMIT).
+// operation's stored idempotency key and every apply is idempotent, so nothing happens twice. The
+// installation has one rate limit (bursar_installation.stripe_rate_limit): at every heartbeat each agent
+// takes its share (the limit over the agents running), capped by its own BURSAR_STRIPE_RATE_LIMIT.
 //
 // A new kind of operation (payout, dispute evidence, ...) is a new driver registered with journal() in
 // the constructor, like Services::RefundDriver; nothing else here changes.
@@ -72,6 +73,7 @@ public:
     QFuture<void> stop();
 
     QString id() const { return m_id; }
+    double rateLimit() const; // requests per second it sends at most now (<= 0: no limit)
     Services::OperationJournal* journal() const { return m_journal.get(); }
     Services::RefundDriver* refunds() const { return m_refunds.get(); }
     int releasedEscrows() const { return m_released; }
@@ -95,6 +97,7 @@ private:
     Options m_options;
     QString m_id;
     Stripe::StripeMode m_mode;
+    double m_rateCap; // this agent's own ceiling (BURSAR_STRIPE_RATE_LIMIT; <= 0: none)
     std::unique_ptr<Stripe::StripeClient> m_stripe;
     std::unique_ptr<Services::OperationJournal> m_journal;
     std::unique_ptr<Services::RefundDriver> m_refunds;

@@ -70,6 +70,12 @@ QString StripeClient::newIdempotencyKey()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+void StripeClient::setRateLimit(double perSecond)
+{
+    if (perSecond != m_limiter.rate())
+        m_limiter.configure(perSecond, 0.0);
+}
+
 void StripeClient::setJitterSource(std::function<double()> source)
 {
     m_jitter = std::move(source);

@@ -64,6 +64,9 @@ public:
     int pendingCount() const { return int(m_calls.size()); }
 
     // Tests: a deterministic source for the backoff jitter, values in [0, 1).
+    // Requests per second from now on (<= 0: no limit); the agent takes its share of the installation's.
+    void setRateLimit(double perSecond);
+    double rateLimit() const { return m_limiter.rate(); }
     void setJitterSource(std::function<double()> source);
 
 signals:

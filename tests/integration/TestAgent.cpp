@@ -154,6 +154,43 @@ private Q_SLOTS:
         QCOMPARE(fx.failedChecks(), QString());
     }
 
+    // One limit for the installation: the running agents share it, each capped by its own setting.
+    void theInstallationsRateLimitIsShared()
+    {
+        fx.sql(u"UPDATE bursar_installation SET stripe_rate_limit = 6"_s);
+        const auto running = [&] {
+            return fx.sql(u"SELECT string_agg(agent_id || '=' || rate_limit, ' ' ORDER BY agent_id) FROM agent_heartbeats "
+                          "WHERE stopped_at IS NULL AND beat_at > now() - interval '20 seconds'"_s);
+        };
+        auto a = fx.agentProcess();
+        QTRY_VERIFY_WITH_TIMEOUT(running().endsWith(u"=6.00"_s), 15000);
+        auto b = fx.agentProcess();
+        QTRY_VERIFY_WITH_TIMEOUT(running().count(u"=3.00"_s) == 2, 15000);
+        // its own cap wins when it is lower than its share
+        auto c = fx.agentProcess({}, {u"BURSAR_STRIPE_RATE_LIMIT=1"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(running().count(u"=2.00"_s) == 3, 15000);
+        // 12 refunds through three agents at 2 + 2 + 1 requests/s cannot finish in under a second and a half
+        const auto orders = fx.createOrders(fx.newSeller(), QList<qint64>(12, 1000), u"USD"_s, false);
+        QElapsedTimer t;
+        t.start();
+        for (const auto& o : orders)
+            QCOMPARE(Test::await(support->refunds->request(o.id, usd(100), Services::RefundReason::Duplicate, u"rate"_s)).state,
+                     State::Queued);
+        QStringList ids;
+        for (const auto& o : orders)
+            ids << QString::number(o.id);
+        QTRY_COMPARE_WITH_TIMEOUT(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE status = 'succeeded' AND order_id IN (%1)"_s
+                                                .arg(ids.join(u','))),
+                                  12, 60000);
+        qInfo("12 refunds at an installation limit of 6 requests/s over 3 agents: %lld ms", qint64(t.elapsed()));
+        QVERIFY(t.elapsed() >= 1200);
+        stop(c);
+        stop(b);
+        QTRY_VERIFY_WITH_TIMEOUT(running().endsWith(u"=6.00"_s) && !running().contains(u' '), 15000);
+        stop(a);
+        fx.sql(u"UPDATE bursar_installation SET stripe_rate_limit = 0"_s);
+    }
+
     void theHeartbeatTellsUnreachableAndRefusedKeysApart()
     {
         // nothing listens on this port: Stripe unreachable

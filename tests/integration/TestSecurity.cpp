@@ -485,7 +485,7 @@ private Q_SLOTS:
               "VALUES ('sec-stale', 'gone', now() - interval '2 days', now() - interval '3 days')"_s);
         const qint64 pending = f.sqlInt(u"SELECT count(*) FROM operations WHERE state = 'pending'"_s);
         QVERIFY(pending > 0);
-        QCOMPARE(okInt(u"t_agent"_s, u"SELECT bursar_agent_heartbeat('sec-agent-1', 'host-a', 4242, '1.0', 'test', true, "
+        QCOMPARE(okInt(u"t_agent"_s, u"SELECT queue_depth FROM bursar_agent_heartbeat('sec-agent-1', 'host-a', 4242, '1.0', 'test', true, "
                                      "false, 'Stripe refused the key')"_s),
                  pending);
         QCOMPARE(f.sql(u"SELECT login || ',' || host || ',' || pid || ',' || stripe_mode || ',' || stripe_reachable || ',' || "

@@ -795,6 +795,10 @@ END $$;
 CREATE TABLE bursar_installation (
     id          boolean PRIMARY KEY DEFAULT true CHECK (id),
     stripe_mode text NOT NULL DEFAULT 'test' CHECK (stripe_mode IN ('test', 'live')),
+    -- Stripe requests per second for the whole installation, shared by the running agents (each takes
+    -- its share at every heartbeat). NULL: 20 in test mode, 80 in live mode (Stripe allows 25 and 100);
+    -- 0: no limit (tests against the emulator).
+    stripe_rate_limit numeric CHECK (stripe_rate_limit >= 0),
     created_at  timestamptz DEFAULT now()
 );
 INSERT INTO bursar_installation DEFAULT VALUES ON CONFLICT DO NOTHING;
@@ -813,7 +817,8 @@ CREATE TABLE agent_heartbeats (
     queue_depth         integer NOT NULL DEFAULT 0,
     started_at          timestamptz NOT NULL DEFAULT now(),
     beat_at             timestamptz NOT NULL DEFAULT now(),
-    stopped_at          timestamptz          -- set by a clean stop: consoles show "no agent since ..." at once
+    stopped_at          timestamptz,         -- set by a clean stop: consoles show "no agent since ..." at once
+    rate_limit          numeric              -- this agent's share of the installation's limit (0: none)
 );
 
 REVOKE ALL ON bursar_installation, agent_heartbeats FROM PUBLIC;
@@ -824,10 +829,13 @@ GRANT SELECT ON agent_heartbeats TO bursar_viewer, bursar_service;
 -- started_at is kept while the same process (host, pid) beats; heartbeats older than a day are removed.
 CREATE FUNCTION bursar_agent_heartbeat(p_agent_id text, p_host text, p_pid integer, p_version text,
                                        p_stripe_mode text, p_stripe_reachable boolean, p_key_accepted boolean,
-                                       p_last_error text) RETURNS integer
+                                       p_last_error text, OUT queue_depth integer, OUT rate_limit numeric)
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
 DECLARE
     depth integer;
+    agents integer;
+    total numeric;
 BEGIN
     IF NOT bursar_is('bursar_service') THEN
         RAISE EXCEPTION 'permission denied: only the Bursar agent reports heartbeats (% may not)', bursar_caller_role()
@@ -850,7 +858,14 @@ BEGIN
                              THEN now() ELSE h.started_at END,
            beat_at = now(), stopped_at = NULL;
     DELETE FROM agent_heartbeats WHERE beat_at < now() - interval '1 day';
-    RETURN depth;
+    -- this agent's share of the installation's rate limit: the limit over the agents beating now
+    SELECT count(*) INTO agents FROM agent_heartbeats h2
+     WHERE h2.beat_at > now() - interval '20 seconds' AND h2.stopped_at IS NULL;
+    SELECT coalesce(i.stripe_rate_limit, CASE WHEN i.stripe_mode = 'live' THEN 80 ELSE 20 END) INTO total
+      FROM bursar_installation i;
+    queue_depth := depth;
+    rate_limit := CASE WHEN total = 0 THEN 0 ELSE round(total / greatest(agents, 1), 2) END;
+    UPDATE agent_heartbeats SET rate_limit = bursar_agent_heartbeat.rate_limit WHERE agent_id = p_agent_id;
 END $$;
 
 -- The agent stops cleanly: its row says so (and goes with the day-old ones).
