@@ -73,6 +73,7 @@ public:
     QFuture<void> stop();
 
     QString id() const { return m_id; }
+    Stripe::StripeMode mode() const { return m_mode; } // of its key
     double rateLimit() const; // requests per second it sends at most now (<= 0: no limit)
     Services::OperationJournal* journal() const { return m_journal.get(); }
     Services::RefundDriver* refunds() const { return m_refunds.get(); }

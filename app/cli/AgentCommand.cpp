@@ -9,7 +9,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,21 +23,6 @@ using namespace Qt::StringLiterals;
 
 namespace Bursar::Cli {
 namespace {
-
-template<typename T>
-T wait(QFuture<T> future)
-{
-    QEventLoop loop;
-    QFutureWatcher<T> w;
-    QObject::connect(&w, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    w.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    if constexpr (std::is_void_v<T>)
-        future.waitForFinished();
-    else
-        return future.result();
-}
 
 // The key, from the first of: --key-file PATH (or BURSAR_STRIPE_KEY_FILE), systemd's credential
 // "stripe-key" ($CREDENTIALS_DIRECTORY, LoadCredential= in bursar-agent.service), BURSAR_STRIPE_KEY.
@@ -72,6 +56,22 @@ std::optional<Stripe::StripeConfig> stripeConfig(Context& ctx)
     return loaded.config;
 }
 
+// The agent's database and key; nullptr after printing why (the exit code in *code).
+std::unique_ptr<Agent::Agent> makeAgent(Context& ctx, int* code)
+{
+    Db::Database* db = ctx.database();
+    if (!db) {
+        *code = DatabaseUnavailable;
+        return nullptr;
+    }
+    const auto config = stripeConfig(ctx);
+    if (!config) {
+        *code = Usage;
+        return nullptr;
+    }
+    return std::make_unique<Agent::Agent>(db, *config);
+}
+
 int sigFd[2] = {-1, -1};
 void onSignal(int)
 {
@@ -81,13 +81,11 @@ void onSignal(int)
 
 int runAgent(Context& ctx)
 {
-    Db::Database* db = ctx.database();
-    if (!db)
-        return DatabaseUnavailable;
-    const auto config = stripeConfig(ctx);
-    if (!config)
-        return Usage;
-    Agent::Agent agent(db, *config);
+    int code = Ok;
+    const auto owned = makeAgent(ctx, &code);
+    if (!owned)
+        return code;
+    Agent::Agent& agent = *owned;
     QObject::connect(&agent, &Agent::Agent::problem, &agent,
                      [&ctx](const QString& m) { ctx.err << "bursar-agent: " << m << Qt::endl; });
     QObject::connect(&agent, &Agent::Agent::recovered, &agent, [&ctx](const Services::RecoveryReport& r) {
@@ -101,7 +99,7 @@ int runAgent(Context& ctx)
         ctx.err << "bursar-cli: the agent did not start: " << QString::fromUtf8(e.what()) << Qt::endl;
         return Refused;
     }
-    ctx.out << "Bursar agent " << agent.id() << " running in " << Stripe::modeName(config->mode())
+    ctx.out << "Bursar agent " << agent.id() << " running in " << Stripe::modeName(agent.mode())
             << " mode; stop it with SIGTERM or Ctrl+C." << Qt::endl;
 
     QEventLoop loop;
@@ -123,13 +121,11 @@ int runAgent(Context& ctx)
 
 int recover(Context& ctx)
 {
-    Db::Database* db = ctx.database();
-    if (!db)
-        return DatabaseUnavailable;
-    const auto config = stripeConfig(ctx);
-    if (!config)
-        return Usage;
-    Agent::Agent agent(db, *config);
+    int code = Ok;
+    const auto owned = makeAgent(ctx, &code);
+    if (!owned)
+        return code;
+    Agent::Agent& agent = *owned;
     // --all: also rows whose sender may still be waiting (their lease has not run out). Safe: same keys.
     Services::RecoveryReport report;
     try {

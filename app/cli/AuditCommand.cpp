@@ -5,8 +5,6 @@
 #include "db/Database.h"
 #include "services/AuditChain.h"
 
-#include <QEventLoop>
-#include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -31,14 +29,7 @@ int audit(Context& ctx)
     Db::Database* db = ctx.database();
     if (!db)
         return DatabaseUnavailable;
-    auto future = Services::AuditVerification::run(db, from, to);
-    QEventLoop loop;
-    QFutureWatcher<Services::AuditVerification> w;
-    QObject::connect(&w, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    w.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    const auto v = future.result(); // a database error propagates to main()
+    const auto v = wait(Services::AuditVerification::run(db, from, to)); // a database error propagates to main()
     if (ctx.json) {
         ctx.out << QJsonDocument(QJsonObject{{u"ok"_s, v.ok()},
                                              {u"checked"_s, v.checked},

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QEventLoop>
+#include <QFuture>
+#include <QFutureWatcher>
 #include <QStringList>
 #include <QTextStream>
 
@@ -40,6 +43,25 @@ struct Registration
     explicit Registration(Command c);
 };
 const QList<Command>& commands();
+
+// Runs the event loop until the future is done (results delivered with .then(context, ...) arrive), then
+// returns its result or rethrows its exception. Commands are short-lived scripts: waiting is their job.
+template<typename T>
+T wait(QFuture<T> future)
+{
+    if (!future.isFinished()) {
+        QEventLoop loop;
+        QFutureWatcher<T> watcher;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        if (!future.isFinished())
+            loop.exec();
+    }
+    if constexpr (std::is_void_v<T>)
+        future.waitForFinished();
+    else
+        return future.result();
+}
 
 // "--orders 5" style options; returns def when absent, sets *error for a malformed value.
 QString option(const QStringList& args, const QString& name, const QString& def = {});

@@ -23,20 +23,6 @@ namespace {
 // run `bursar-cli recover` (or look at the Refunds panel) later. Never 0.
 constexpr int InProgress = 5;
 
-template<typename T>
-T wait(QFuture<T> future)
-{
-    if (!future.isFinished()) {
-        QEventLoop loop;
-        QFutureWatcher<T> watcher;
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-        watcher.setFuture(future);
-        if (!future.isFinished())
-            loop.exec();
-    }
-    return future.result();
-}
-
 // --wait SECONDS (default 30) or --no-wait (0); -1 after printing why the value is wrong.
 int waitSeconds(Context& ctx)
 {

@@ -3,6 +3,7 @@
 #include "db/Database.h"
 
 #include <QJsonDocument>
+#include <QSqlQuery>
 #include <QLoggingCategory>
 #include <QPromise>
 #include <QSet>
@@ -29,6 +30,28 @@ QString recoveryResultName(RecoveryItem::Result result)
         break;
     }
     return u"error"_s;
+}
+
+QString JournalOperation::columns()
+{
+    return u"id, kind, idempotency_key, request::text, attempts, created_at, coalesce(order_id, 0), "
+           "coalesce(refund_id, 0), coalesce(payout_id, 0), coalesce(dispute_id, 0)"_s;
+}
+
+JournalOperation JournalOperation::fromRow(const QSqlQuery& q)
+{
+    JournalOperation op;
+    op.id = q.value(0).toLongLong();
+    op.kind = q.value(1).toString();
+    op.idempotencyKey = q.value(2).toString();
+    op.request = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+    op.attempts = q.value(4).toInt();
+    op.createdAt = q.value(5).toDateTime();
+    op.orderId = q.value(6).toLongLong();
+    op.refundId = q.value(7).toLongLong();
+    op.payoutId = q.value(8).toLongLong();
+    op.disputeId = q.value(9).toLongLong();
+    return op;
 }
 
 int RecoveryReport::count(RecoveryItem::Result r) const
@@ -83,24 +106,11 @@ void OperationJournal::runBatch(const std::shared_ptr<RecoveryRun>& run)
     const auto opts = run->options;
     m_db->run([kinds, opts](Db::Session& s) {
             QList<JournalOperation> ops;
-            auto& q = s.exec(u"SELECT id, kind, idempotency_key, request::text, attempts, created_at, "
-                             "coalesce(order_id, 0), coalesce(refund_id, 0), coalesce(payout_id, 0), "
-                             "coalesce(dispute_id, 0) FROM bursar_operations_claim(?::text[], ?, ?, ?)"_s,
+            auto& q = s.exec(u"SELECT "_s + JournalOperation::columns()
+                                 + u" FROM bursar_operations_claim(?::text[], ?, ?, ?)"_s,
                              {kinds, opts.batch, opts.leaseSeconds, opts.ignoreLease});
-            while (q.next()) {
-                JournalOperation op;
-                op.id = q.value(0).toLongLong();
-                op.kind = q.value(1).toString();
-                op.idempotencyKey = q.value(2).toString();
-                op.request = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-                op.attempts = q.value(4).toInt();
-                op.createdAt = q.value(5).toDateTime();
-                op.orderId = q.value(6).toLongLong();
-                op.refundId = q.value(7).toLongLong();
-                op.payoutId = q.value(8).toLongLong();
-                op.disputeId = q.value(9).toLongLong();
-                ops.append(op);
-            }
+            while (q.next())
+                ops.append(JournalOperation::fromRow(q));
             return ops;
         })
         .then(this,

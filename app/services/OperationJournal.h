@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 
+class QSqlQuery;
 class QTimer;
 
 namespace Bursar::Db {
@@ -33,6 +34,10 @@ struct JournalOperation
     qint64 refundId = 0;
     qint64 payoutId = 0;
     qint64 disputeId = 0;
+
+    // The SELECT list that fromRow() reads, in this order (of operations, or of bursar_operations_claim()).
+    static QString columns();
+    static JournalOperation fromRow(const QSqlQuery& q);
 };
 
 // What re-driving one operation ended as.

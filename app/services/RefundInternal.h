@@ -77,33 +77,18 @@ inline RefundOutcome outcome(RefundOutcome::State state, const QString& message)
     return o;
 }
 
-inline JournalOperation readOperation(QSqlQuery& q)
-{
-    JournalOperation op;
-    op.id = q.value(0).toLongLong();
-    op.kind = q.value(1).toString();
-    op.idempotencyKey = q.value(2).toString();
-    op.request = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-    op.attempts = q.value(4).toInt();
-    op.createdAt = q.value(5).toDateTime();
-    op.orderId = q.value(6).toLongLong();
-    op.refundId = q.value(7).toLongLong();
-    return op;
-}
-
-inline const QString kOperationColumns = u"id, kind, idempotency_key, request::text, attempts, created_at, "
-                                  "coalesce(order_id, 0), coalesce(refund_id, 0), state::text"_s;
-
 inline void loadState(Db::Session& s, Journalled& j, qint64 operationId)
 {
     if (operationId > 0) {
-        auto& q = s.exec(u"SELECT "_s + kOperationColumns + u", coalesce(error, ''), coalesce(stripe_request_id, '') FROM operations WHERE id = ?"_s,
+        auto& q = s.exec(u"SELECT "_s + JournalOperation::columns()
+                             + u", state::text, coalesce(error, ''), coalesce(stripe_request_id, '') FROM operations "
+                               "WHERE id = ?"_s,
                          {operationId});
         if (q.next()) {
-            j.op = readOperation(q);
-            j.operationState = q.value(8).toString();
-            j.operationError = q.value(9).toString();
-            j.stripeRequestId = q.value(10).toString();
+            j.op = JournalOperation::fromRow(q);
+            j.operationState = q.value(10).toString();
+            j.operationError = q.value(11).toString();
+            j.stripeRequestId = q.value(12).toString();
         }
     }
     auto& r = s.exec(u"SELECT order_id, amount, currency, status::text, coalesce(stripe_refund_id, ''), "

@@ -231,6 +231,23 @@ private Q_SLOTS:
         QVERIFY2(r.ms < 30000, "took too long");
     }
 
+    // A bad idempotency key is refused in words that say what to fix: no PL/pgSQL text, no constraint name.
+    void aBadIdempotencyKeyIsRefusedInWords()
+    {
+        const auto o = fx.createOrder(2000);
+        const QString before = fx.sql(u"SELECT count(*) FROM refunds"_s);
+        for (const QString& key : {u"abc"_s, QString(256, u'k')}) {
+            const Run r = cli({u"refund"_s, o.publicId, u"--reason"_s, u"duplicate"_s, u"--note"_s, u"x"_s,
+                               u"--idempotency-key"_s, key},
+                              fx.dsn(u"t_support"_s));
+            QCOMPARE(r.exitCode, 4);
+            QVERIFY2(r.err.contains(u"8 to 255 characters"_s), qPrintable(r.err));
+            for (const char* raw : {"PL/pgSQL", "CONTEXT", "ERROR", "operations_idempotency_key", "bursar_request_refund"})
+                QVERIFY2(!r.err.contains(QLatin1StringView(raw)), qPrintable(r.err));
+        }
+        QCOMPARE(fx.sql(u"SELECT count(*) FROM refunds"_s), before);
+    }
+
     // Staff need no key. With no agent running the request is recorded, the CLI says so plainly and exits 5;
     // the next agent sends it.
     void noAgentRunningSaysSoAndTheRequestWaits()
