@@ -11,11 +11,11 @@ using namespace Qt::StringLiterals;
 
 namespace Bursar::Models {
 
-using Services::OrderCursor;
-using Services::OrderPage;
-using Services::OrderQueries;
-using Services::OrderRow;
-using Services::OrderSort;
+using Db::OrderCursor;
+using Db::OrderPage;
+using Db::OrdersRepository;
+using Db::OrderRow;
+using Db::OrderSort;
 
 OrdersModel::OrdersModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -36,7 +36,7 @@ void OrdersModel::setDatabase(Db::Database* database)
         reload();
 }
 
-void OrdersModel::setQuery(const Services::OrderQuery& query)
+void OrdersModel::setQuery(const Db::OrderQuery& query)
 {
     ++m_generation;
     m_current->store(m_generation); // a queued page of the old query skips its SQL; a late answer is dropped
@@ -273,7 +273,7 @@ void OrdersModel::sort(int column, Qt::SortOrder order)
     const auto s = sortForColumn(column);
     if (!s)
         return;
-    Services::OrderQuery q = m_query;
+    Db::OrderQuery q = m_query;
     q.sort = *s;
     q.descending = order == Qt::DescendingOrder;
     if (q == m_query && m_started)
@@ -317,11 +317,8 @@ void OrdersModel::requestPage()
     setLoading(true);
     const quint64 generation = m_generation;
     const bool first = !m_cursor.has_value();
-    m_db->run([q = m_query, c = m_cursor, n = m_pageSize, current = m_current, generation](Db::Session& s) {
-            if (current->load() != generation)
-                return OrderPage{};
-            return OrderQueries::page(s, q, c, n);
-        })
+    OrdersRepository::page(m_db, m_query, m_cursor, m_pageSize,
+                           [current = m_current, generation] { return current->load() != generation; })
         .then(this,
               [this, generation, first](OrderPage page) {
                   if (generation != m_generation)
@@ -342,7 +339,7 @@ void OrdersModel::requestPage()
                   m_hasMore = page.hasMore;
                   setLoading(false);
                   if (first && !m_hasMore) {
-                      m_count = Services::OrderCount{m_rows.size(), Services::OrderCount::Kind::Exact};
+                      m_count = Db::OrderCount{m_rows.size(), Db::OrderCount::Kind::Exact};
                       Q_EMIT countChanged();
                   }
                   Q_EMIT pageLoaded(int(page.rows.size()), first);
@@ -365,13 +362,11 @@ void OrdersModel::requestCount()
     if (!m_db)
         return;
     const quint64 generation = m_generation;
-    m_db->run([f = m_query.filter, current = m_current, generation](Db::Session& s) {
-            if (current->load() != generation)
-                return Services::OrderCount{}; // the user has moved on: do not make the next page wait
-            return OrderQueries::count(s, f);
-        })
+    // a stale count answers at once: the user has moved on, do not make the next page wait
+    OrdersRepository::count(m_db, m_query.filter,
+                            [current = m_current, generation] { return current->load() != generation; })
         .then(this,
-              [this, generation](const Services::OrderCount& c) {
+              [this, generation](const Db::OrderCount& c) {
                   if (generation != m_generation)
                       return;
                   m_count = c;
@@ -406,7 +401,7 @@ void OrdersModel::refreshIds(const QList<qint64>& ids)
     if (!m_db || loaded.isEmpty())
         return;
     const quint64 generation = m_generation;
-    m_db->run([loaded](Db::Session& s) { return OrderQueries::rowsByIds(s, loaded); })
+    OrdersRepository::rowsByIds(m_db, loaded)
         .then(this,
               [this, generation](const QList<OrderRow>& rows) {
                   if (generation == m_generation)
@@ -438,9 +433,7 @@ void OrdersModel::insertNewer(const QList<qint64>& ids)
     }
     const quint64 generation = m_generation;
     const OrderRow top = m_rows.first();
-    m_db->run([q = m_query, top, n = int(ids.size())](Db::Session& s) {
-            return OrderQueries::newerThan(s, q, top.createdUs, top.id, std::min(n, 500));
-        })
+    OrdersRepository::newerThan(m_db, m_query, top.createdUs, top.id, std::min(int(ids.size()), 500))
         .then(this,
               [this, generation](QList<OrderRow> rows) {
                   if (generation != m_generation || rows.isEmpty())
@@ -459,7 +452,7 @@ void OrdersModel::insertNewer(const QList<qint64>& ids)
                   for (int i = 0; i < m_rows.size(); ++i)
                       m_rowOfId.insert(m_rows.at(i).id, i);
                   endInsertRows();
-                  if (m_count && m_count->kind == Services::OrderCount::Kind::Exact) {
+                  if (m_count && m_count->kind == Db::OrderCount::Kind::Exact) {
                       m_count->value += rows.size();
                       Q_EMIT countChanged();
                   }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/Database.h"
-#include "services/OrderQueries.h"
+#include "db/OrdersRepository.h"
 
 #include <QAbstractTableModel>
 #include <QFuture>
@@ -50,15 +50,15 @@ public:
 
     void setDatabase(Db::Database* database);
     Db::Database* database() const { return m_db; }
-    void setQuery(const Services::OrderQuery& query);
-    const Services::OrderQuery& query() const { return m_query; }
+    void setQuery(const Db::OrderQuery& query);
+    const Db::OrderQuery& query() const { return m_query; }
     void reload() { setQuery(m_query); }
     void setPageSize(int rows) { m_pageSize = rows; }
     int pageSize() const { return m_pageSize; }
 
     // Sort columns the server can sort by keyset; others return false.
-    static std::optional<Services::OrderSort> sortForColumn(int column);
-    static int columnForSort(Services::OrderSort sort);
+    static std::optional<Db::OrderSort> sortForColumn(int column);
+    static int columnForSort(Db::OrderSort sort);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -68,12 +68,12 @@ public:
     void fetchMore(const QModelIndex& parent) override;
     void sort(int column, Qt::SortOrder order) override;
 
-    const Services::OrderRow* rowAt(int row) const;
+    const Db::OrderRow* rowAt(int row) const;
     int rowOfId(qint64 id) const;
     bool isLoading() const { return m_loading; }
     bool hasMore() const { return m_hasMore; }
     quint64 generation() const { return m_generation; }
-    std::optional<Services::OrderCount> count() const { return m_count; }
+    std::optional<Db::OrderCount> count() const { return m_count; }
 
     // Re-reads these orders if they are loaded (another console or bursar-cli changed them).
     void refreshIds(const QList<qint64>& ids);
@@ -97,15 +97,15 @@ private:
     void requestPage();
     void requestCount();
     void setLoading(bool loading);
-    void applyRows(const QList<Services::OrderRow>& rows);
-    void intern(Services::OrderRow& row);
+    void applyRows(const QList<Db::OrderRow>& rows);
+    void intern(Db::OrderRow& row);
 
     QPointer<Db::Database> m_db;
-    Services::OrderQuery m_query;
-    QList<Services::OrderRow> m_rows;
+    Db::OrderQuery m_query;
+    QList<Db::OrderRow> m_rows;
     QHash<qint64, int> m_rowOfId;
-    std::optional<Services::OrderCursor> m_cursor;
-    std::optional<Services::OrderCount> m_count;
+    std::optional<Db::OrderCursor> m_cursor;
+    std::optional<Db::OrderCount> m_count;
     std::shared_ptr<std::atomic<quint64>> m_current = std::make_shared<std::atomic<quint64>>(0);
     QSet<QString> m_strings;
     int m_pageSize = 200;

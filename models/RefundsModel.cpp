@@ -22,7 +22,7 @@ void RefundsModel::setDatabase(Db::Database* db)
     reload();
 }
 
-void RefundsModel::setFilter(const Services::RefundFilter& filter)
+void RefundsModel::setFilter(const Db::RefundFilter& filter)
 {
     beginResetModel();
     m_filter = filter;
@@ -67,14 +67,14 @@ void RefundsModel::fetchMore(const QModelIndex& parent)
 
 void RefundsModel::requestPage()
 {
-    std::optional<Services::RefundCursor> after;
+    std::optional<Db::RefundCursor> after;
     if (!m_rows.isEmpty())
-        after = Services::RefundCursor{m_rows.last().createdMicros, m_rows.last().id};
+        after = Db::RefundCursor{m_rows.last().createdMicros, m_rows.last().id};
     const quint64 generation = m_generation;
     const bool first = m_rows.isEmpty();
-    Services::RefundQueries::page(m_db, m_filter, after, m_pageSize)
+    Db::RefundsRepository::page(m_db, m_filter, after, m_pageSize)
         .then(this,
-              [this, generation, first](const QList<Services::RefundRow>& rows) {
+              [this, generation, first](const QList<Db::RefundRow>& rows) {
                   if (generation != m_generation)
                       return; // an answer for an older filter
                   // still "loading" while the rows go in: a view or tester asking for more from inside
@@ -102,7 +102,7 @@ void RefundsModel::refreshIds(const QList<qint64>& ids)
     if (!m_db || ids.isEmpty())
         return;
     const quint64 generation = m_generation;
-    Services::RefundQueries::byIds(m_db, ids).then(this, [this, generation](const QList<Services::RefundRow>& rows) {
+    Db::RefundsRepository::byIds(m_db, ids).then(this, [this, generation](const QList<Db::RefundRow>& rows) {
         if (generation != m_generation)
             return;
         for (const auto& r : rows) {
@@ -116,7 +116,7 @@ void RefundsModel::refreshIds(const QList<qint64>& ids)
     });
 }
 
-const Services::RefundRow* RefundsModel::rowAt(int row) const
+const Db::RefundRow* RefundsModel::rowAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
 }
@@ -155,7 +155,7 @@ QString RefundsModel::approvalText(const QString& a)
 
 QVariant RefundsModel::data(const QModelIndex& index, int role) const
 {
-    const Services::RefundRow* r = rowAt(index.row());
+    const Db::RefundRow* r = rowAt(index.row());
     if (!r || index.column() < 0 || index.column() >= int(Column::Count))
         return {};
     const auto col = Column(index.column());

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "services/RefundQueries.h"
+#include "db/RefundsRepository.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -17,7 +17,7 @@ namespace Bursar::Models {
 //
 //   auto* model = new RefundsModel(this);
 //   model->setDatabase(db);
-//   model->setFilter(Services::RefundFilter{.status = u"failed"_s});
+//   model->setFilter(Db::RefundFilter{.status = u"failed"_s});
 class RefundsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -40,13 +40,13 @@ public:
     ~RefundsModel() override;
 
     void setDatabase(Db::Database* db);
-    void setFilter(const Services::RefundFilter& filter);
-    const Services::RefundFilter& filter() const { return m_filter; }
+    void setFilter(const Db::RefundFilter& filter);
+    const Db::RefundFilter& filter() const { return m_filter; }
     void reload() { setFilter(m_filter); }
     void setPageSize(int rows) { m_pageSize = rows; }
     void refreshIds(const QList<qint64>& ids);
 
-    const Services::RefundRow* rowAt(int row) const;
+    const Db::RefundRow* rowAt(int row) const;
     bool isLoading() const { return m_loading; }
     quint64 generation() const { return m_generation; }
 
@@ -68,8 +68,8 @@ private:
     void requestPage();
 
     QPointer<Db::Database> m_db;
-    Services::RefundFilter m_filter;
-    QList<Services::RefundRow> m_rows;
+    Db::RefundFilter m_filter;
+    QList<Db::RefundRow> m_rows;
     int m_pageSize = 200;
     quint64 m_generation = 0;
     bool m_loading = false;

@@ -1075,6 +1075,101 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::CommandPalette</name>
+    <message>
+        <source>Go to</source>
+        <extracomment>Command palette: a row that opens what an id names (an order, a seller...)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panel</source>
+        <extracomment>Command palette: a row that switches to a panel</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <extracomment>Command palette: a row that runs an action (refund, export, copy...)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a panel, an action, or paste an id (ORD-…, pi_…, ch_…, acct_…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑↓ to move · Enter to run · Esc to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: ids cannot be looked up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <extracomment>%1 an id (ORD-0001234, pi_…) being looked up in the database</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The id could not be looked up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The id could not be looked up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charge %1 — order %2</source>
+        <extracomment>%1 a Stripe charge id (ch_…), %2 the order&apos;s public id</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment intent %1 — order %2</source>
+        <extracomment>%1 a Stripe payment intent id (pi_…), %2 the order&apos;s public id</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 — order %2</source>
+        <extracomment>%1 a Stripe refund id (re_…), %2 the order&apos;s public id</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute %1 — order %2</source>
+        <extracomment>%1 a Stripe dispute id (dp_…), %2 the order&apos;s public id</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders of seller %1</source>
+        <extracomment>%1 a seller&apos;s name; the row opens the Orders panel filtered by that seller</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout %1 (no panel yet)</source>
+        <extracomment>%1 a Stripe payout or transfer id (po_…, tr_…); there is no Payouts panel yet</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found for %1</source>
+        <extracomment>%1 the id typed or pasted into the command palette</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No command matches “%1”</source>
+        <extracomment>%1 the text typed into the command palette</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::MainWindow</name>
     <message>
         <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
@@ -1273,6 +1368,14 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command palette…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to a panel, run an action, or open an order, charge, payment intent, seller, dispute or payout by its id</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1566,6 +1669,14 @@ fulfilment status of an order</extracomment>
             <numerusform>%Ln order</numerusform>
             <numerusform>%Ln orders</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Copy order id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find orders</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 
 #include "ActivityDock.h"
 #include "ActivityModel.h"
+#include "CommandPalette.h"
 #include "MessageBanner.h"
 #include "OrderDetailPane.h"
 #include "OrdersPanel.h"
@@ -13,8 +14,8 @@
 
 #include "core/Settings.h"
 #include "db/Database.h"
+#include "db/IdentityRepository.h"
 #include "db/Migrations.h"
-#include "db/Session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -77,6 +78,16 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
     m_activityDock->hide(); // shown when something goes wrong, or from the View menu
     m_ui->menuView->addAction(m_activityDock->toggleViewAction());
+    m_ui->menuView->addSeparator();
+
+    m_palette = new CommandPalette(this);
+    m_paletteAction = new QAction(this);
+    m_paletteAction->setObjectName(u"actionCommandPalette"_s);
+    m_paletteAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
+    m_paletteAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_paletteAction, &QAction::triggered, m_palette, &CommandPalette::popup);
+    m_ui->menuView->insertAction(m_ui->actionRefresh, m_paletteAction);
+    addAction(m_paletteAction);
     connect(m_activityDock, &ActivityDock::jumpRequested, this, [this](const QString& id) { showPanel(id); });
 
     m_settingsAction = new QAction(this);
@@ -154,6 +165,15 @@ void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& 
     item->setToolTip(title);
     m_ui->navigation->addItem(item);
     m_ui->panels->addWidget(panel);
+    if (m_panelActions.size() < 9) {
+        auto* show = new QAction(title, this);
+        show->setObjectName(id + u"PanelAction"_s);
+        show->setProperty("panelId", id);
+        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + m_panelActions.size())));
+        connect(show, &QAction::triggered, this, [this, id] { showPanel(id); });
+        m_ui->menuView->addAction(show);
+        m_panelActions.insert(id, show);
+    }
     connect(panel, &QWidget::windowTitleChanged, this, [this, id](const QString& text) {
         for (int i = 0; i < m_ui->navigation->count(); ++i) {
             QListWidgetItem* it = m_ui->navigation->item(i);
@@ -162,6 +182,8 @@ void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& 
                 it->setToolTip(text);
             }
         }
+        if (QAction* a = m_panelActions.value(id))
+            a->setText(text);
     });
     if (m_ui->navigation->currentRow() < 0)
         m_ui->navigation->setCurrentRow(0);
@@ -283,7 +305,7 @@ void MainWindow::connectDatabase()
               [this, generation] {
                   if (generation != m_dbGeneration)
                       return QFuture<QList<int>>();
-                  return m_db->run([](Db::Session& s) { return Db::Migrations::prepare(s); });
+                  return Db::Migrations::prepare(m_db.get());
               })
         .unwrap()
         .then(this,
@@ -373,7 +395,7 @@ void MainWindow::fetchIdentity()
         return;
     }
     const quint64 generation = m_dbGeneration;
-    m_db->run([](Db::Session& s) { return s.scalar(u"SELECT current_user::text"_s).toString(); })
+    Db::IdentityRepository::currentUser(m_db.get())
         .then(this,
               [this, generation](const QString& user) {
                   if (generation != m_dbGeneration)
@@ -738,6 +760,9 @@ void MainWindow::retranslate()
     setWindowTitle(tr("Bursar"));
     m_settingsAction->setText(tr("Settings…"));
     m_retryAction->setText(tr("Retry"));
+    m_paletteAction->setText(tr("Command palette…"));
+    m_paletteAction->setToolTip(tr("Go to a panel, run an action, or open an order, charge, payment intent, "
+                                   "seller, dispute or payout by its id"));
     updateDatabaseStatus();
     updateAgentStatus();
 }

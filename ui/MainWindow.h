@@ -2,6 +2,7 @@
 
 #include "services/AgentStatus.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -28,6 +29,7 @@ namespace Bursar::Ui {
 
 class ActivityDock;
 class ActivityModel;
+class CommandPalette;
 class MessageBanner;
 class OverviewPanel;
 
@@ -58,6 +60,11 @@ public:
     QString currentPanelId() const;
     QWidget* panel(const QString& id) const;
     QStringList panelIds() const;
+    // Ctrl+1…Ctrl+9 "show this panel", in navigation order (nullptr past the ninth panel).
+    QAction* panelAction(const QString& id) const { return m_panelActions.value(id); }
+    // Ctrl+K (and Ctrl+Shift+P): the command palette over the window.
+    QAction* commandPaletteAction() const { return m_paletteAction; }
+    CommandPalette* commandPalette() const { return m_palette; }
 
     // The live database, or nullptr when no valid connection is configured.
     Db::Database* database() const;
@@ -138,6 +145,9 @@ private:
     QString m_identity;     // the role the database gives us ("support", or the user name)
     QAction* m_settingsAction = nullptr;
     QAction* m_retryAction = nullptr;
+    QAction* m_paletteAction = nullptr;
+    CommandPalette* m_palette = nullptr;
+    QHash<QString, QAction*> m_panelActions;
     quint64 m_dbGeneration = 0;
     bool m_firstData = false;
     bool m_layoutRestored = false;

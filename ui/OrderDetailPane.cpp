@@ -154,9 +154,9 @@ void OrderDetailPane::reload()
         return;
     const quint64 generation = ++m_generation;
     const qint64 id = m_orderId;
-    m_db->run([id](Db::Session& s) { return Services::OrderQueries::detail(s, id); })
+    Db::OrdersRepository::detail(m_db, id)
         .then(this,
-              [this, generation](const Services::OrderDetail& d) {
+              [this, generation](const Db::OrderDetail& d) {
                   if (generation != m_generation)
                       return;
                   m_detail = d;
@@ -174,7 +174,7 @@ void OrderDetailPane::reload()
 
 QString OrderDetailPane::dashboardUrl() const
 {
-    return Services::OrderQueries::stripeDashboardUrl(m_detail.paymentIntentId, m_live);
+    return Db::OrdersRepository::stripeDashboardUrl(m_detail.paymentIntentId, m_live);
 }
 
 int OrderDetailPane::timelineCount() const
@@ -189,7 +189,7 @@ QString OrderDetailPane::checkText() const
 
 void OrderDetailPane::render()
 {
-    const Services::OrderDetail& d = m_detail;
+    const Db::OrderDetail& d = m_detail;
     if (!d.found) {
         m_title->setText(tr("Order not found"));
         m_subtitle->setText(tr("It may have been removed, or your role may not read it."));
@@ -199,7 +199,7 @@ void OrderDetailPane::render()
         m_addNote->setEnabled(false);
         return;
     }
-    const Services::OrderRow& r = d.row;
+    const Db::OrderRow& r = d.row;
     m_title->setText(r.publicId);
     m_subtitle->setText(tr("%1 · payment %2 · fulfilment %3")
                             .arg(timeText(r.createdUs), Models::OrdersModel::paymentStatusText(r.paymentStatus),
@@ -217,7 +217,7 @@ void OrderDetailPane::render()
 
     m_waterfall->clear();
     const QColor negative = MoneyDelegate::negativeColor(palette());
-    for (const Services::WaterfallLine& line : d.waterfall) {
+    for (const Db::WaterfallLine& line : d.waterfall) {
         auto* item = new QTreeWidgetItem(m_waterfall);
         item->setText(0, line.level > 0 ? u"    "_s + line.label : line.label);
         item->setText(1, r.money(line.amount).formatAmount() + u' ' + r.currency);
@@ -249,7 +249,7 @@ void OrderDetailPane::render()
     }
 
     m_timeline->clear();
-    for (const Services::OrderEvent& e : d.timeline) {
+    for (const Db::OrderEvent& e : d.timeline) {
         auto* item = new QTreeWidgetItem(m_timeline);
         item->setText(0, timeText(e.atUs));
         item->setText(1, e.text);
@@ -259,7 +259,7 @@ void OrderDetailPane::render()
             item->setForeground(1, QColor(0x7a, 0x52, 0x00));
     }
     m_notes->clear();
-    for (const Services::OrderNote& n : d.notes) {
+    for (const Db::OrderNote& n : d.notes) {
         auto* item = new QTreeWidgetItem(m_notes);
         item->setText(0, timeText(n.atUs));
         item->setText(1, n.author);
@@ -286,7 +286,7 @@ void OrderDetailPane::addNote(const QString& body)
         return;
     m_addNote->setEnabled(false);
     const qint64 id = m_orderId;
-    m_db->run([id, text](Db::Session& s) { return Services::OrderQueries::addNote(s, id, text); })
+    Db::OrdersRepository::addNote(m_db, id, text)
         .then(this,
               [this, id](qint64) {
                   m_addNote->setEnabled(true);

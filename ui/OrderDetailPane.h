@@ -1,6 +1,6 @@
 #pragma once
 
-#include "services/OrderQueries.h"
+#include "db/OrdersRepository.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -40,7 +40,7 @@ public:
 
     qint64 orderId() const { return m_orderId; }
     bool isLoaded() const { return m_loaded; }
-    const Services::OrderDetail& detail() const { return m_detail; }
+    const Db::OrderDetail& detail() const { return m_detail; }
     QString checkText() const;
     QString dashboardUrl() const;
     int timelineCount() const;
@@ -70,7 +70,7 @@ private:
     QTreeWidget* m_notes;
     QPlainTextEdit* m_noteEdit;
     QPushButton* m_addNote;
-    Services::OrderDetail m_detail;
+    Db::OrderDetail m_detail;
     qint64 m_orderId = 0;
     quint64 m_generation = 0;
     bool m_loaded = false;

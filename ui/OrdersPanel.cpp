@@ -192,6 +192,28 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(copy);
     connect(copy, &QAction::triggered, this, &OrdersPanel::copySelection);
+    // The panel's actions, with their standard shortcuts; the command palette lists them.
+    m_copyIdAction = new QAction(this);
+    m_copyIdAction->setObjectName(u"copyOrderIdAction"_s);
+    m_copyIdAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyIdAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_copyIdAction);
+    connect(m_copyIdAction, &QAction::triggered, this, &OrdersPanel::copySelection);
+    m_exportAction = new QAction(this);
+    m_exportAction->setObjectName(u"exportCsvAction"_s);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_exportAction);
+    connect(m_exportAction, &QAction::triggered, m_export, &QToolButton::click);
+    m_findAction = new QAction(this);
+    m_findAction->setObjectName(u"findOrdersAction"_s);
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_findAction);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(150);
@@ -325,6 +347,9 @@ void OrdersPanel::retranslate()
     m_saved->setText(tr("Saved filters"));
     m_columns->setText(tr("Columns…"));
     m_export->setText(tr("Export CSV…"));
+    m_copyIdAction->setText(tr("Copy order id"));
+    m_exportAction->setText(tr("Export CSV…"));
+    m_findAction->setText(tr("Find orders"));
     if (m_sellerId)
         m_sellerChip->setText(tr("Seller: %1 ✕").arg(m_sellerName));
     updateCount();
@@ -359,9 +384,9 @@ void OrdersPanel::setLiveMode(bool live)
     m_detail->setLiveMode(live);
 }
 
-Services::OrderFilter OrdersPanel::currentFilter() const
+Db::OrderFilter OrdersPanel::currentFilter() const
 {
-    Services::OrderFilter f;
+    Db::OrderFilter f;
     if (m_payment->currentIndex() > 0)
         f.paymentStatus = m_payment->currentData().toString();
     if (m_fulfilment->currentIndex() > 0)
@@ -393,14 +418,14 @@ void OrdersPanel::scheduleApply()
 void OrdersPanel::applyNow()
 {
     m_debounce->stop();
-    Services::OrderQuery q = m_model->query();
+    Db::OrderQuery q = m_model->query();
     q.filter = currentFilter();
     if (q == m_model->query() && m_model->generation() > 0)
         return;
     m_model->setQuery(q);
 }
 
-void OrdersPanel::setFilter(const Services::OrderFilter& f)
+void OrdersPanel::setFilter(const Db::OrderFilter& f)
 {
     auto select = [](QComboBox* c, const std::optional<QString>& v) {
         const QSignalBlocker b(c);
@@ -421,6 +446,14 @@ void OrdersPanel::setFilter(const Services::OrderFilter& f)
     m_sellerId = f.sellerId;
     m_sellerChip->setVisible(m_sellerId.has_value());
     applyNow();
+}
+
+void OrdersPanel::showOrder(qint64 orderId, const QString& publicId)
+{
+    decltype(currentFilter()) f;
+    f.search = publicId;
+    setFilter(f);
+    m_detail->showOrder(orderId);
 }
 
 void OrdersPanel::setSellerFilter(qint64 sellerId, const QString& name)
@@ -448,13 +481,13 @@ void OrdersPanel::updateCount()
         text = m_model->isLoading() ? tr("Loading…") : tr("Counting…");
     } else {
         switch (c->kind) {
-        case Services::OrderCount::Kind::Exact:
+        case Db::OrderCount::Kind::Exact:
             text = tr("%Ln order(s)", nullptr, int(std::min<qint64>(c->value, std::numeric_limits<int>::max())));
             break;
-        case Services::OrderCount::Kind::AtLeast:
+        case Db::OrderCount::Kind::AtLeast:
             text = tr("more than %1 orders").arg(l.toString(c->value));
             break;
-        case Services::OrderCount::Kind::Estimate:
+        case Db::OrderCount::Kind::Estimate:
             text = tr("about %1 orders").arg(l.toString(c->value));
             break;
         }
@@ -615,12 +648,12 @@ void OrdersPanel::exportCsv(const QString& path, bool quiet)
         dialog->setMinimumDuration(300);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         const auto c = m_model->count();
-        if (c && c->kind == Services::OrderCount::Kind::Exact)
+        if (c && c->kind == Db::OrderCount::Kind::Exact)
             dialog->setMaximum(int(std::min<qint64>(c->value, INT_MAX)));
         connect(dialog, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
     }
     m_export->setEnabled(false);
-    const Services::OrderQuery query = m_model->query();
+    const Db::OrderQuery query = m_model->query();
     auto progress = [dialog](qint64 rows) {
         if (!dialog)
             return;
@@ -632,21 +665,7 @@ void OrdersPanel::exportCsv(const QString& path, bool quiet)
             dialog->setLabelText(tr("Exporting orders… %1 rows").arg(QLocale().toString(rows)));
         });
     };
-    m_db->run([query, path, cancel, progress](Db::Session& s) {
-            QFile file(path + u".part"_s);
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                throw Db::Error(Db::Error::Kind::Other, file.errorString());
-            const qint64 rows = Services::OrderQueries::exportCsv(s, query, &file, *cancel, progress);
-            file.close();
-            if (cancel->load()) {
-                file.remove();
-                return qint64(-1);
-            }
-            QFile::remove(path);
-            if (!file.rename(path))
-                throw Db::Error(Db::Error::Kind::Other, file.errorString());
-            return rows;
-        })
+    Db::OrdersRepository::exportCsvFile(m_db, query, path, cancel, progress)
         .then(this,
               [this, dialog](qint64 rows) {
                   m_export->setEnabled(true);

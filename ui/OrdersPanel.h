@@ -1,10 +1,11 @@
 #pragma once
 
-#include "services/OrderQueries.h"
+#include "db/OrdersRepository.h"
 
 #include <QPointer>
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -52,10 +53,13 @@ public:
     MessageBanner* banner() const { return m_banner; }
 
     // The filter as the bar shows it now (applied after the debounce).
-    Services::OrderFilter currentFilter() const;
-    void setFilter(const Services::OrderFilter& filter); // fills the bar and applies at once
+    Db::OrderFilter currentFilter() const;
+    void setFilter(const Db::OrderFilter& filter); // fills the bar and applies at once
     void applyNow();                                       // skip the debounce
     void setSellerFilter(qint64 sellerId, const QString& name);
+    // Shows one order (the command palette's "go to"): clears the filters, searches its public id and
+    // opens its detail at once.
+    void showOrder(qint64 orderId, const QString& publicId);
 
     void copySelection();
     QString countText() const;
@@ -104,6 +108,9 @@ private:
     QToolButton* m_columns;
     QToolButton* m_saved;
     QToolButton* m_export;
+    QAction* m_copyIdAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_findAction = nullptr;
     QLabel* m_count;
     QTableView* m_view;
     QSplitter* m_splitter;

@@ -10,12 +10,13 @@ class QTimer;
 
 namespace Bursar::Db {
 class Database;
+struct OverviewFigures;
 }
 
 namespace Bursar::Ui {
 
 class MessageBanner;
-struct OverviewFigures;
+using Db::OverviewFigures;
 
 // The first panel: a few live figures (orders, escrow held, open disputes, payouts in flight,
 // operations needing attention, sellers), fetched on a Database worker and refreshed every

@@ -5,7 +5,7 @@
 
 #include "core/Settings.h"
 #include "db/Database.h"
-#include "services/RefundQueries.h"
+#include "db/RefundsRepository.h"
 #include "services/RefundService.h"
 
 #include <QCheckBox>
@@ -137,11 +137,11 @@ void RefundsPanel::setDatabase(Db::Database* database)
         else
             m_model->refreshIds({o.value("id"_L1).toInteger()});
     });
-    Services::RefundQueries::canApprove(database).then(this, [this](bool can) {
+    Db::RefundsRepository::canApprove(database).then(this, [this](bool can) {
         m_canApprove = can;
         updateButtons();
     });
-    Services::RefundQueries::canRequest(database).then(this, [this](bool can) {
+    Db::RefundsRepository::canRequest(database).then(this, [this](bool can) {
         m_canRequest = can;
         updateButtons();
     });
@@ -149,7 +149,7 @@ void RefundsPanel::setDatabase(Db::Database* database)
 
 void RefundsPanel::applyFilter()
 {
-    Services::RefundFilter f;
+    Db::RefundFilter f;
     f.status = m_status->currentData().toString();
     f.reason = m_reason->currentData().toString();
     if (m_useDates->isChecked()) {
@@ -164,7 +164,7 @@ void RefundsPanel::applyFilter()
 void RefundsPanel::updateButtons()
 {
     const auto rows = m_view->selectionModel() ? m_view->selectionModel()->selectedRows() : QModelIndexList{};
-    const Services::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
+    const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
     const bool awaiting = r && r->approvalState == u"awaiting_approval";
     m_approve->setEnabled(m_service && m_canApprove && awaiting);
     m_reject->setEnabled(m_service && m_canApprove && awaiting);
@@ -244,7 +244,7 @@ void RefundsPanel::askForOrder()
 void RefundsPanel::approveSelected()
 {
     const auto rows = m_view->selectionModel()->selectedRows();
-    const Services::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
+    const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
     if (!r || !m_service)
         return;
     m_approve->setEnabled(false);
@@ -257,7 +257,7 @@ void RefundsPanel::approveSelected()
 void RefundsPanel::rejectSelected()
 {
     const auto rows = m_view->selectionModel()->selectedRows();
-    const Services::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
+    const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
     if (!r || !m_service)
         return;
     bool ok = false;
@@ -275,7 +275,7 @@ void RefundsPanel::rejectSelected()
 void RefundsPanel::retrySelected()
 {
     const auto rows = m_view->selectionModel()->selectedRows();
-    const Services::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
+    const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
     if (!r || !m_service)
         return;
     bool ok = false;

@@ -5,6 +5,7 @@
 
 #include "core/Settings.h"
 #include "db/Database.h"
+#include "db/IdentityRepository.h"
 
 #include <QApplication>
 #include <QPointer>
@@ -98,22 +99,14 @@ void SettingsDialog::testConnection()
         self->setMessage(self->m_ui->testResult, oneLine, !ok);
         Q_EMIT self->connectionTested(ok, oneLine);
     };
-    db->run(
-          [](Db::Session& s) {
-              auto& q = s.exec(u"SELECT current_user::text, current_setting('server_version'),"
-                               " to_regclass('public.orders') IS NOT NULL"_s);
-              q.next();
-              return QStringList{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
-          },
-          false)
+    Db::IdentityRepository::probe(db, false)
         .then(qApp,
-              [db, done](const QStringList& r) {
+              [db, done](const Db::ServerProbe& r) {
                   db->deleteLater();
-                  const bool schema = r.value(2) == u"true"_s;
-                  done(true, schema ? tr("Connected as %1 to PostgreSQL %2.").arg(r.value(0), r.value(1))
-                                    : tr("Connected as %1 to PostgreSQL %2, but the database has no Bursar tables "
-                                         "yet: run \"bursar-cli migrate\".")
-                                          .arg(r.value(0), r.value(1)));
+                  done(true, r.schema ? tr("Connected as %1 to PostgreSQL %2.").arg(r.user, r.serverVersion)
+                                      : tr("Connected as %1 to PostgreSQL %2, but the database has no Bursar tables "
+                                           "yet: run \"bursar-cli migrate\".")
+                                            .arg(r.user, r.serverVersion));
               })
         .onFailed(qApp,
                   [db, done](const Db::Error& e) {

@@ -1,5 +1,6 @@
 #include "Migrations.h"
 
+#include "Database.h"
 #include "Error.h"
 #include "Session.h"
 
@@ -156,6 +157,11 @@ QList<int> Migrations::prepare(Session& s)
                         .arg(known),
                     e.sqlState());
     }
+}
+
+QFuture<QList<int>> Migrations::prepare(Database* db)
+{
+    return db->run([](Session& s) { return prepare(s); });
 }
 
 } // namespace Bursar::Db

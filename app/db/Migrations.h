@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QFuture>
 #include <QList>
 #include <QString>
 
 namespace Bursar::Db {
 
+class Database;
 class Session;
 
 // Versioned schema changes: resources/sql/migrations/NNNN_name.sql, embedded in the binary. Each runs in
@@ -31,6 +33,8 @@ public:
     // At console start: refuses a newer schema, applies what is missing when the login may (the
     // database owner), and otherwise says who must run `bursar-cli migrate`. Error::Kind::Schema.
     static QList<int> prepare(Session& session);
+    // The same, queued on one of the database's workers (for the console, which holds no Session).
+    static QFuture<QList<int>> prepare(Database* db);
     // The highest applied version, 0 for an empty database.
     static int currentVersion(Session& session);
 };

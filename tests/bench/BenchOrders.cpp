@@ -10,7 +10,8 @@
 #include "OrdersPanel.h"
 
 #include "db/Database.h"
-#include "services/OrderQueries.h"
+#include "db/IdLookup.h"
+#include "db/OrdersRepository.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -32,8 +33,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace Bursar;
-using Services::OrderQuery;
-using Services::OrderSort;
+using Db::OrderQuery;
+using Db::OrderSort;
 
 namespace {
 
@@ -158,12 +159,12 @@ struct Bench
     }
 
     // The same query's first page on a worker, timed inside the job (libpq round trip + server).
-    double sqlTime(const OrderQuery& q, const std::optional<Services::OrderCursor>& after = std::nullopt)
+    double sqlTime(const OrderQuery& q, const std::optional<Db::OrderCursor>& after = std::nullopt)
     {
         auto f = db->run([q, after](Db::Session& s) {
             QElapsedTimer t;
             t.start();
-            Services::OrderQueries::page(s, q, after, 200);
+            Db::OrdersRepository::page(s, q, after, 200);
             return double(t.nsecsElapsed()) / 1e6;
         });
         if (!QTest::qWaitFor([&] { return f.isFinished(); }, 60000))
@@ -339,6 +340,39 @@ int main(int argc, char** argv)
         rows << lookup(u"lookup e-mail exact"_s, [](const Sample& s) { return s.email; });
         rows << lookup(u"e-mail prefix"_s, [](const Sample& s) { return s.emailPrefix; });
         rows << lookup(u"substring seller name"_s, [](const Sample& s) { return s.sellerFragment; });
+        // The command palette's "go to": Db::IdLookup from the keystroke to the answer on the GUI thread
+        // (model column), and the lookup inside the worker (sql column). Target: under 50 ms.
+        auto paletteLookup = [&](const QString& name, auto&& term) {
+            Row r{name, {}, {}};
+            for (int i = 0; i < std::min<qsizetype>(samples.size(), qsizetype(repeat) * 20); ++i) {
+                const QString id = term(samples.at(i));
+                QElapsedTimer t;
+                t.start();
+                auto f = db.run([id](Db::Session& s) {
+                    QElapsedTimer inside;
+                    inside.start();
+                    const qsizetype hits = Db::IdLookup::lookup(s, id).size();
+                    return std::pair<qsizetype, double>(hits, double(inside.nsecsElapsed()) / 1e6);
+                });
+                bool done = false;
+                QEventLoop loop; // not qWaitFor: it polls in 10 ms steps
+                f.then(&app, [&](const std::pair<qsizetype, double>&) {
+                    done = true;
+                    loop.quit();
+                });
+                QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+                if (!done)
+                    loop.exec();
+                r.model.add(double(t.nsecsElapsed()) / 1e6);
+                r.sql.add(f.result().second);
+                if (f.result().first != 1)
+                    qWarning("palette id lookup: %s found %lld objects", qPrintable(id), qlonglong(f.result().first));
+            }
+            return r;
+        };
+        rows << paletteLookup(u"palette id lookup ORD-"_s, [](const Sample& s) { return s.publicId; });
+        rows << paletteLookup(u"palette id lookup pi_"_s, [](const Sample& s) { return s.pi; });
+        rows << paletteLookup(u"palette id lookup ch_"_s, [](const Sample& s) { return s.ch; });
 
         phaseDone(u"lookups"_s);
         // -------------------------------------------------- scrolling: next page at depth, RSS
@@ -365,7 +399,7 @@ int main(int argc, char** argv)
         }
         const auto* last = model.rowAt(model.rowCount() - 1);
         for (int i = 0; i < repeat * 4 && last; ++i)
-            next.sql.add(b.sqlTime(OrderQuery{}, Services::OrderCursor::after(*last)));
+            next.sql.add(b.sqlTime(OrderQuery{}, Db::OrderCursor::after(*last)));
         const qint64 rssKb = peakRssKb();
         rows.insert(2, next);
         rows.insert(3, paint);

@@ -198,7 +198,7 @@ private Q_SLOTS:
     void aPageAppendedBelowTheViewDoesNotRepaintIt()
     {
         auto* model = m_panel->model();
-        model->setQuery(Services::OrderQuery{}); // all 1,500 orders
+        model->setQuery(Db::OrderQuery{}); // all 1,500 orders
         QTRY_VERIFY(!model->isLoading() && model->rowCount() == model->pageSize());
         QTableView* view = m_panel->view();
         view->scrollToBottom();

@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDate>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -259,7 +260,7 @@ private Q_SLOTS:
         for (int i = 0; i < model.rowCount(); ++i)
             ids.insert(model.index(i, 0).data(Models::RefundsModel::IdRole).toLongLong());
         QCOMPARE(ids.size(), model.rowCount()); // keyset pages neither repeat nor skip
-        Services::RefundFilter f;
+        Db::RefundFilter f;
         f.awaitingApproval = true;
         model.setFilter(f);
         fetchAll();
@@ -271,6 +272,30 @@ private Q_SLOTS:
         model.setFilter(f);
         fetchAll();
         QCOMPARE(model.rowCount(), 0);
+        // each filter is its own condition of RefundsRepository's WHERE: the same rows as direct SQL
+        const auto expectRows = [&](const Db::RefundFilter& filter, const QString& where) {
+            model.setFilter(filter);
+            fetchAll();
+            QCOMPARE(model.rowCount(), int(fx.sqlInt(u"SELECT count(*) FROM refunds r WHERE "_s + where)));
+        };
+        const qint64 someOrder = fx.sqlInt(u"SELECT order_id FROM refunds ORDER BY id LIMIT 1"_s);
+        const QDate today = QDate::currentDate();
+        f = {};
+        f.status = u"succeeded"_s;
+        expectRows(f, u"r.status = 'succeeded'"_s);
+        f = {};
+        f.reason = u"duplicate"_s;
+        expectRows(f, u"r.reason = 'duplicate'"_s);
+        f = {};
+        f.orderId = someOrder;
+        expectRows(f, u"r.order_id = "_s + QString::number(someOrder));
+        f = {};
+        f.from = today.addDays(-1);
+        f.to = today.addDays(1);
+        expectRows(f, u"r.created_at >= '%1'::date AND r.created_at < '%2'::date + 1"_s.arg(f.from.toString(Qt::ISODate),
+                                                                                         f.to.toString(Qt::ISODate)));
+        f.to = today.addDays(-2);
+        expectRows(f, u"false"_s);
     }
 
     void screenshot()

@@ -96,7 +96,7 @@ private:
     {
         return QTest::qWaitFor([&] { return !panel.model()->isLoading(); }, 15000);
     }
-    static const Services::RefundRow* rowOf(Ui::RefundsPanel& panel, qint64 refundId)
+    static const Db::RefundRow* rowOf(Ui::RefundsPanel& panel, qint64 refundId)
     {
         for (int i = 0; i < panel.model()->rowCount(); ++i)
             if (panel.model()->rowAt(i)->id == refundId)

@@ -1,15 +1,16 @@
-# Fails when code that runs on the GUI thread (ui/, models/) uses QtSql directly: all SQL must go
-# through Bursar::Db::Database, whose jobs run on its worker threads.
-file(GLOB_RECURSE files ${ROOT}/ui/*.cpp ${ROOT}/ui/*.h ${ROOT}/models/*.cpp ${ROOT}/models/*.h)
-set(bad "")
-foreach(f ${files})
-    file(STRINGS ${f} lines REGEX "QSqlQuery|QSqlDatabase|QSqlDriver|#include <QtSql|QSqlRecord|waitForFinished\\(")
-    if(lines)
-        list(APPEND bad "${f}: ${lines}")
-    endif()
-endforeach()
-if(bad)
-    string(REPLACE ";" "\n" bad "${bad}")
-    message(FATAL_ERROR "SQL or blocking waits in GUI-thread code:\n${bad}")
-endif()
-message(STATUS "ui/ and models/ use no QtSql: ${CMAKE_CURRENT_LIST_FILE}")
+# Fails when code that runs on the GUI thread (ui/, models/) talks to the database itself: no QtSql,
+# no Db::Session (only a repository in app/db may hold one, on a Database worker), no statement run,
+# and no SQL text at all. Models and panels call a repository's QFuture functions (app/db/*Repository.h).
+# -DPLANT=FILE adds one more file to the scan (the check's own test plants a forbidden line there).
+include(${CMAKE_CURRENT_LIST_DIR}/ConsoleSources.cmake)
+# QtSql and blocking waits
+set(qtsql "QSqlQuery|QSqlDatabase|QSqlDriver|#include <QtSql|QSqlRecord|waitForFinished\\(")
+# A worker's Session or a statement run on one (QMenu::exec(pos) and QDialog::exec() stay allowed)
+set(session "Db::Session|Session&|Session \\*|db/Session\\.h|\\.scalar\\(|\\.execScript\\(|\\.exec\\(u?\"")
+# SQL text in a string literal: the statement shapes, in SQL's upper case (English UI text does not
+# write "SELECT " or " FROM orders"), and calls of Bursar's SQL functions
+set(sqltext "\"[^\"]*(SELECT |INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM| FROM [a-z_]+| WHERE [a-z_.]+ *[=<>(]|bursar_[a-z_]+\\()")
+bursar_forbid("${qtsql}|${session}|${sqltext}"
+              "SQL, a database Session or blocking waits in GUI-thread code (use a repository in app/db)"
+              ${console_sources})
+message(STATUS "ui/ and models/ hold no SQL, no Session and no QtSql: ${CMAKE_CURRENT_LIST_FILE}")

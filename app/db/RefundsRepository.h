@@ -11,10 +11,8 @@
 #include <optional>
 
 namespace Bursar::Db {
-class Database;
-}
 
-namespace Bursar::Services {
+class Database;
 
 // Filters of the Refunds panel. Empty strings / invalid dates mean "any".
 struct RefundFilter
@@ -53,9 +51,10 @@ struct RefundCursor
     qint64 id = 0;
 };
 
-// Reads for the Refunds panel, run on the database worker: keyset pages newest first
+// The reads of the refunds aggregate, queued on the database's workers: keyset pages newest first
 // ((created_at, id) DESC on refunds_created / refunds_status / refunds_requester / refunds_awaiting).
-struct RefundQueries
+// Requests, approvals and rejections are writes: Services::RefundService.
+struct RefundsRepository
 {
     static QFuture<QList<RefundRow>> page(Db::Database* db, const RefundFilter& filter,
                                           std::optional<RefundCursor> after, int limit);
@@ -66,4 +65,4 @@ struct RefundQueries
     static QFuture<bool> canRequest(Db::Database* db);
 };
 
-} // namespace Bursar::Services
+} // namespace Bursar::Db

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/Money.h"
+#include "core/OrderMoney.h"
 
+#include <QFuture>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -9,24 +11,26 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QIODevice;
 
 namespace Bursar::Db {
+
+class Database;
 class Session;
-}
 
-namespace Bursar::Services {
-
-// The SQL behind the Orders panel. Every function takes the worker's Session and runs there
-// (through Database::run); nothing from the UI is pasted into SQL: sorts are an enum, filters are
-// typed fields bound as parameters, the search text is classified by shape and bound.
+// The reads (and the one staff write, a note) of the orders aggregate. Each function comes twice: taking
+// the worker's Session (for code already on a worker: bench, CLI, other repositories), and taking the
+// Database, queuing the job and returning a QFuture at once (for models and panels, which hold no
+// Session). Nothing from the UI is pasted into SQL: sorts are an enum, filters are typed fields bound
+// as parameters, the search text is classified by shape and bound.
 //
 //   OrderQuery q;
 //   q.filter.paymentStatus = u"held"_s;
 //   q.sort = OrderSort::Gross;
-//   db.run([q](Db::Session& s) { return OrderQueries::page(s, q, std::nullopt, 200); })
+//   OrdersRepository::page(db, q, std::nullopt, 200)
 //     .then(this, [this](const OrderPage& page) { ... });
 //
 // Pages are keyset pages: the cursor is the last row's (sort value, id), the timestamp kept as
@@ -131,31 +135,9 @@ struct OrderNote
     qint64 atUs = 0;
 };
 
-struct WaterfallLine
-{
-    QString label;
-    qint64 amount = 0; // signed minor units of the order currency
-    int level = 0;     // 0 = main line, 1 = detail
-    bool isTotal = false;
-};
-
-struct RefundPart
-{
-    QString stripeId;
-    QString status;
-    QString funding;     // escrow, wallet or empty (not succeeded)
-    qint64 amount = 0;   // to the buyer
-    qint64 sellerShare = 0;
-    qint64 platformFeeBack = 0;
-};
-
-struct DisputePart
-{
-    QString stripeId;
-    QString status;
-    qint64 amount = 0;
-    qint64 fee = 0;
-};
+using Core::DisputePart;
+using Core::RefundPart;
+using Core::WaterfallLine;
 
 struct OrderDetail
 {
@@ -180,11 +162,13 @@ struct OrderDetail
     qint64 ledgerPending = 0;         // held in escrow (wallet ledger, pending bucket)
     qint64 ledgerFrozen = 0;          // frozen by a dispute
     qint64 ledgerAvailable = 0;       // reached the wallet
-    QList<WaterfallLine> waterfall;
+    QList<WaterfallLine> waterfall;   // Core::breakdownOf() of the figures above
     qint64 waterfallDifference = 0;   // expected seller position minus the ledger; 0 when it adds up
     qint64 netDifference = 0;         // gross - fees - seller net; 0 when it adds up
     QList<OrderEvent> timeline;
     QList<OrderNote> notes;
+
+    Core::OrderMoneyFacts moneyFacts() const;
 };
 
 struct ExportProgress
@@ -194,39 +178,58 @@ struct ExportProgress
     bool canceled = false;
 };
 
-class OrderQueries
+class OrdersRepository
 {
 public:
+    // Checked on the worker just before a queued job runs: true when its answer is no longer wanted.
+    using Stale = std::function<bool()>;
+
     static SearchKind classify(const QString& text);
 
-    static OrderPage page(Db::Session& s, const OrderQuery& query, const std::optional<OrderCursor>& after, int limit);
+    static OrderPage page(Session& s, const OrderQuery& query, const std::optional<OrderCursor>& after, int limit);
     // The rows with these ids (any filter), for live refresh; in no particular order.
-    static QList<OrderRow> rowsByIds(Db::Session& s, const QList<qint64>& ids);
+    static QList<OrderRow> rowsByIds(Session& s, const QList<qint64>& ids);
     // Which of these ids match the query (a row updated elsewhere may have left the filter).
-    static QList<qint64> matching(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids);
+    static QList<qint64> matching(Session& s, const OrderQuery& query, const QList<qint64>& ids);
     // Orders created after createdUs that match the query, newest first (live inserts), at most limit.
-    static QList<OrderRow> newerThan(Db::Session& s, const OrderQuery& query, qint64 createdUs, qint64 id, int limit);
+    static QList<OrderRow> newerThan(Session& s, const OrderQuery& query, qint64 createdUs, qint64 id, int limit);
     // A count that never scans the whole table: exact up to cap, else AtLeast; without filter the
     // planner's estimate (pg_class.reltuples).
-    static OrderCount count(Db::Session& s, const OrderFilter& filter, int cap = 10000);
-    static OrderDetail detail(Db::Session& s, qint64 orderId);
-    static qint64 addNote(Db::Session& s, qint64 orderId, const QString& body);
+    static OrderCount count(Session& s, const OrderFilter& filter, int cap = 10000);
+    static OrderDetail detail(Session& s, qint64 orderId);
+    static qint64 addNote(Session& s, qint64 orderId, const QString& body);
 
     // Streams the query as CSV into out, keyset page by page (never all rows in memory); progress
     // is called after each page; returns the number of rows written. Stops when cancel becomes true.
-    static qint64 exportCsv(Db::Session& s, const OrderQuery& query, QIODevice* out, const std::atomic_bool& cancel,
+    static qint64 exportCsv(Session& s, const OrderQuery& query, QIODevice* out, const std::atomic_bool& cancel,
                             const std::function<void(qint64)>& progress = {}, int pageSize = 2000);
     static QStringList csvHeader();
 
-    // The waterfall lines and checks from the numbers in d (filled by detail()).
+    // The same, queued on the database's workers. A stale page or count answers empty without a query.
+    static QFuture<OrderPage> page(Database* db, const OrderQuery& query, const std::optional<OrderCursor>& after,
+                                   int limit, Stale stale = {});
+    static QFuture<QList<OrderRow>> rowsByIds(Database* db, const QList<qint64>& ids);
+    static QFuture<QList<OrderRow>> newerThan(Database* db, const OrderQuery& query, qint64 createdUs, qint64 id,
+                                              int limit);
+    static QFuture<OrderCount> count(Database* db, const OrderFilter& filter, Stale stale = {});
+    static QFuture<OrderDetail> detail(Database* db, qint64 orderId);
+    static QFuture<qint64> addNote(Database* db, qint64 orderId, const QString& body);
+    // Writes the CSV to path + ".part" on a worker, then renames it to path; answers the number of
+    // rows, or -1 when canceled (the partial file is removed).
+    static QFuture<qint64> exportCsvFile(Database* db, const OrderQuery& query, const QString& path,
+                                         std::shared_ptr<std::atomic_bool> cancel,
+                                         std::function<void(qint64)> progress = {});
+
+    // Fills d.waterfall, d.waterfallDifference and d.netDifference from the figures in d (detail()
+    // calls it); the arithmetic is Core::breakdownOf().
     static void buildWaterfall(OrderDetail& d);
 
     static QString stripeDashboardUrl(const QString& paymentIntentId, bool live);
 };
 
-} // namespace Bursar::Services
+} // namespace Bursar::Db
 
 // Implicitly shared strings and plain numbers: a list of 100,000 rows grows by realloc, not by moving
 // every row (that move showed as a 60 ms stall while scrolling).
-Q_DECLARE_TYPEINFO(Bursar::Services::OrderRow, Q_RELOCATABLE_TYPE);
-Q_DECLARE_METATYPE(Bursar::Services::OrderRow)
+Q_DECLARE_TYPEINFO(Bursar::Db::OrderRow, Q_RELOCATABLE_TYPE);
+Q_DECLARE_METATYPE(Bursar::Db::OrderRow)

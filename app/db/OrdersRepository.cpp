@@ -1,9 +1,12 @@
-#include "OrderQueries.h"
+#include "OrdersRepository.h"
 
-#include "db/Error.h"
-#include "db/Session.h"
+#include "Database.h"
+#include "Error.h"
+#include "Keyset.h"
+#include "Session.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QIODevice>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -14,28 +17,19 @@
 
 using namespace Qt::StringLiterals;
 
-namespace Bursar::Services {
+namespace Bursar::Db {
 
 namespace {
 
 constexpr int MaxSearchLength = 200;
 
-// A timestamptz from epoch microseconds, exactly (float8 holds every microsecond of these centuries).
-const QString TsParam = u"(timestamptz 'epoch' + ?::bigint * interval '1 microsecond')"_s;
-const QString CreatedUs = u"(extract(epoch FROM o.created_at) * 1000000)::bigint"_s;
+const QString TsParam = Keyset::timestampParam();
+const QString CreatedUs = Keyset::epochMicros(u"o.created_at"_s);
 
 const QStringList PaymentStatuses = {u"pending"_s, u"held"_s, u"released"_s, u"completed"_s, u"failed"_s,
                                      u"refunded"_s, u"partially_refunded"_s, u"disputed"_s};
 const QStringList FulfilmentStatuses = {u"pending"_s, u"processing"_s, u"shipped"_s,
                                         u"delivered"_s, u"confirmed"_s, u"cancelled"_s};
-
-QString likeEscape(QString text)
-{
-    text.replace(u'\\', u"\\\\"_s);
-    text.replace(u'%', u"\\%"_s);
-    text.replace(u'_', u"\\_"_s);
-    return text;
-}
 
 QString normalisedSearch(const QString& text)
 {
@@ -43,18 +37,6 @@ QString normalisedSearch(const QString& text)
     t.remove(QChar(0)); // PostgreSQL text cannot hold NUL
     return t.trimmed().left(MaxSearchLength);
 }
-
-struct Where
-{
-    QStringList conditions;
-    QVariantList params;
-    void add(const QString& condition, const QVariantList& values = {})
-    {
-        conditions << condition;
-        params << values;
-    }
-    QString sql() const { return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s); }
-};
 
 // The filter as conditions on orders o; a search that cannot match anything gives "false".
 Where whereFor(const OrderFilter& f)
@@ -90,7 +72,7 @@ Where whereFor(const OrderFilter& f)
         w.add(*f.hasDispute ? u"o.has_dispute"_s : u"NOT o.has_dispute"_s);
 
     const QString term = normalisedSearch(f.search);
-    switch (OrderQueries::classify(term)) {
+    switch (OrdersRepository::classify(term)) {
     case SearchKind::None:
         break;
     case SearchKind::OrderNumber: {
@@ -120,15 +102,15 @@ Where whereFor(const OrderFilter& f)
         break;
     case SearchKind::Email:
         w.add(u"o.buyer_id IN (SELECT b.id FROM buyers b WHERE lower(b.email) LIKE ?)"_s,
-              {QString(likeEscape(term.toLower()) + u'%')});
+              {QString(Keyset::likeEscape(term.toLower()) + u'%')});
         break;
     case SearchKind::SellerName:
         if (term.size() >= 3)
             w.add(u"o.seller_id IN (SELECT s.id FROM sellers s WHERE s.name ILIKE ?)"_s,
-                  {QString(u'%' + likeEscape(term) + u'%')});
+                  {QString(u'%' + Keyset::likeEscape(term) + u'%')});
         else
             w.add(u"o.seller_id IN (SELECT s.id FROM sellers s WHERE lower(s.name) LIKE ?)"_s,
-                  {QString(likeEscape(term.toLower()) + u'%')});
+                  {QString(Keyset::likeEscape(term.toLower()) + u'%')});
         break;
     }
     return w;
@@ -202,17 +184,6 @@ OrderRow readRow(const QSqlQuery& q)
     return r;
 }
 
-// Prepared statements would otherwise switch to a generic plan after five runs, and a generic plan
-// cannot know that 'disputed' is rare and 'completed' is most of the table.
-QString idArray(const QList<qint64>& ids)
-{
-    QStringList parts;
-    parts.reserve(ids.size());
-    for (qint64 id : ids)
-        parts << QString::number(id);
-    return u'{' + parts.join(u',') + u'}';
-}
-
 QString csvField(const QString& v)
 {
     // Quote everything that could break a row or be read as a formula by a spreadsheet.
@@ -253,7 +224,7 @@ OrderCursor OrderCursor::after(const OrderRow& row)
     return {row.createdUs, row.gross, row.paymentStatus, row.sellerId, row.id};
 }
 
-SearchKind OrderQueries::classify(const QString& input)
+SearchKind OrdersRepository::classify(const QString& input)
 {
     const QString t = normalisedSearch(input);
     if (t.isEmpty())
@@ -277,7 +248,7 @@ SearchKind OrderQueries::classify(const QString& input)
     return SearchKind::SellerName;
 }
 
-OrderPage OrderQueries::page(Db::Session& s, const OrderQuery& query, const std::optional<OrderCursor>& after,
+OrderPage OrdersRepository::page(Db::Session& s, const OrderQuery& query, const std::optional<OrderCursor>& after,
                              int limit)
 {
     Where w = whereFor(query.filter);
@@ -301,32 +272,32 @@ OrderPage OrderQueries::page(Db::Session& s, const OrderQuery& query, const std:
     return page;
 }
 
-QList<OrderRow> OrderQueries::rowsByIds(Db::Session& s, const QList<qint64>& ids)
+QList<OrderRow> OrdersRepository::rowsByIds(Db::Session& s, const QList<qint64>& ids)
 {
     QList<OrderRow> rows;
     if (ids.isEmpty())
         return rows;
     auto& q = s.exec(u"SELECT "_s + RowColumns + u" FROM orders o WHERE o.id = ANY(?::bigint[])"_s,
-                     {idArray(ids)});
+                     {Keyset::idArray(ids)});
     while (q.next())
         rows << readRow(q);
     return rows;
 }
 
-QList<qint64> OrderQueries::matching(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids)
+QList<qint64> OrdersRepository::matching(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids)
 {
     QList<qint64> out;
     if (ids.isEmpty())
         return out;
     Where w = whereFor(query.filter);
-    w.add(u"o.id = ANY(?::bigint[])"_s, {idArray(ids)});
+    w.add(u"o.id = ANY(?::bigint[])"_s, {Keyset::idArray(ids)});
     auto& q = s.exec(u"SELECT o.id FROM orders o"_s + w.sql(), w.params);
     while (q.next())
         out << q.value(0).toLongLong();
     return out;
 }
 
-QList<OrderRow> OrderQueries::newerThan(Db::Session& s, const OrderQuery& query, qint64 createdUs, qint64 id,
+QList<OrderRow> OrdersRepository::newerThan(Db::Session& s, const OrderQuery& query, qint64 createdUs, qint64 id,
                                         int limit)
 {
     OrderQuery q = query;
@@ -338,7 +309,7 @@ QList<OrderRow> OrderQueries::newerThan(Db::Session& s, const OrderQuery& query,
     return rows;
 }
 
-OrderCount OrderQueries::count(Db::Session& s, const OrderFilter& filter, int cap)
+OrderCount OrdersRepository::count(Db::Session& s, const OrderFilter& filter, int cap)
 {
     if (filter.isEmpty()) {
         const qint64 estimate = s.scalar(u"SELECT reltuples::bigint FROM pg_class WHERE oid = 'orders'::regclass"_s)
@@ -467,12 +438,12 @@ OrderDetail readDetail(Db::Session& s, qint64 orderId)
             d.notes << OrderNote{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
                                  q.value(3).toLongLong()};
     }
-    OrderQueries::buildWaterfall(d);
+    OrdersRepository::buildWaterfall(d);
     return d;
 }
 } // namespace
 
-OrderDetail OrderQueries::detail(Db::Session& s, qint64 orderId)
+OrderDetail OrdersRepository::detail(Db::Session& s, qint64 orderId)
 {
     // One snapshot: the waterfall's parts are read at the same instant, so a refund that lands between
     // two statements cannot show as a mismatch. Every statement finds rows by the order's key, so one
@@ -485,62 +456,16 @@ OrderDetail OrderQueries::detail(Db::Session& s, qint64 orderId)
     return s.transaction(read, u"ISOLATION LEVEL REPEATABLE READ READ ONLY"_s);
 }
 
-void OrderQueries::buildWaterfall(OrderDetail& d)
+void OrdersRepository::buildWaterfall(OrderDetail& d)
 {
-    d.waterfall.clear();
-    const OrderRow& r = d.row;
-    auto pct = [](int bps, qint64 fixed, const QString& currency) {
-        QString t = QString::number(bps / 100) + u'.' + QString::number(bps % 100).rightJustified(2, u'0') + u" %"_s;
-        if (fixed != 0) {
-            const auto c = Core::Currency::fromCode(currency);
-            t += u" + "_s + (c ? Core::Money(fixed, *c).toDecimalString() : QString::number(fixed));
-        }
-        return t;
-    };
-    d.waterfall << WaterfallLine{u"Gross"_s, r.gross, 0, false};
-    d.waterfall << WaterfallLine{u"Stripe processing fee ("_s + pct(d.processorFeeBps, d.processorFeeFixed, r.currency)
-                                     + u')',
-                                 -d.processorFee, 0, false};
-    QString terms = d.feeSource == u"tier"_s ? u"tier "_s + d.feeTier
-        : d.feeSource == u"override"_s      ? u"seller override"_s
-                                            : u"flat"_s;
-    d.waterfall << WaterfallLine{u"Platform fee ("_s + terms + u", "_s
-                                     + pct(d.platformFeeBps, d.platformFeeFixed, r.currency) + u')',
-                                 -d.platformFee, 0, false};
-    d.netDifference = r.gross - d.processorFee - d.platformFee - r.sellerNet;
-    d.waterfall << WaterfallLine{u"Seller net"_s, r.sellerNet, 0, true};
-
-    qint64 expected = d.captured ? r.sellerNet : 0;
-    if (!d.captured)
-        d.waterfall << WaterfallLine{u"Not captured: nothing held for the seller"_s, -r.sellerNet, 0, false};
-    for (const RefundPart& rf : d.refunds) {
-        const QString what = u"Refund "_s + rf.stripeId + u" ("_s + rf.status
-            + (rf.funding.isEmpty() ? QString() : u", from "_s + rf.funding) + u")"_s;
-        d.waterfall << WaterfallLine{what + u": to the buyer"_s, -rf.amount, 1, false};
-        if (rf.status == u"succeeded"_s) {
-            d.waterfall << WaterfallLine{u"    taken from the seller"_s, -rf.sellerShare, 0, false};
-            if (rf.platformFeeBack != 0)
-                d.waterfall << WaterfallLine{u"    platform fee given back"_s, rf.platformFeeBack, 1, false};
-            expected -= rf.sellerShare;
-        }
-    }
-    for (const DisputePart& dp : d.disputes) {
-        if (dp.status == u"lost"_s) {
-            d.waterfall << WaterfallLine{u"Dispute "_s + dp.stripeId + u" lost: amount"_s, -dp.amount, 0, false};
-            d.waterfall << WaterfallLine{u"Dispute "_s + dp.stripeId + u" lost: Stripe dispute fee"_s, -dp.fee, 0, false};
-            expected -= dp.amount + dp.fee;
-        } else {
-            d.waterfall << WaterfallLine{u"Dispute "_s + dp.stripeId + u" ("_s + dp.status + u")"_s, -dp.amount, 1, false};
-        }
-    }
-    d.waterfall << WaterfallLine{u"Seller's share now"_s, expected, 0, true};
-    d.waterfall << WaterfallLine{u"Held in escrow"_s, d.ledgerPending, 1, false};
-    d.waterfall << WaterfallLine{u"Frozen by disputes"_s, d.ledgerFrozen, 1, false};
-    d.waterfall << WaterfallLine{u"Reached the wallet"_s, d.ledgerAvailable, 1, false};
-    d.waterfallDifference = expected - (d.ledgerPending + d.ledgerFrozen + d.ledgerAvailable);
+    const Core::OrderMoneyBreakdown b = Core::breakdownOf(d.moneyFacts());
+    d.waterfall = b.lines;
+    d.waterfallDifference = b.ledgerDifference;
+    d.netDifference = b.netDifference;
 }
 
-qint64 OrderQueries::addNote(Db::Session& s, qint64 orderId, const QString& body)
+
+qint64 OrdersRepository::addNote(Db::Session& s, qint64 orderId, const QString& body)
 {
     if (body.trimmed().isEmpty())
         throw Db::Error(Db::Error::Kind::Rule, u"A note needs some text."_s);
@@ -548,14 +473,14 @@ qint64 OrderQueries::addNote(Db::Session& s, qint64 orderId, const QString& body
     return s.scalar(u"SELECT bursar_add_note(?::bigint, ?)"_s, {orderId, body.left(10000)}).toLongLong();
 }
 
-QStringList OrderQueries::csvHeader()
+QStringList OrdersRepository::csvHeader()
 {
     return {u"order_id"_s, u"public_id"_s, u"created_at"_s, u"buyer_email"_s, u"seller_id"_s, u"seller"_s,
             u"currency"_s, u"gross"_s, u"refunded"_s, u"seller_net"_s, u"payment_status"_s,
             u"fulfilment_status"_s, u"has_refund"_s, u"has_dispute"_s};
 }
 
-qint64 OrderQueries::exportCsv(Db::Session& s, const OrderQuery& query, QIODevice* out, const std::atomic_bool& cancel,
+qint64 OrdersRepository::exportCsv(Db::Session& s, const OrderQuery& query, QIODevice* out, const std::atomic_bool& cancel,
                                const std::function<void(qint64)>& progress, int pageSize)
 {
     out->write(csvHeader().join(u',').toUtf8() + "\r\n");
@@ -587,7 +512,7 @@ qint64 OrderQueries::exportCsv(Db::Session& s, const OrderQuery& query, QIODevic
     return written;
 }
 
-QString OrderQueries::stripeDashboardUrl(const QString& paymentIntentId, bool live)
+QString OrdersRepository::stripeDashboardUrl(const QString& paymentIntentId, bool live)
 {
     if (!paymentIntentId.startsWith(u"pi_"_s))
         return {};
@@ -595,4 +520,88 @@ QString OrderQueries::stripeDashboardUrl(const QString& paymentIntentId, bool li
         + paymentIntentId;
 }
 
-} // namespace Bursar::Services
+Core::OrderMoneyFacts OrderDetail::moneyFacts() const
+{
+    Core::OrderMoneyFacts f;
+    f.currency = row.currency;
+    f.gross = row.gross;
+    f.sellerNet = row.sellerNet;
+    f.feeSource = feeSource;
+    f.feeTier = feeTier;
+    f.platformFeeBps = platformFeeBps;
+    f.platformFeeFixed = platformFeeFixed;
+    f.processorFeeBps = processorFeeBps;
+    f.processorFeeFixed = processorFeeFixed;
+    f.platformFee = platformFee;
+    f.processorFee = processorFee;
+    f.captured = captured;
+    f.refunds = refunds;
+    f.disputes = disputes;
+    f.ledgerPending = ledgerPending;
+    f.ledgerFrozen = ledgerFrozen;
+    f.ledgerAvailable = ledgerAvailable;
+    return f;
+}
+
+QFuture<OrderPage> OrdersRepository::page(Database* db, const OrderQuery& query,
+                                          const std::optional<OrderCursor>& after, int limit, Stale stale)
+{
+    return db->run([query, after, limit, stale = std::move(stale)](Session& s) {
+        if (stale && stale())
+            return OrderPage{};
+        return page(s, query, after, limit);
+    });
+}
+
+QFuture<QList<OrderRow>> OrdersRepository::rowsByIds(Database* db, const QList<qint64>& ids)
+{
+    return db->run([ids](Session& s) { return rowsByIds(s, ids); });
+}
+
+QFuture<QList<OrderRow>> OrdersRepository::newerThan(Database* db, const OrderQuery& query, qint64 createdUs,
+                                                     qint64 id, int limit)
+{
+    return db->run([query, createdUs, id, limit](Session& s) { return newerThan(s, query, createdUs, id, limit); });
+}
+
+QFuture<OrderCount> OrdersRepository::count(Database* db, const OrderFilter& filter, Stale stale)
+{
+    return db->run([filter, stale = std::move(stale)](Session& s) {
+        if (stale && stale())
+            return OrderCount{}; // the user has moved on: do not make the next page wait
+        return count(s, filter);
+    });
+}
+
+QFuture<OrderDetail> OrdersRepository::detail(Database* db, qint64 orderId)
+{
+    return db->run([orderId](Session& s) { return detail(s, orderId); });
+}
+
+QFuture<qint64> OrdersRepository::addNote(Database* db, qint64 orderId, const QString& body)
+{
+    return db->run([orderId, body](Session& s) { return addNote(s, orderId, body); });
+}
+
+QFuture<qint64> OrdersRepository::exportCsvFile(Database* db, const OrderQuery& query, const QString& path,
+                                                std::shared_ptr<std::atomic_bool> cancel,
+                                                std::function<void(qint64)> progress)
+{
+    return db->run([query, path, cancel, progress](Session& s) {
+        QFile file(path + u".part"_s);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            throw Error(Error::Kind::Other, file.errorString());
+        const qint64 rows = exportCsv(s, query, &file, *cancel, progress);
+        file.close();
+        if (cancel->load()) {
+            file.remove();
+            return qint64(-1);
+        }
+        QFile::remove(path);
+        if (!file.rename(path))
+            throw Error(Error::Kind::Other, file.errorString());
+        return rows;
+    });
+}
+
+} // namespace Bursar::Db

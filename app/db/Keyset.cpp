@@ -1,0 +1,50 @@
+#include "Keyset.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Db {
+
+void Where::add(const QString& condition, const QVariantList& values)
+{
+    conditions << condition;
+    params << values;
+}
+
+QString Where::sql() const
+{
+    return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
+}
+
+namespace Keyset {
+
+QString timestampParam()
+{
+    // float8 holds every microsecond of these centuries
+    return u"(timestamptz 'epoch' + ?::bigint * interval '1 microsecond')"_s;
+}
+
+QString epochMicros(const QString& column)
+{
+    return u"(extract(epoch FROM "_s + column + u") * 1000000)::bigint"_s;
+}
+
+QString idArray(const QList<qint64>& ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return u'{' + parts.join(u',') + u'}';
+}
+
+QString likeEscape(QString text)
+{
+    text.replace(u'\\', u"\\\\"_s);
+    text.replace(u'%', u"\\%"_s);
+    text.replace(u'_', u"\\_"_s);
+    return text;
+}
+
+} // namespace Keyset
+
+} // namespace Bursar::Db
