@@ -1,0 +1,408 @@
+#include "WalletsRepository.h"
+
+#include "Database.h"
+#include "Keyset.h"
+#include "Session.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Db {
+
+namespace {
+
+constexpr int MaxSearchLength = 200;
+
+const QString TsParam = Keyset::timestampParam();
+
+QString normalisedSearch(const QString& text)
+{
+    QString t = text.left(MaxSearchLength * 2);
+    t.remove(QChar(0));
+    return t.trimmed().left(MaxSearchLength);
+}
+
+Where whereFor(const WalletFilter& f)
+{
+    Where w;
+    if (f.currency)
+        w.add(u"v.currency = ?::char(3)"_s, {f.currency->toUpper().left(3)});
+    if (f.kycState) {
+        if (WalletsRepository::kycStates().contains(*f.kycState))
+            w.add(u"v.kyc_state = ?::kyc_state"_s, {*f.kycState});
+        else
+            w.add(u"false"_s);
+    }
+    if (f.negative)
+        w.add(*f.negative ? u"v.available < 0"_s : u"v.available >= 0"_s);
+    if (f.frozen)
+        w.add(*f.frozen ? u"v.frozen > 0"_s : u"v.frozen = 0"_s);
+    if (f.broken) {
+        const QString broken = u"(v.balance_differs OR v.bad_start OR v.first_break_id IS NOT NULL)"_s;
+        w.add(*f.broken ? broken : u"NOT "_s + broken);
+    }
+    const QString term = normalisedSearch(f.search);
+    if (!term.isEmpty()) {
+        static const QRegularExpression digits(u"^\\d{1,18}$"_s);
+        static const QRegularExpression account(u"^acct_[A-Za-z0-9]+$"_s);
+        if (digits.match(term).hasMatch())
+            w.add(u"v.seller_id = ?::bigint"_s, {term.toLongLong()});
+        else if (account.match(term).hasMatch())
+            w.add(u"v.stripe_account_id = ?"_s, {term});
+        else if (term.size() >= 3)
+            w.add(u"v.seller_name ILIKE ?"_s, {QString(u'%' + Keyset::likeEscape(term) + u'%')});
+        else
+            w.add(u"lower(v.seller_name) LIKE ?"_s, {QString(Keyset::likeEscape(term.toLower()) + u'%')});
+    }
+    return w;
+}
+
+QString valueColumn(WalletSort sort)
+{
+    switch (sort) {
+    case WalletSort::Available:
+        return u"v.available"_s;
+    case WalletSort::Pending:
+        return u"v.pending"_s;
+    case WalletSort::Frozen:
+        return u"v.frozen"_s;
+    case WalletSort::Seller:
+    case WalletSort::Name:
+        break;
+    }
+    return {};
+}
+
+QString orderBy(WalletSort sort, bool desc)
+{
+    const QString d = desc ? u" DESC"_s : QString();
+    switch (sort) {
+    case WalletSort::Seller:
+        return u"v.seller_id"_s + d + u", v.currency"_s + d;
+    case WalletSort::Name:
+        return u"v.seller_name"_s + d + u", v.seller_id"_s + d + u", v.currency"_s + d;
+    case WalletSort::Available:
+    case WalletSort::Pending:
+    case WalletSort::Frozen:
+        return valueColumn(sort) + d + u", v.id"_s + d;
+    }
+    return {};
+}
+
+// The keyset condition, with the leading column also bounded on its own: the planner then walks the
+// leading index from the cursor (a row comparison alone let it merge-join sellers from their first row).
+void addKeyset(Where& w, WalletSort sort, bool desc, const WalletCursor& c)
+{
+    const QString op = desc ? u"<"_s : u">"_s;
+    const QString opEq = desc ? u"<="_s : u">="_s;
+    switch (sort) {
+    case WalletSort::Seller:
+        w.add(u"v.seller_id "_s + opEq + u" ?::bigint AND (v.seller_id, v.currency) "_s + op
+                  + u" (?::bigint, ?::char(3))"_s,
+              {c.sellerId, c.sellerId, c.currency});
+        break;
+    case WalletSort::Name:
+        w.add(u"v.seller_name "_s + opEq + u" ? AND (v.seller_name, v.seller_id, v.currency) "_s + op
+                  + u" (?, ?::bigint, ?::char(3))"_s,
+              {c.sellerName, c.sellerName, c.sellerId, c.currency});
+        break;
+    case WalletSort::Available:
+    case WalletSort::Pending:
+    case WalletSort::Frozen:
+        w.add(u"("_s + valueColumn(sort) + u", v.id) "_s + op + u" (?::bigint, ?::bigint)"_s, {c.value, c.id});
+        break;
+    }
+}
+
+const QString WalletColumns = u"v.id, v.seller_id, v.seller_name, coalesce(v.stripe_account_id, ''), v.kyc_state::text, "
+                              "v.currency, v.available, v.pending, v.frozen, "_s
+    + Keyset::epochMicros(u"v.updated_at"_s) + u", coalesce(v.last_ledger_id, 0), coalesce("_s
+    + Keyset::epochMicros(u"v.last_movement_at"_s)
+    + u", 0), v.ledger_available, v.ledger_pending, v.ledger_frozen, v.balance_differs, v.bad_start, "
+      "coalesce(v.first_break_id, 0)"_s;
+
+WalletRow readWallet(const QSqlQuery& q)
+{
+    WalletRow r;
+    r.id = q.value(0).toLongLong();
+    r.sellerId = q.value(1).toLongLong();
+    r.sellerName = q.value(2).toString();
+    r.stripeAccountId = q.value(3).toString();
+    r.kycState = q.value(4).toString();
+    r.currency = q.value(5).toString();
+    r.available = q.value(6).toLongLong();
+    r.pending = q.value(7).toLongLong();
+    r.frozen = q.value(8).toLongLong();
+    r.updatedUs = q.value(9).toLongLong();
+    r.lastLedgerId = q.value(10).toLongLong();
+    r.lastMovementUs = q.value(11).toLongLong();
+    r.ledgerAvailable = q.value(12).toLongLong();
+    r.ledgerPending = q.value(13).toLongLong();
+    r.ledgerFrozen = q.value(14).toLongLong();
+    r.balanceDiffers = q.value(15).toBool();
+    r.badStart = q.value(16).toBool();
+    r.firstBreakId = q.value(17).toLongLong();
+    return r;
+}
+
+const QString LedgerColumns =
+    u"e.id, e.wallet_id, e.kind::text, e.currency, e.amount_available, e.amount_pending, e.amount_frozen, "
+    "e.available_before, e.available_after, e.pending_before, e.pending_after, e.frozen_before, e.frozen_after, "
+    "coalesce(e.order_id, 0), coalesce(e.order_public_id, ''), coalesce(e.refund_id, 0), "
+    "coalesce(e.stripe_refund_id, ''), coalesce(e.dispute_id, 0), coalesce(e.stripe_dispute_id, ''), "
+    "coalesce(e.payout_id, 0), coalesce(e.stripe_payout_id, ''), coalesce(e.operation_id, 0), "
+    "coalesce(e.description, ''), e.created_by, "_s
+    + Keyset::epochMicros(u"e.created_at"_s) + u", coalesce(e.previous_id, 0), e.chain_break"_s;
+
+LedgerRow readLedger(const QSqlQuery& q)
+{
+    LedgerRow r;
+    int i = 0;
+    auto n = [&] { return q.value(i++).toLongLong(); };
+    auto t = [&] { return q.value(i++).toString(); };
+    r.id = n();
+    r.walletId = n();
+    r.kind = t();
+    r.currency = t();
+    r.amountAvailable = n();
+    r.amountPending = n();
+    r.amountFrozen = n();
+    r.availableBefore = n();
+    r.availableAfter = n();
+    r.pendingBefore = n();
+    r.pendingAfter = n();
+    r.frozenBefore = n();
+    r.frozenAfter = n();
+    r.orderId = n();
+    r.orderPublicId = t();
+    r.refundId = n();
+    r.stripeRefundId = t();
+    r.disputeId = n();
+    r.stripeDisputeId = t();
+    r.payoutId = n();
+    r.stripePayoutId = t();
+    r.operationId = n();
+    r.description = t();
+    r.createdBy = t();
+    r.createdUs = n();
+    r.previousId = n();
+    r.chainBreak = q.value(i++).toBool();
+    return r;
+}
+
+Core::Money moneyIn(const QString& currency, qint64 minor)
+{
+    const auto c = Core::Currency::fromCode(currency);
+    return c ? Core::Money(minor, *c) : Core::Money();
+}
+
+} // namespace
+
+bool WalletFilter::isEmpty() const
+{
+    return !currency && !kycState && !negative && !frozen && !broken && search.trimmed().isEmpty();
+}
+
+Core::Money WalletRow::money(qint64 minor) const
+{
+    return moneyIn(currency, minor);
+}
+
+Core::Money LedgerRow::money(qint64 minor) const
+{
+    return moneyIn(currency, minor);
+}
+
+WalletCursor WalletCursor::after(const WalletRow& row, WalletSort sort)
+{
+    WalletCursor c{row.sellerName, row.sellerId, row.currency, 0, row.id};
+    switch (sort) {
+    case WalletSort::Available:
+        c.value = row.available;
+        break;
+    case WalletSort::Pending:
+        c.value = row.pending;
+        break;
+    case WalletSort::Frozen:
+        c.value = row.frozen;
+        break;
+    case WalletSort::Seller:
+    case WalletSort::Name:
+        break;
+    }
+    return c;
+}
+
+LedgerCause LedgerRow::cause() const
+{
+    if (payoutId != 0)
+        return LedgerCause::Payout;
+    if (disputeId != 0)
+        return LedgerCause::Dispute;
+    if (refundId != 0)
+        return LedgerCause::Refund;
+    if (orderId != 0 && kind != u"adjustment"_s)
+        return LedgerCause::Order;
+    return LedgerCause::Adjustment;
+}
+
+QString LedgerRow::causeId() const
+{
+    switch (cause()) {
+    case LedgerCause::Payout:
+        return stripePayoutId.isEmpty() ? u"payout %1"_s.arg(payoutId) : stripePayoutId;
+    case LedgerCause::Dispute:
+        return stripeDisputeId.isEmpty() ? u"dispute %1"_s.arg(disputeId) : stripeDisputeId;
+    case LedgerCause::Refund:
+        return stripeRefundId.isEmpty() ? u"refund %1"_s.arg(refundId) : stripeRefundId;
+    case LedgerCause::Order:
+        return orderPublicId;
+    case LedgerCause::Adjustment:
+        return description;
+    }
+    return {};
+}
+
+const QStringList& WalletsRepository::kycStates()
+{
+    static const QStringList s = {u"not_started"_s, u"incomplete"_s, u"pending_verification"_s,
+                                  u"verified"_s,    u"restricted"_s, u"rejected"_s};
+    return s;
+}
+
+const QStringList& WalletsRepository::ledgerKinds()
+{
+    static const QStringList k = {u"escrow_hold"_s,      u"escrow_release"_s,   u"refund_escrow"_s,
+                                  u"refund_clawback"_s,  u"dispute_freeze"_s,   u"dispute_unfreeze"_s,
+                                  u"dispute_loss"_s,     u"payout"_s,           u"payout_failed_return"_s,
+                                  u"adjustment"_s};
+    return k;
+}
+
+WalletPage WalletsRepository::page(Session& s, const WalletQuery& query, const std::optional<WalletCursor>& after,
+                                   int limit)
+{
+    Where w = whereFor(query.filter);
+    if (after)
+        addKeyset(w, query.sort, query.descending, *after);
+    QVariantList params = w.params;
+    params << limit + 1;
+    auto& q = s.exec(u"SELECT "_s + WalletColumns + u" FROM wallet_overview v"_s + w.sql() + u" ORDER BY "_s
+                         + orderBy(query.sort, query.descending) + u" LIMIT ?::int"_s,
+                     params);
+    WalletPage page;
+    page.rows.reserve(limit);
+    while (q.next()) {
+        if (page.rows.size() == limit) {
+            page.hasMore = true;
+            break;
+        }
+        page.rows << readWallet(q);
+    }
+    return page;
+}
+
+QList<WalletRow> WalletsRepository::rowsByIds(Session& s, const QList<qint64>& ids)
+{
+    QList<WalletRow> rows;
+    if (ids.isEmpty())
+        return rows;
+    auto& q = s.exec(u"SELECT "_s + WalletColumns + u" FROM wallet_overview v WHERE v.id = ANY(?::bigint[])"_s,
+                     {Keyset::idArray(ids)});
+    while (q.next())
+        rows << readWallet(q);
+    return rows;
+}
+
+LedgerPage WalletsRepository::ledgerPage(Session& s, const LedgerQuery& query, const std::optional<LedgerCursor>& after,
+                                         int limit)
+{
+    Where w;
+    w.add(u"e.wallet_id = ?::bigint"_s, {query.walletId});
+    if (query.kind) {
+        if (ledgerKinds().contains(*query.kind))
+            w.add(u"e.kind = ?::ledger_kind"_s, {*query.kind});
+        else
+            w.add(u"false"_s);
+    }
+    const bool desc = query.newestFirst;
+    if (after)
+        w.add(u"(e.created_at, e.id) "_s + (desc ? u"<"_s : u">"_s) + u" ("_s + TsParam + u", ?::bigint)"_s,
+              {after->createdUs, after->id});
+    const QString d = desc ? u" DESC"_s : QString();
+    QVariantList params = w.params;
+    params << limit + 1;
+    auto& q = s.exec(u"SELECT "_s + LedgerColumns + u" FROM wallet_ledger_entries e"_s + w.sql()
+                         + u" ORDER BY e.created_at"_s + d + u", e.id"_s + d + u" LIMIT ?::int"_s,
+                     params);
+    LedgerPage page;
+    page.rows.reserve(limit);
+    while (q.next()) {
+        if (page.rows.size() == limit) {
+            page.hasMore = true;
+            break;
+        }
+        page.rows << readLedger(q);
+    }
+    return page;
+}
+
+WalletVerification WalletsRepository::verify(Session& s, qint64 walletId)
+{
+    auto& q = s.exec(u"SELECT v.found, v.ledger_rows, v.available, v.pending, v.frozen, v.sum_available, "
+                     "v.sum_pending, v.sum_frozen, v.chain_breaks, coalesce(v.first_break_id, 0), "
+                     "coalesce(v.last_break_id, 0), coalesce((SELECT w.currency FROM wallets w WHERE w.id = ?::bigint), '') "
+                     "FROM bursar_wallet_verify(?::bigint) v"_s,
+                     {walletId, walletId});
+    WalletVerification v;
+    v.walletId = walletId;
+    if (!q.next())
+        return v;
+    v.found = q.value(0).toBool();
+    v.ledgerRows = q.value(1).toLongLong();
+    v.available = q.value(2).toLongLong();
+    v.pending = q.value(3).toLongLong();
+    v.frozen = q.value(4).toLongLong();
+    v.sumAvailable = q.value(5).toLongLong();
+    v.sumPending = q.value(6).toLongLong();
+    v.sumFrozen = q.value(7).toLongLong();
+    v.chainBreaks = q.value(8).toLongLong();
+    v.firstBreakId = q.value(9).toLongLong();
+    v.lastBreakId = q.value(10).toLongLong();
+    v.currency = q.value(11).toString();
+    return v;
+}
+
+QFuture<WalletPage> WalletsRepository::page(Database* db, const WalletQuery& query,
+                                            const std::optional<WalletCursor>& after, int limit, Stale stale)
+{
+    return db->run([query, after, limit, stale = std::move(stale)](Session& s) {
+        if (stale && stale())
+            return WalletPage{};
+        return page(s, query, after, limit);
+    });
+}
+
+QFuture<QList<WalletRow>> WalletsRepository::rowsByIds(Database* db, const QList<qint64>& ids)
+{
+    return db->run([ids](Session& s) { return rowsByIds(s, ids); });
+}
+
+QFuture<LedgerPage> WalletsRepository::ledgerPage(Database* db, const LedgerQuery& query,
+                                                  const std::optional<LedgerCursor>& after, int limit, Stale stale)
+{
+    return db->run([query, after, limit, stale = std::move(stale)](Session& s) {
+        if (stale && stale())
+            return LedgerPage{};
+        return ledgerPage(s, query, after, limit);
+    });
+}
+
+QFuture<WalletVerification> WalletsRepository::verify(Database* db, qint64 walletId)
+{
+    return db->run([walletId](Session& s) { return verify(s, walletId); });
+}
+
+} // namespace Bursar::Db
