@@ -27,6 +27,9 @@ CREATE INDEX wallets_frozen ON wallets (frozen, id);
 CREATE INDEX wallets_negative ON wallets (seller_id, currency) WHERE available < 0;
 CREATE INDEX wallets_frozen_only ON wallets (seller_id, currency) WHERE frozen > 0;
 CREATE INDEX wallets_currency ON wallets (currency, seller_id);
+CREATE INDEX wallets_currency_available ON wallets (currency, available, id);
+CREATE INDEX wallets_currency_pending ON wallets (currency, pending, id);
+CREATE INDEX wallets_currency_frozen ON wallets (currency, frozen, id);
 CREATE INDEX sellers_name_id ON sellers (name, id);
 
 -- ------------------------------------------------------------------ chain breaks, maintained
@@ -100,6 +103,15 @@ BEGIN
 END $$;
 
 -- ------------------------------------------------------------------ the list: every wallet with its live check
+-- The wallets and their sellers, for filtering and sorting; a page of ids is chosen here first and only
+-- those rows are joined to wallet_overview below (its per-row probes would otherwise run for every wallet
+-- the planner sorts, 2,000 restricted sellers: 36 ms instead of 3).
+CREATE VIEW wallet_list AS
+SELECT w.id, w.seller_id, s.name AS seller_name, s.stripe_account_id, s.kyc_state, w.currency,
+       w.available, w.pending, w.frozen
+  FROM wallets w
+  JOIN sellers s ON s.id = w.seller_id;
+
 -- A simple view (joins and LATERAL, no aggregate), so the planner flattens it: the filters, the keyset
 -- condition and ORDER BY ... LIMIT of the caller reach the indexes of wallets and sellers.
 CREATE VIEW wallet_overview AS
@@ -176,8 +188,8 @@ $$;
 
 -- ------------------------------------------------------------------ privileges
 -- the views were granted to bursar_viewer by the default privileges of 0002; the panel is finance's
-REVOKE ALL ON wallet_overview, wallet_ledger_entries FROM PUBLIC, bursar_viewer, bursar_support;
-GRANT SELECT ON wallet_overview, wallet_ledger_entries TO bursar_finance;
+REVOKE ALL ON wallet_list, wallet_overview, wallet_ledger_entries FROM PUBLIC, bursar_viewer, bursar_support;
+GRANT SELECT ON wallet_list, wallet_overview, wallet_ledger_entries TO bursar_finance;
 REVOKE EXECUTE ON FUNCTION bursar_wallet_verify(bigint), bursar_wallet_ledger_sweep(bigint),
     wallet_ledger_check_chain() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION bursar_wallet_verify(bigint) TO bursar_finance;
