@@ -166,6 +166,8 @@ const QString WalletColumns = u"v.id, v.seller_id, v.seller_name, coalesce(v.str
     + u", 0), v.ledger_available, v.ledger_pending, v.ledger_frozen, v.balance_differs, v.bad_start, "
       "coalesce(v.first_break_id, 0)"_s;
 
+constexpr int WalletColumnCount = 18; // readWallet() reads columns 0-17
+
 WalletRow readWallet(const QSqlQuery& q)
 {
     WalletRow r;
@@ -198,6 +200,8 @@ const QString LedgerColumns =
     "coalesce(e.payout_id, 0), coalesce(e.stripe_payout_id, ''), coalesce(e.operation_id, 0), "
     "coalesce(e.description, ''), e.created_by, "_s
     + Keyset::epochMicros(u"e.created_at"_s) + u", coalesce(e.previous_id, 0), e.chain_break"_s;
+
+constexpr int LedgerColumnCount = 27; // readLedger() reads columns 0-26
 
 LedgerRow readLedger(const QSqlQuery& q)
 {
@@ -339,42 +343,52 @@ WalletPage WalletsRepository::page(Session& s, const WalletQuery& query, const s
                          + u" ORDER BY "_s + orderBy(query.sort, query.descending, fewSellers(s, query.filter, query.sort))
                          + u" LIMIT ?::int) p JOIN wallet_overview v ON v.id = p.id ORDER BY "_s + order,
                      params);
-    WalletPage page;
-    page.rows.reserve(limit);
-    while (q.next()) {
-        if (page.rows.size() == limit) {
-            page.hasMore = true;
-            break;
-        }
-        page.rows << readWallet(q);
-    }
-    return page;
-}
-
-QList<WalletRow> WalletsRepository::rowsByIds(Session& s, const QList<qint64>& ids)
-{
     QList<WalletRow> rows;
-    if (ids.isEmpty())
-        return rows;
-    auto& q = s.exec(u"SELECT "_s + WalletColumns + u" FROM wallet_overview v WHERE v.id = ANY(?::bigint[])"_s,
-                     {Keyset::idArray(ids)});
+    rows.reserve(limit + 1);
     while (q.next())
         rows << readWallet(q);
-    return rows;
+    return WalletPage::take(std::move(rows), limit);
 }
 
-LedgerPage WalletsRepository::ledgerPage(Session& s, const LedgerQuery& query, const std::optional<LedgerCursor>& after,
-                                         int limit)
+RowsById<WalletRow> WalletsRepository::rowsByIds(Session& s, const WalletQuery& query, const QList<qint64>& ids)
+{
+    RowsById<WalletRow> out;
+    if (ids.isEmpty())
+        return out;
+    const Where w = whereFor(query.filter);
+    QVariantList params = w.params;
+    params << Keyset::idArray(ids);
+    auto& q = s.exec(u"SELECT "_s + WalletColumns + u", coalesce("_s + w.predicate()
+                         + u", false) FROM wallet_overview v WHERE v.id = ANY(?::bigint[])"_s,
+                     params);
+    while (q.next()) {
+        out.rows << readWallet(q);
+        if (q.value(WalletColumnCount).toBool())
+            out.matching << out.rows.last().id;
+    }
+    return out;
+}
+
+namespace {
+Where ledgerWhere(const LedgerQuery& query)
 {
     Where w;
     w.add(u"e.wallet_id = ?::bigint"_s, {query.walletId});
     if (query.kind) {
-        if (ledgerKinds().contains(*query.kind))
+        if (WalletsRepository::ledgerKinds().contains(*query.kind))
             w.add(u"e.kind = ?::ledger_kind"_s, {*query.kind});
         else
             w.add(u"false"_s);
     }
-    const bool desc = query.newestFirst;
+    return w;
+}
+} // namespace
+
+LedgerPage WalletsRepository::ledgerPage(Session& s, const LedgerQuery& query, const std::optional<LedgerCursor>& after,
+                                         int limit)
+{
+    Where w = ledgerWhere(query);
+    const bool desc = query.descending;
     if (after)
         w.add(u"(e.created_at, e.id) "_s + (desc ? u"<"_s : u">"_s) + u" ("_s + TsParam + u", ?::bigint)"_s,
               {after->createdUs, after->id});
@@ -384,16 +398,30 @@ LedgerPage WalletsRepository::ledgerPage(Session& s, const LedgerQuery& query, c
     auto& q = s.exec(u"SELECT "_s + LedgerColumns + u" FROM wallet_ledger_entries e"_s + w.sql()
                          + u" ORDER BY e.created_at"_s + d + u", e.id"_s + d + u" LIMIT ?::int"_s,
                      params);
-    LedgerPage page;
-    page.rows.reserve(limit);
+    QList<LedgerRow> rows;
+    rows.reserve(limit + 1);
+    while (q.next())
+        rows << readLedger(q);
+    return LedgerPage::take(std::move(rows), limit);
+}
+
+RowsById<LedgerRow> WalletsRepository::ledgerRowsByIds(Session& s, const LedgerQuery& query, const QList<qint64>& ids)
+{
+    RowsById<LedgerRow> out;
+    if (ids.isEmpty())
+        return out;
+    const Where w = ledgerWhere(query);
+    QVariantList params = w.params;
+    params << Keyset::idArray(ids);
+    auto& q = s.exec(u"SELECT "_s + LedgerColumns + u", coalesce("_s + w.predicate()
+                         + u", false) FROM wallet_ledger_entries e WHERE e.id = ANY(?::bigint[])"_s,
+                     params);
     while (q.next()) {
-        if (page.rows.size() == limit) {
-            page.hasMore = true;
-            break;
-        }
-        page.rows << readLedger(q);
+        out.rows << readLedger(q);
+        if (q.value(LedgerColumnCount).toBool())
+            out.matching << out.rows.last().id;
     }
-    return page;
+    return out;
 }
 
 WalletVerification WalletsRepository::verify(Session& s, qint64 walletId)
@@ -432,9 +460,30 @@ QFuture<WalletPage> WalletsRepository::page(Database* db, const WalletQuery& que
     });
 }
 
-QFuture<QList<WalletRow>> WalletsRepository::rowsByIds(Database* db, const QList<qint64>& ids)
+QFuture<WalletPage> WalletsRepository::page(Database* db, const WalletQuery& query, const WalletRow* after, int limit,
+                                            Stale stale)
 {
-    return db->run([ids](Session& s) { return rowsByIds(s, ids); });
+    return page(db, query, after ? std::optional(WalletCursor::after(*after, query.sort)) : std::nullopt, limit,
+                std::move(stale));
+}
+
+QFuture<LedgerPage> WalletsRepository::ledgerPage(Database* db, const LedgerQuery& query, const LedgerRow* after,
+                                                  int limit, Stale stale)
+{
+    return ledgerPage(db, query, after ? std::optional(LedgerCursor::after(*after)) : std::nullopt, limit,
+                      std::move(stale));
+}
+
+QFuture<RowsById<WalletRow>> WalletsRepository::rowsByIds(Database* db, const WalletQuery& query,
+                                                          const QList<qint64>& ids)
+{
+    return db->run([query, ids](Session& s) { return rowsByIds(s, query, ids); });
+}
+
+QFuture<RowsById<LedgerRow>> WalletsRepository::ledgerRowsByIds(Database* db, const LedgerQuery& query,
+                                                                const QList<qint64>& ids)
+{
+    return db->run([query, ids](Session& s) { return ledgerRowsByIds(s, query, ids); });
 }
 
 QFuture<LedgerPage> WalletsRepository::ledgerPage(Database* db, const LedgerQuery& query,

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "core/Money.h"
+#include "db/Keyset.h"
 
 #include <QFuture>
 #include <QList>
 #include <QMetaType>
 #include <QString>
 
-#include <functional>
 #include <optional>
 
 namespace Bursar::Db {
@@ -91,11 +91,7 @@ struct WalletCursor
     static WalletCursor after(const WalletRow& row, WalletSort sort);
 };
 
-struct WalletPage
-{
-    QList<WalletRow> rows;
-    bool hasMore = false;
-};
+using WalletPage = KeysetPage<WalletRow>;
 
 enum class LedgerCause { Order, Refund, Dispute, Payout, Adjustment };
 
@@ -134,11 +130,14 @@ struct LedgerRow
     Core::Money money(qint64 minor) const;
 };
 
+enum class LedgerSort { Created }; // (created_at, id): the chain's order
+
 struct LedgerQuery
 {
     qint64 walletId = 0;
-    bool newestFirst = true;
     std::optional<QString> kind; // a ledger_kind label
+    LedgerSort sort = LedgerSort::Created;
+    bool descending = true; // newest movement first
     friend bool operator==(const LedgerQuery&, const LedgerQuery&) = default;
 };
 
@@ -149,11 +148,7 @@ struct LedgerCursor
     static LedgerCursor after(const LedgerRow& row) { return {row.createdUs, row.id}; }
 };
 
-struct LedgerPage
-{
-    QList<LedgerRow> rows;
-    bool hasMore = false;
-};
+using LedgerPage = KeysetPage<LedgerRow>;
 
 // One wallet's whole ledger against its balance (bursar_wallet_verify).
 struct WalletVerification
@@ -175,17 +170,24 @@ struct WalletVerification
 class WalletsRepository
 {
 public:
-    using Stale = std::function<bool()>;
-
     static WalletPage page(Session& s, const WalletQuery& query, const std::optional<WalletCursor>& after, int limit);
-    static QList<WalletRow> rowsByIds(Session& s, const QList<qint64>& ids);
+    // The wallets with these ids (any filter) and which of them match the query's filter.
+    static RowsById<WalletRow> rowsByIds(Session& s, const WalletQuery& query, const QList<qint64>& ids);
+    static RowsById<LedgerRow> ledgerRowsByIds(Session& s, const LedgerQuery& query, const QList<qint64>& ids);
     static LedgerPage ledgerPage(Session& s, const LedgerQuery& query, const std::optional<LedgerCursor>& after,
                                  int limit);
     static WalletVerification verify(Session& s, qint64 walletId);
 
     static QFuture<WalletPage> page(Database* db, const WalletQuery& query, const std::optional<WalletCursor>& after,
                                     int limit, Stale stale = {});
-    static QFuture<QList<WalletRow>> rowsByIds(Database* db, const QList<qint64>& ids);
+    // For the models: after is the previous page's last row (nullptr for the first page).
+    static QFuture<WalletPage> page(Database* db, const WalletQuery& query, const WalletRow* after, int limit,
+                                    Stale stale);
+    static QFuture<LedgerPage> ledgerPage(Database* db, const LedgerQuery& query, const LedgerRow* after, int limit,
+                                          Stale stale);
+    static QFuture<RowsById<WalletRow>> rowsByIds(Database* db, const WalletQuery& query, const QList<qint64>& ids);
+    static QFuture<RowsById<LedgerRow>> ledgerRowsByIds(Database* db, const LedgerQuery& query,
+                                                        const QList<qint64>& ids);
     static QFuture<LedgerPage> ledgerPage(Database* db, const LedgerQuery& query,
                                           const std::optional<LedgerCursor>& after, int limit, Stale stale = {});
     static QFuture<WalletVerification> verify(Database* db, qint64 walletId);

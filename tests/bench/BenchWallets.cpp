@@ -251,7 +251,7 @@ COMMIT;)"_s.arg(bigName).arg(ledgerRows));
     Row verify{u"ledger: verify whole chain"_s, {}, {}};
     qint64 ledgerSeen = 0;
     for (bool newest : {true, false}) {
-        const Db::LedgerQuery lq{big, newest, {}};
+        const Db::LedgerQuery lq{big, {}, Db::LedgerSort::Created, newest};
         for (int i = 0; i < repeat; ++i) {
             ledgerFirst.model.add(roundTrip<Db::LedgerPage>(&app, [&] {
                 return WalletsRepository::ledgerPage(&db, lq, std::nullopt, 200);

@@ -117,7 +117,7 @@ private:
     }
     Db::WalletRow row(qint64 walletId)
     {
-        const auto rows = Test::await(WalletsRepository::rowsByIds(m_db.get(), {walletId}));
+        const auto rows = Test::await(WalletsRepository::rowsByIds(m_db.get(), WalletQuery{}, {walletId})).rows;
         if (rows.size() != 1)
             qFatal("wallet %lld not found", qlonglong(walletId));
         return rows.first();
@@ -320,7 +320,7 @@ private Q_SLOTS:
 
     void ledgerPagesAtMicrosecondPrecisionBothWays()
     {
-        const QList<Db::LedgerRow> newest = ledger(LedgerQuery{m_big, true, {}});
+        const QList<Db::LedgerRow> newest = ledger(LedgerQuery{m_big, {}, Db::LedgerSort::Created, true});
         QCOMPARE(newest.size(), BigRows);
         const QString want = sql(u"SELECT string_agg(id::text, ',' ORDER BY created_at DESC, id DESC) FROM wallet_ledger "
                                  "WHERE wallet_id = %1"_s.arg(m_big));
@@ -337,14 +337,14 @@ private Q_SLOTS:
         QCOMPARE(newest.at(0).previousId, newest.at(1).id);
         QCOMPARE(newest.last().previousId, 0);
 
-        const QList<Db::LedgerRow> oldest = ledger(LedgerQuery{m_big, false, {}}, 1000);
+        const QList<Db::LedgerRow> oldest = ledger(LedgerQuery{m_big, {}, Db::LedgerSort::Created, false}, 1000);
         QCOMPARE(oldest.size(), BigRows);
         QCOMPARE(oldest.first().id, newest.last().id);
         for (qsizetype i = 1; i < oldest.size(); ++i)
             QCOMPARE(oldest.at(i).balanceBefore(), oldest.at(i - 1).balanceAfter());
 
         // the planted break is marked on its row
-        const QList<Db::LedgerRow> chain = ledger(LedgerQuery{m_chainBreak, true, {}});
+        const QList<Db::LedgerRow> chain = ledger(LedgerQuery{m_chainBreak, {}, Db::LedgerSort::Created, true});
         QCOMPARE(chain.size(), 2);
         QVERIFY(chain.at(0).chainBreak);
         QVERIFY(!chain.at(1).chainBreak);
@@ -357,7 +357,7 @@ private Q_SLOTS:
         const qint64 w = sqlInt(u"SELECT wallet_id FROM wallet_ledger WHERE kind = 'refund_clawback' "
                                 "AND wallet_id IN (SELECT wallet_id FROM wallet_ledger WHERE kind = 'payout') LIMIT 1"_s);
         QVERIFY(w > 0);
-        const QList<Db::LedgerRow> rows = ledger(LedgerQuery{w, true, {}});
+        const QList<Db::LedgerRow> rows = ledger(LedgerQuery{w, {}, Db::LedgerSort::Created, true});
         QCOMPARE(rows.size(), sqlInt(u"SELECT count(*) FROM wallet_ledger WHERE wallet_id = %1"_s.arg(w)));
         QSet<QString> seen;
         for (const auto& r : rows) {
@@ -392,14 +392,14 @@ private Q_SLOTS:
         QVERIFY(seen.contains(u"refund"_s));
         QVERIFY(seen.contains(u"payout"_s));
         // a kind filter
-        const auto payouts = ledger(LedgerQuery{w, true, u"payout"_s});
+        const auto payouts = ledger(LedgerQuery{w, u"payout"_s, Db::LedgerSort::Created, true});
         QCOMPARE(payouts.size(), sqlInt(u"SELECT count(*) FROM wallet_ledger WHERE wallet_id = %1 AND kind = 'payout'"_s.arg(w)));
-        QCOMPARE(ledger(LedgerQuery{w, true, u"nonsense"_s}).size(), 0);
+        QCOMPARE(ledger(LedgerQuery{w, u"nonsense"_s, Db::LedgerSort::Created, true}).size(), 0);
         // a dispute freeze somewhere in the demo links its dispute
         const qint64 dw = sqlInt(u"SELECT wallet_id FROM wallet_ledger WHERE kind = 'dispute_freeze' LIMIT 1"_s);
         if (dw > 0) {
             bool found = false;
-            for (const auto& r : ledger(LedgerQuery{dw, true, u"dispute_freeze"_s}))
+            for (const auto& r : ledger(LedgerQuery{dw, u"dispute_freeze"_s, Db::LedgerSort::Created, true}))
                 found = found || (r.cause() == Db::LedgerCause::Dispute && r.causeId().startsWith(u"d"_s));
             QVERIFY(found);
         }
@@ -442,7 +442,7 @@ private Q_SLOTS:
             Test::await(db.open());
             const bool allowed = role == u"finance"_s || role == u"admin"_s;
             auto page = WalletsRepository::page(&db, WalletQuery{}, std::nullopt, 10);
-            auto ledgerPage = WalletsRepository::ledgerPage(&db, LedgerQuery{m_big, true, {}}, std::nullopt, 10);
+            auto ledgerPage = WalletsRepository::ledgerPage(&db, LedgerQuery{m_big, {}, Db::LedgerSort::Created, true}, std::nullopt, 10);
             auto verify = WalletsRepository::verify(&db, m_big);
             if (allowed) {
                 QCOMPARE(Test::await(page).rows.size(), 10);
