@@ -563,6 +563,209 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Models::WalletLedgerModel</name>
+    <message>
+        <source>Held in escrow</source>
+        <extracomment>kind of a wallet ledger movement</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escrow released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund from escrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund claw-back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute freeze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute unfreeze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed payout returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 (order %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjustment by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain break</source>
+        <extracomment>ledger chain check of one movement</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The balance before this movement is not the balance after the previous one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance before</source>
+        <extracomment>the wallet&apos;s total (available + pending + frozen) before the movement</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Models::WalletsModel</name>
+    <message>
+        <source>The balance (%1 available, %2 pending, %3 frozen) differs from its last ledger movement (%4, %5, %6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger does not start at zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger chain breaks at movement %1: its balance before is not the previous balance after.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <extracomment>seller KYC state (DOMAIN.md): one derived state per seller</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <extracomment>wallet check badge: the balance does not match the ledger</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <extracomment>wallet bucket: money the seller may be paid out</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <extracomment>wallet bucket: seller net of orders still held in escrow</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <extracomment>wallet bucket: frozen by open disputes</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <extracomment>the seller owes the platform this much (negative available balance)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KYC</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Services::AgentStatus</name>
     <message>
         <source>No Bursar agent has ever run on this database.</source>
@@ -1378,6 +1581,10 @@ fulfilment status of an order</extracomment>
         <source>Go to a panel, run an action, or open an order, charge, payment intent, seller, dispute or payout by its id</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Wallets</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::MessageBanner</name>
@@ -1975,6 +2182,96 @@ Retry %2 on %3 as a new refund? Note:</source>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::WalletsPanel</name>
+    <message>
+        <source>Seller name, seller id or acct_…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All currencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any KYC state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owes money</source>
+        <extracomment>filter: wallets whose available balance is negative</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funds frozen</source>
+        <extracomment>filter: wallets with funds frozen by open disputes</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broken only</source>
+        <extracomment>filter: wallets whose balance or ledger chain is wrong</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a wallet to see its ledger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wallets could not be read: %1 (Wallets are for finance and admin staff.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (seller %2), %3: %4 available, %5 pending, %6 frozen%7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; owes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the whole ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Broken: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The sum of its %n movement(s) (%1 available, %2 pending, %3 frozen) differs from the balance (%4, %5, %6).</source>
+        <translation>
+            <numerusform>The sum of its %n movement (%1 available, %2 pending, %3 frozen) differs from the balance (%4, %5, %6).</numerusform>
+            <numerusform>The sum of its %n movements (%1 available, %2 pending, %3 frozen) differs from the balance (%4, %5, %6).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The chain breaks %n time(s), first at movement %1.</source>
+        <translation>
+            <numerusform>The chain breaks once, first at movement %1.</numerusform>
+            <numerusform>The chain breaks %n times, first at movement %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ Verified: its %n movement(s) add up to the balance and the chain holds.</source>
+        <translation>
+            <numerusform>✓ Verified: its %n movement adds up to the balance and the chain holds.</numerusform>
+            <numerusform>✓ Verified: its %n movements add up to the balance and the chain holds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The wallet could not be verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wallet(s) in this list do not match their ledger; they are marked Broken.</source>
+        <translation>
+            <numerusform>%n wallet in this list does not match its ledger; it is marked Broken.</numerusform>
+            <numerusform>%n wallets in this list do not match their ledger; they are marked Broken.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

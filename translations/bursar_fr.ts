@@ -563,6 +563,209 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Models::WalletLedgerModel</name>
+    <message>
+        <source>Held in escrow</source>
+        <extracomment>kind of a wallet ledger movement</extracomment>
+        <translation>Bloqué en séquestre</translation>
+    </message>
+    <message>
+        <source>Escrow released</source>
+        <translation>Séquestre libéré</translation>
+    </message>
+    <message>
+        <source>Refund from escrow</source>
+        <translation>Remboursement sur le séquestre</translation>
+    </message>
+    <message>
+        <source>Refund claw-back</source>
+        <translation>Reprise pour remboursement</translation>
+    </message>
+    <message>
+        <source>Dispute freeze</source>
+        <translation>Gel pour litige</translation>
+    </message>
+    <message>
+        <source>Dispute unfreeze</source>
+        <translation>Dégel après litige</translation>
+    </message>
+    <message>
+        <source>Dispute lost</source>
+        <translation>Litige perdu</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Versement</translation>
+    </message>
+    <message>
+        <source>Failed payout returned</source>
+        <translation>Versement échoué restitué</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Commande %1</translation>
+    </message>
+    <message>
+        <source>Refund %1 (order %2)</source>
+        <translation>Remboursement %1 (commande %2)</translation>
+    </message>
+    <message>
+        <source>Dispute %1</source>
+        <translation>Litige %1</translation>
+    </message>
+    <message>
+        <source>Payout %1</source>
+        <translation>Versement %1</translation>
+    </message>
+    <message>
+        <source>Adjustment by %1: %2</source>
+        <translation>Ajustement par %1 : %2</translation>
+    </message>
+    <message>
+        <source>Chain break</source>
+        <extracomment>ledger chain check of one movement</extracomment>
+        <translation>Chaîne rompue</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>The balance before this movement is not the balance after the previous one.</source>
+        <translation>Le solde avant ce mouvement n’est pas le solde après le précédent.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>Mouvement</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>Gelé</translation>
+    </message>
+    <message>
+        <source>Balance before</source>
+        <extracomment>the wallet&apos;s total (available + pending + frozen) before the movement</extracomment>
+        <translation>Solde avant</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>Solde après</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Models::WalletsModel</name>
+    <message>
+        <source>The balance (%1 available, %2 pending, %3 frozen) differs from its last ledger movement (%4, %5, %6).</source>
+        <translation>Le solde (%1 disponible, %2 en attente, %3 gelé) diffère de son dernier mouvement au grand livre (%4, %5, %6).</translation>
+    </message>
+    <message>
+        <source>The ledger does not start at zero.</source>
+        <translation>Le grand livre ne part pas de zéro.</translation>
+    </message>
+    <message>
+        <source>The ledger chain breaks at movement %1: its balance before is not the previous balance after.</source>
+        <translation>La chaîne du grand livre est rompue au mouvement %1 : son solde avant n’est pas le solde après du précédent.</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <extracomment>seller KYC state (DOMAIN.md): one derived state per seller</extracomment>
+        <translation>Non commencé</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>Incomplet</translation>
+    </message>
+    <message>
+        <source>Pending verification</source>
+        <translation>Vérification en cours</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation>Restreint</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <extracomment>wallet check badge: the balance does not match the ledger</extracomment>
+        <translation>Incohérent</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation>Vendeur</translation>
+    </message>
+    <message>
+        <source>Seller id</source>
+        <translation>N° vendeur</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <extracomment>wallet bucket: money the seller may be paid out</extracomment>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <extracomment>wallet bucket: seller net of orders still held in escrow</extracomment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <extracomment>wallet bucket: frozen by open disputes</extracomment>
+        <translation>Gelé</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <extracomment>the seller owes the platform this much (negative available balance)</extracomment>
+        <translation>Dû</translation>
+    </message>
+    <message>
+        <source>KYC</source>
+        <translation>KYC</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Services::AgentStatus</name>
     <message>
         <source>No Bursar agent has ever run on this database.</source>
@@ -1378,6 +1581,10 @@ fulfilment status of an order</extracomment>
         <source>Go to a panel, run an action, or open an order, charge, payment intent, seller, dispute or payout by its id</source>
         <translation>Aller à un panneau, lancer une action, ou ouvrir une commande, un paiement, une intention de paiement, un vendeur, un litige ou un versement par son identifiant</translation>
     </message>
+    <message>
+        <source>Wallets</source>
+        <translation>Portefeuilles</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::MessageBanner</name>
@@ -1979,6 +2186,96 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
         <translation>Retirez le mot de passe : il serait enregistré en clair dans le fichier de réglages. Mettez-le dans ~/.pgpass ou dans la variable d’environnement PGPASSWORD, ou donnez toute la chaîne dans BURSAR_DB.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::WalletsPanel</name>
+    <message>
+        <source>Seller name, seller id or acct_…</source>
+        <translation>Nom ou n° du vendeur, ou acct_…</translation>
+    </message>
+    <message>
+        <source>All currencies</source>
+        <translation>Toutes les devises</translation>
+    </message>
+    <message>
+        <source>Any KYC state</source>
+        <translation>Tout état KYC</translation>
+    </message>
+    <message>
+        <source>Owes money</source>
+        <extracomment>filter: wallets whose available balance is negative</extracomment>
+        <translation>Doit de l’argent</translation>
+    </message>
+    <message>
+        <source>Funds frozen</source>
+        <extracomment>filter: wallets with funds frozen by open disputes</extracomment>
+        <translation>Fonds gelés</translation>
+    </message>
+    <message>
+        <source>Broken only</source>
+        <extracomment>filter: wallets whose balance or ledger chain is wrong</extracomment>
+        <translation>Incohérents seulement</translation>
+    </message>
+    <message>
+        <source>Select a wallet to see its ledger.</source>
+        <translation>Choisissez un portefeuille pour voir son grand livre.</translation>
+    </message>
+    <message>
+        <source>The wallets could not be read: %1 (Wallets are for finance and admin staff.)</source>
+        <translation>Les portefeuilles n’ont pas pu être lus : %1 (les portefeuilles sont réservés à la finance et aux administrateurs.)</translation>
+    </message>
+    <message>
+        <source>The ledger could not be read: %1</source>
+        <translation>Le grand livre n’a pas pu être lu : %1</translation>
+    </message>
+    <message>
+        <source>%1 (seller %2), %3: %4 available, %5 pending, %6 frozen%7</source>
+        <translation>%1 (vendeur %2), %3 : %4 disponible, %5 en attente, %6 gelé%7</translation>
+    </message>
+    <message>
+        <source>; owes %1</source>
+        <translation> ; doit %1</translation>
+    </message>
+    <message>
+        <source>Checking the whole ledger…</source>
+        <translation>Contrôle de tout le grand livre…</translation>
+    </message>
+    <message>
+        <source>⚠ Broken: %1</source>
+        <translation>⚠ Incohérent : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The sum of its %n movement(s) (%1 available, %2 pending, %3 frozen) differs from the balance (%4, %5, %6).</source>
+        <translation>
+            <numerusform>La somme de son %n mouvement (%1 disponible, %2 en attente, %3 gelé) diffère du solde (%4, %5, %6).</numerusform>
+            <numerusform>La somme de ses %n mouvements (%1 disponible, %2 en attente, %3 gelé) diffère du solde (%4, %5, %6).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The chain breaks %n time(s), first at movement %1.</source>
+        <translation>
+            <numerusform>La chaîne est rompue %n fois, d’abord au mouvement %1.</numerusform>
+            <numerusform>La chaîne est rompue %n fois, d’abord au mouvement %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ Verified: its %n movement(s) add up to the balance and the chain holds.</source>
+        <translation>
+            <numerusform>✓ Vérifié : son %n mouvement donne le solde et la chaîne tient.</numerusform>
+            <numerusform>✓ Vérifié : ses %n mouvements donnent le solde et la chaîne tient.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The wallet could not be verified: %1</source>
+        <translation>Le portefeuille n’a pas pu être contrôlé : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wallet(s) in this list do not match their ledger; they are marked Broken.</source>
+        <translation>
+            <numerusform>%n portefeuille de cette liste ne correspond pas à son grand livre ; il est marqué Incohérent.</numerusform>
+            <numerusform>%n portefeuilles de cette liste ne correspondent pas à leur grand livre ; ils sont marqués Incohérent.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

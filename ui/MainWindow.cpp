@@ -8,6 +8,7 @@
 #include "OrderDetailPane.h"
 #include "OrdersPanel.h"
 #include "RefundsPanel.h"
+#include "WalletsPanel.h"
 #include "OverviewPanel.h"
 #include "SettingsDialog.h"
 #include "Translations.h"
@@ -127,6 +128,10 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
     connect(this, &MainWindow::databaseChanged, refunds, &RefundsPanel::setDatabase);
     if (auto* detail = orders->findChild<OrderDetailPane*>())
         connect(detail, &OrderDetailPane::refundRequested, refunds, &RefundsPanel::openRefundDialog);
+    // Wallets (issue 10 item 9): finance and admin read it (migration 0008); others see why in its banner.
+    auto* wallets = new WalletsPanel;
+    addPanel(u"wallets"_s, tr("Wallets"), QIcon::fromTheme(u"wallet-open"_s, QIcon(u":/icons/wallets.svg"_s)), wallets);
+    connect(this, &MainWindow::databaseChanged, wallets, &WalletsPanel::setDatabase);
 
     setUpStatusBar();
     // An agent beats every 5 s; reading as often shows a stopped agent within 25 s (20 s stale + one poll).

@@ -22,13 +22,14 @@ StatusBadgeDelegate::StatusBadgeDelegate(int statusRole, QObject* parent)
 StatusBadgeDelegate::Tone StatusBadgeDelegate::toneOf(const QString& s)
 {
     if (s == u"completed"_s || s == u"released"_s || s == u"delivered"_s || s == u"confirmed"_s || s == u"succeeded"_s
-        || s == u"won"_s || s == u"paid"_s)
+        || s == u"won"_s || s == u"paid"_s || s == u"ok"_s || s == u"verified"_s)
         return Tone::Good;
     if (s == u"held"_s || s == u"pending"_s || s == u"processing"_s || s == u"shipped"_s)
         return Tone::Waiting;
     if (s == u"partially_refunded"_s || s == u"refunded"_s || s == u"needs_response"_s || s == u"under_review"_s)
         return Tone::Warning;
-    if (s == u"failed"_s || s == u"disputed"_s || s == u"lost"_s || s == u"cancelled"_s || s == u"canceled"_s)
+    if (s == u"failed"_s || s == u"disputed"_s || s == u"lost"_s || s == u"cancelled"_s || s == u"canceled"_s
+        || s == u"broken"_s || s == u"restricted"_s || s == u"rejected"_s)
         return Tone::Bad;
     return Tone::Neutral;
 }

@@ -1,0 +1,131 @@
+#include "WalletsModel.h"
+
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Models {
+
+using Db::WalletRow;
+using Db::WalletSort;
+
+WalletsModel::WalletsModel(QObject* parent)
+    : PagedModel(int(Column::Count), parent)
+{
+    setSortColumns({{int(Column::Seller), int(WalletSort::Name)}, {int(Column::SellerId), int(WalletSort::Seller)},
+                    {int(Column::Available), int(WalletSort::Available)},
+                    {int(Column::Pending), int(WalletSort::Pending)}, {int(Column::Frozen), int(WalletSort::Frozen)}});
+}
+
+QString WalletsModel::problemText(const WalletRow& r)
+{
+    const QLocale l;
+    QStringList parts;
+    if (r.balanceDiffers)
+        parts << tr("The balance (%1 available, %2 pending, %3 frozen) differs from its last ledger movement "
+                    "(%4, %5, %6).")
+                     .arg(r.money(r.available).format(l), r.money(r.pending).format(l), r.money(r.frozen).format(l),
+                          r.money(r.ledgerAvailable).format(l), r.money(r.ledgerPending).format(l),
+                          r.money(r.ledgerFrozen).format(l));
+    if (r.badStart)
+        parts << tr("The ledger does not start at zero.");
+    if (r.firstBreakId != 0)
+        parts << tr("The ledger chain breaks at movement %1: its balance before is not the previous balance after.")
+                     .arg(r.firstBreakId);
+    return parts.join(u' ');
+}
+
+QString WalletsModel::kycText(const QString& s)
+{
+    //: seller KYC state (DOMAIN.md): one derived state per seller
+    if (s == u"not_started"_s) return tr("Not started");
+    if (s == u"incomplete"_s) return tr("Incomplete");
+    if (s == u"pending_verification"_s) return tr("Pending verification");
+    if (s == u"verified"_s) return tr("Verified");
+    if (s == u"restricted"_s) return tr("Restricted");
+    if (s == u"rejected"_s) return tr("Rejected");
+    return s;
+}
+
+QVariantList WalletsModel::sortValues(const WalletRow& r) const
+{
+    switch (query().sort) {
+    case WalletSort::Seller: return {r.sellerId, r.currency};
+    case WalletSort::Name: return {r.sellerName, r.sellerId, r.currency};
+    case WalletSort::Available: return {r.available, r.id};
+    case WalletSort::Pending: return {r.pending, r.id};
+    case WalletSort::Frozen: return {r.frozen, r.id};
+    }
+    return {r.id};
+}
+
+QVariant WalletsModel::cellData(const WalletRow& r, int column, int role) const
+{
+    if (role == BrokenRole)
+        return r.broken();
+    if (role == ProblemRole || (role == Qt::ToolTipRole && r.broken()))
+        return problemText(r);
+    if (role == SellerIdRole)
+        return r.sellerId;
+    auto money = [&](qint64 minor) -> QVariant {
+        if (role == Qt::DisplayRole) return r.money(minor).formatAmount(QLocale());
+        if (role == RawValueRole) return minor;
+        if (role == MoneyRole) return QVariant::fromValue(r.money(minor));
+        if (role == Qt::TextAlignmentRole) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    };
+    const bool text = role == Qt::DisplayRole;
+    switch (Column(column)) {
+    case Column::Check:
+        //: wallet check badge: the balance does not match the ledger
+        if (text) return r.broken() ? tr("Broken") : tr("OK");
+        if (role == RawValueRole || role == StatusRole) return r.broken() ? u"broken"_s : u"ok"_s;
+        if (role == StatusKindRole) return u"wallet_check"_s;
+        break;
+    case Column::Seller: if (text || role == RawValueRole) return r.sellerName; break;
+    case Column::SellerId: if (text || role == RawValueRole) return r.sellerId; break;
+    case Column::Currency: if (text || role == RawValueRole) return r.currency; break;
+    case Column::Available: return money(r.available);
+    case Column::Pending: return money(r.pending);
+    case Column::Frozen: return money(r.frozen);
+    //: money the seller owes the platform (a negative available balance)
+    case Column::Owed:
+        if (r.owed() == 0) return role == RawValueRole ? QVariant(qint64(0)) : QVariant();
+        return money(r.owed());
+    case Column::Kyc:
+        if (text) return kycText(r.kycState);
+        if (role == RawValueRole || role == StatusRole) return r.kycState;
+        if (role == StatusKindRole) return u"kyc"_s;
+        break;
+    case Column::Count: break;
+    }
+    return {};
+}
+
+QVariant WalletsModel::columnHeader(int section, int role) const
+{
+    const auto c = Column(section);
+    if (role == Qt::TextAlignmentRole && c >= Column::Available && c <= Column::Owed)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (c) {
+    case Column::Check: return tr("Check");
+    case Column::Seller: return tr("Seller");
+    case Column::SellerId: return tr("Seller id");
+    case Column::Currency: return tr("Currency");
+    //: wallet bucket: money the seller may be paid out
+    case Column::Available: return tr("Available");
+    //: wallet bucket: seller net of orders still held in escrow
+    case Column::Pending: return tr("Pending");
+    //: wallet bucket: frozen by open disputes
+    case Column::Frozen: return tr("Frozen");
+    //: the seller owes the platform this much (negative available balance)
+    case Column::Owed: return tr("Owed");
+    case Column::Kyc: return tr("KYC");
+    case Column::Count: break;
+    }
+    return {};
+}
+
+} // namespace Bursar::Models

@@ -1,0 +1,282 @@
+#include "WalletsPanel.h"
+
+#include "MessageBanner.h"
+#include "MoneyDelegate.h"
+#include "StatusBadgeDelegate.h"
+#include "WalletLedgerModel.h"
+#include "WalletsModel.h"
+
+#include "db/Database.h"
+#include "db/Error.h"
+#include "db/WalletsRepository.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Ui {
+
+using Models::WalletLedgerModel;
+using Models::WalletsModel;
+
+namespace {
+QTableView* makeView(QAbstractItemModel* model, QWidget* parent)
+{
+    auto* v = new QTableView(parent);
+    v->setModel(model);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setSelectionMode(QAbstractItemView::SingleSelection);
+    v->setSortingEnabled(false); // the header sorts through the model's whitelist (sectionClicked)
+    v->setAlternatingRowColors(true);
+    v->setWordWrap(false);
+    v->verticalHeader()->hide();
+    v->verticalHeader()->setDefaultSectionSize(v->fontMetrics().height() + 8);
+    v->horizontalHeader()->setStretchLastSection(true);
+    v->horizontalHeader()->setSectionsClickable(true);
+    v->horizontalHeader()->setSortIndicatorShown(true);
+    return v;
+}
+void sortOnClick(QTableView* view, Models::PagedTableModel* model)
+{
+    QObject::connect(view->horizontalHeader(), &QHeaderView::sectionClicked, view, [view, model](int section) {
+        if (!model->isSortable(section))
+            return;
+        const auto order = view->horizontalHeader()->sortIndicatorSection() == section
+            ? view->horizontalHeader()->sortIndicatorOrder() : Qt::AscendingOrder;
+        model->sort(section, order);
+    });
+}
+} // namespace
+
+WalletsPanel::WalletsPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new WalletsModel(this))
+    , m_ledger(new WalletLedgerModel(this))
+    , m_banner(new MessageBanner(this))
+    , m_typing(new QTimer(this))
+{
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"walletSearch"_s);
+    m_search->setPlaceholderText(tr("Seller name, seller id or acct_…"));
+    m_search->setClearButtonEnabled(true);
+    m_currency = new QComboBox(this);
+    m_currency->setObjectName(u"walletCurrency"_s);
+    m_currency->addItem(tr("All currencies"), QString());
+    for (const QString& c : {u"USD"_s, u"EUR"_s, u"GBP"_s, u"JPY"_s, u"CAD"_s, u"KWD"_s})
+        m_currency->addItem(c, c);
+    m_kyc = new QComboBox(this);
+    m_kyc->setObjectName(u"walletKyc"_s);
+    m_kyc->addItem(tr("Any KYC state"), QString());
+    for (const QString& k : Db::WalletsRepository::kycStates())
+        m_kyc->addItem(WalletsModel::kycText(k), k);
+    //: filter: wallets whose available balance is negative
+    m_owed = new QCheckBox(tr("Owes money"), this);
+    //: filter: wallets with funds frozen by open disputes
+    m_frozen = new QCheckBox(tr("Funds frozen"), this);
+    //: filter: wallets whose balance or ledger chain is wrong
+    m_broken = new QCheckBox(tr("Broken only"), this);
+    for (QCheckBox* b : {m_owed, m_frozen, m_broken})
+        connect(b, &QCheckBox::toggled, this, &WalletsPanel::applyFilter);
+    for (QComboBox* c : {m_currency, m_kyc})
+        connect(c, &QComboBox::currentIndexChanged, this, &WalletsPanel::applyFilter);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(250);
+    connect(m_typing, &QTimer::timeout, this, &WalletsPanel::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &WalletsPanel::applyFilter);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_currency);
+    filters->addWidget(m_kyc);
+    filters->addWidget(m_owed);
+    filters->addWidget(m_frozen);
+    filters->addWidget(m_broken);
+
+    m_view = makeView(m_model, this);
+    m_view->setObjectName(u"walletsView"_s);
+    m_ledgerView = makeView(m_ledger, this);
+    m_ledgerView->setObjectName(u"walletLedgerView"_s);
+    auto* money = new MoneyDelegate(WalletsModel::MoneyRole, this);
+    auto* badge = new StatusBadgeDelegate(WalletsModel::StatusRole, this);
+    for (auto c : {WalletsModel::Column::Available, WalletsModel::Column::Pending, WalletsModel::Column::Frozen,
+                   WalletsModel::Column::Owed})
+        m_view->setItemDelegateForColumn(int(c), money);
+    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Check), badge);
+    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Kyc), badge);
+    for (auto c : {WalletLedgerModel::Column::Available, WalletLedgerModel::Column::Pending,
+                   WalletLedgerModel::Column::Frozen, WalletLedgerModel::Column::Before,
+                   WalletLedgerModel::Column::After})
+        m_ledgerView->setItemDelegateForColumn(int(c), money);
+    m_ledgerView->setItemDelegateForColumn(int(WalletLedgerModel::Column::Check), badge);
+    m_view->horizontalHeader()->setSortIndicator(int(WalletsModel::Column::SellerId), Qt::AscendingOrder);
+    m_ledgerView->horizontalHeader()->setSortIndicator(int(WalletLedgerModel::Column::Time), Qt::DescendingOrder);
+    sortOnClick(m_view, m_model);
+    sortOnClick(m_ledgerView, m_ledger);
+
+    m_title = new QLabel(tr("Select a wallet to see its ledger."), this);
+    m_title->setObjectName(u"walletTitle"_s);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_check = new QLabel(this);
+    m_check->setObjectName(u"walletCheck"_s);
+    m_check->setWordWrap(true);
+    m_check->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* lower = new QWidget(this);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(m_title);
+    lowerLayout->addWidget(m_check);
+    lowerLayout->addWidget(m_ledgerView, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_view);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addLayout(filters);
+    layout->addWidget(split, 1);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    showWallet(current.siblingAtColumn(0).data(WalletsModel::IdRole).toLongLong());
+            });
+    connect(m_model, &WalletsModel::pageLoaded, this, [this](int, bool first) {
+        updateBrokenBanner();
+        if (first && m_model->rowCount() > 0 && !m_view->currentIndex().isValid())
+            m_view->setCurrentIndex(m_model->index(0, 0));
+    });
+    connect(m_model, &WalletsModel::rowsRefreshed, this, &WalletsPanel::updateBrokenBanner);
+    connect(m_model, &WalletsModel::failed, this, [this](const QString& message) {
+        m_banner->showMessage(tr("The wallets could not be read: %1 (Wallets are for finance and admin staff.)")
+                                  .arg(message),
+                              MessageBanner::Type::Error);
+    });
+    connect(m_ledger, &WalletLedgerModel::failed, this, [this](const QString& message) {
+        m_banner->showMessage(tr("The ledger could not be read: %1").arg(message), MessageBanner::Type::Error);
+    });
+}
+
+WalletsPanel::~WalletsPanel() = default;
+
+void WalletsPanel::setDatabase(Db::Database* database)
+{
+    m_db = database;
+    m_model->setDatabase(database);
+    m_ledger->setDatabase(database);
+    if (database)
+        applyFilter();
+}
+
+void WalletsPanel::applyFilter()
+{
+    m_typing->stop();
+    Db::WalletQuery q = m_model->query();
+    q.filter = {};
+    if (const QString c = m_currency->currentData().toString(); !c.isEmpty())
+        q.filter.currency = c;
+    if (const QString k = m_kyc->currentData().toString(); !k.isEmpty())
+        q.filter.kycState = k;
+    if (m_owed->isChecked())
+        q.filter.negative = true;
+    if (m_frozen->isChecked())
+        q.filter.frozen = true;
+    if (m_broken->isChecked())
+        q.filter.broken = true;
+    q.filter.search = m_search->text();
+    if (q == m_model->query() && m_model->isStarted())
+        return;
+    m_model->setQuery(q);
+}
+
+void WalletsPanel::showWallet(qint64 walletId)
+{
+    if (!m_db || walletId == m_walletId)
+        return;
+    m_walletId = walletId;
+    const int row = m_model->rowOfId(walletId);
+    const Db::WalletRow* w = m_model->rowAt(row);
+    const QLocale l;
+    if (w)
+        m_title->setText(tr("%1 (seller %2), %3: %4 available, %5 pending, %6 frozen%7")
+                             .arg(w->sellerName, QString::number(w->sellerId), w->currency,
+                                  w->money(w->available).format(l), w->money(w->pending).format(l),
+                                  w->money(w->frozen).format(l),
+                                  w->owed() > 0 ? tr("; owes %1").arg(w->money(w->owed()).format(l)) : QString()));
+    const QString problem = w ? WalletsModel::problemText(*w) : QString();
+    m_check->setStyleSheet(problem.isEmpty() ? QString() : u"color: #b3261e; font-weight: bold;"_s);
+    m_check->setText(problem.isEmpty() ? tr("Checking the whole ledger…") : tr("⚠ Broken: %1").arg(problem));
+    Db::LedgerQuery lq;
+    lq.walletId = walletId;
+    lq.descending = m_ledger->query().walletId == 0 || m_ledger->query().descending;
+    m_ledger->setQuery(lq);
+    // The whole chain and sum of this wallet, on a worker (100,000 movements: about 60-110 ms).
+    const quint64 generation = ++m_verifyGeneration;
+    Db::WalletsRepository::verify(m_db, walletId)
+        .then(this,
+              [this, generation, problem](const Db::WalletVerification& v) {
+                  if (generation != m_verifyGeneration)
+                      return;
+                  const Core::Money zero = Core::Money(0, Core::Currency::of(v.currency));
+                  auto m = [&](qint64 minor) { return Core::Money(minor, zero.currency()).format(QLocale()); };
+                  QStringList wrong;
+                  if (!problem.isEmpty())
+                      wrong << problem;
+                  if (!v.sumMatches())
+                      wrong << tr("The sum of its %n movement(s) (%1 available, %2 pending, %3 frozen) differs from "
+                                  "the balance (%4, %5, %6).", "", int(v.ledgerRows))
+                                   .arg(m(v.sumAvailable), m(v.sumPending), m(v.sumFrozen), m(v.available),
+                                        m(v.pending), m(v.frozen));
+                  if (v.chainBreaks > 0)
+                      wrong << tr("The chain breaks %n time(s), first at movement %1.", "", int(v.chainBreaks))
+                                   .arg(v.firstBreakId);
+                  if (wrong.isEmpty()) {
+                      m_check->setStyleSheet(u"color: #1a5e2c;"_s);
+                      m_check->setText(tr("✓ Verified: its %n movement(s) add up to the balance and the chain holds.",
+                                          "", int(v.ledgerRows)));
+                  } else {
+                      m_check->setStyleSheet(u"color: #b3261e; font-weight: bold;"_s);
+                      m_check->setText(tr("⚠ Broken: %1").arg(wrong.join(u' ')));
+                  }
+                  Q_EMIT verified(v.walletId, wrong.isEmpty());
+              })
+        .onFailed(this, [this, generation](const Db::Error& e) {
+            if (generation != m_verifyGeneration)
+                return;
+            m_check->setStyleSheet(QString());
+            m_check->setText(tr("The wallet could not be verified: %1").arg(e.message()));
+        });
+}
+
+QString WalletsPanel::checkText() const
+{
+    return m_check->text();
+}
+
+void WalletsPanel::updateBrokenBanner()
+{
+    int broken = 0;
+    for (int i = 0; i < m_model->rowCount(); ++i)
+        broken += m_model->rowAt(i)->broken() ? 1 : 0;
+    if (broken > 0)
+        m_banner->showMessage(tr("%n wallet(s) in this list do not match their ledger; they are marked Broken.", "",
+                                 broken),
+                              MessageBanner::Type::Warning);
+    else if (m_banner->type() == MessageBanner::Type::Warning)
+        m_banner->dismiss();
+}
+
+} // namespace Bursar::Ui
