@@ -15,6 +15,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -65,7 +67,13 @@ WalletsPanel::WalletsPanel(QWidget* parent)
     , m_ledger(new WalletLedgerModel(this))
     , m_banner(new MessageBanner(this))
     , m_typing(new QTimer(this))
+    , m_notifyTimer(new QTimer(this))
 {
+    // Changes from NOTIFY bursar_changes come in bursts (a payout run moves thousands of wallets): one
+    // refresh per 200 ms, of the wallets loaded.
+    m_notifyTimer->setSingleShot(true);
+    m_notifyTimer->setInterval(200);
+    connect(m_notifyTimer, &QTimer::timeout, this, &WalletsPanel::flushNotifications);
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"walletSearch"_s);
     m_search->setPlaceholderText(tr("Seller name, seller id or acct_…"));
@@ -174,11 +182,54 @@ WalletsPanel::~WalletsPanel() = default;
 
 void WalletsPanel::setDatabase(Db::Database* database)
 {
+    if (m_db)
+        disconnect(m_db, nullptr, this, nullptr);
     m_db = database;
+    m_walletId = 0;
     m_model->setDatabase(database);
     m_ledger->setDatabase(database);
-    if (database)
-        applyFilter();
+    if (!database)
+        return;
+    database->listen(u"bursar_changes"_s);
+    connect(database, &Db::Database::notified, this, &WalletsPanel::onNotification);
+    applyFilter();
+}
+
+void WalletsPanel::onNotification(const QString& channel, const QString& payload)
+{
+    if (channel != u"bursar_changes"_s)
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(payload.toUtf8()).object();
+    const QString table = o.value(u"table"_s).toString();
+    if (table == u"wallets"_s) {
+        if (o.value(u"id"_s).isNull())
+            m_refreshAll = true;
+        else
+            m_changedWallets << qint64(o.value(u"id"_s).toDouble());
+    } else if (table == u"sellers"_s) {
+        m_refreshAll = true; // a name or a KYC state changed
+    } else {
+        return;
+    }
+    if (!m_notifyTimer->isActive())
+        m_notifyTimer->start();
+}
+
+void WalletsPanel::flushNotifications()
+{
+    QList<qint64> ids = std::exchange(m_changedWallets, {});
+    if (std::exchange(m_refreshAll, false))
+        for (int i = 0; i < m_model->rowCount(); ++i)
+            ids << m_model->rowAt(i)->id;
+    if (ids.isEmpty())
+        return;
+    m_model->refreshRows(ids);
+    // the shown wallet moved: its ledger from the top again, and its whole chain checked again
+    if (m_walletId != 0 && ids.contains(m_walletId)) {
+        const qint64 shown = std::exchange(m_walletId, 0);
+        connect(m_model, &WalletsModel::rowsRefreshed, this, [this, shown] { showWallet(shown); },
+                Qt::SingleShotConnection);
+    }
 }
 
 void WalletsPanel::applyFilter()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QPointer>
 #include <QWidget>
 
@@ -57,6 +58,8 @@ Q_SIGNALS:
 
 private:
     void updateBrokenBanner();
+    void onNotification(const QString& channel, const QString& payload);
+    void flushNotifications();
 
     QPointer<Db::Database> m_db;
     Models::WalletsModel* m_model;
@@ -73,6 +76,9 @@ private:
     QLabel* m_title;
     QLabel* m_check;
     QTimer* m_typing;
+    QTimer* m_notifyTimer;
+    QList<qint64> m_changedWallets;
+    bool m_refreshAll = false;
     qint64 m_walletId = 0;
     quint64 m_verifyGeneration = 0;
 };

@@ -225,6 +225,24 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
                     <= m_panel->model()->rowAt(i)->available * (m_panel->model()->query().descending ? -1 : 1));
     }
 
+    void aMovementElsewhereRefreshesTheRowTheLedgerAndTheCheck()
+    {
+        select(m_yen);
+        QTRY_VERIFY_WITH_TIMEOUT(m_panel->checkText().startsWith(u"✓ Verified"_s), 10000);
+        QTRY_COMPARE(m_panel->ledgerModel()->rowCount(), 2);
+        const quint64 generation = m_panel->model()->generation();
+        sql(u"INSERT INTO wallet_ledger (wallet_id, kind, amount_available, description) "
+            "VALUES (%1, 'adjustment', 4000, 'repaid by the seller')"_s.arg(m_yen));
+        const int row = m_panel->model()->rowOfId(m_yen);
+        QTRY_COMPARE_WITH_TIMEOUT(m_panel->model()->rowAt(row)->available, qint64(1500), 10000);
+        QCOMPARE(m_panel->model()->generation(), generation); // in place, no reset of the list
+        QTRY_COMPARE_WITH_TIMEOUT(m_panel->ledgerModel()->rowCount(), 3, 10000);
+        auto* ledger = m_panel->ledgerModel(); // in the order the user chose (oldest first since the header click)
+        QCOMPARE(ledger->rowAt(ledger->query().descending ? 0 : 2)->description, u"repaid by the seller"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_panel->checkText().contains(u"3 movements add up"_s), 10000);
+        QVERIFY(!m_panel->model()->index(row, int(WalletsModel::Column::Owed)).data().isValid()); // owes nothing now
+    }
+
     void aViewerIsToldWhy()
     {
         Test::psql(u"postgres"_s, u"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'twp_viewer') "
