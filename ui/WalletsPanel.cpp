@@ -33,9 +33,33 @@ using Models::WalletLedgerModel;
 using Models::WalletsModel;
 
 namespace {
+// As OrdersPanel's PagedTableView (the table panel of the spine should hold one copy): rows appended
+// below the last visible one change only the scroll range, so only that is updated, not a relayout and
+// repaint of the whole viewport per page.
+class PagedTableView final : public QTableView
+{
+public:
+    explicit PagedTableView(QWidget* parent)
+        : QTableView(parent)
+    {
+        if (disconnect(verticalHeader(), SIGNAL(sectionCountChanged(int,int)), this, SLOT(rowCountChanged(int,int))))
+            connect(verticalHeader(), &QHeaderView::sectionCountChanged, this, &PagedTableView::countChanged);
+    }
+
+private:
+    void countChanged(int oldCount, int newCount)
+    {
+        if (oldCount > 0 && newCount > oldCount
+            && rowViewportPosition(oldCount - 1) + rowHeight(oldCount - 1) >= viewport()->height())
+            updateGeometries();
+        else
+            rowCountChanged(oldCount, newCount);
+    }
+};
+
 QTableView* makeView(QAbstractItemModel* model, QWidget* parent)
 {
-    auto* v = new QTableView(parent);
+    auto* v = new PagedTableView(parent);
     v->setModel(model);
     v->setSelectionBehavior(QAbstractItemView::SelectRows);
     v->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -44,6 +68,7 @@ QTableView* makeView(QAbstractItemModel* model, QWidget* parent)
     v->setWordWrap(false);
     v->verticalHeader()->hide();
     v->verticalHeader()->setDefaultSectionSize(v->fontMetrics().height() + 8);
+    v->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // no per-row sizes for 100,000 rows
     v->horizontalHeader()->setStretchLastSection(true);
     v->horizontalHeader()->setSectionsClickable(true);
     v->horizontalHeader()->setSortIndicatorShown(true);
@@ -281,6 +306,12 @@ void WalletsPanel::showWallet(qint64 walletId)
               [this, generation, problem](const Db::WalletVerification& v) {
                   if (generation != m_verifyGeneration)
                       return;
+                  if (!v.found) {
+                      m_check->setStyleSheet(QString());
+                      m_check->setText(tr("This wallet does not exist (any more)."));
+                      Q_EMIT verified(v.walletId, false);
+                      return;
+                  }
                   const Core::Money zero = Core::Money(0, Core::Currency::of(v.currency));
                   auto m = [&](qint64 minor) { return Core::Money(minor, zero.currency()).format(QLocale()); };
                   QStringList wrong;
@@ -309,6 +340,7 @@ void WalletsPanel::showWallet(qint64 walletId)
                 return;
             m_check->setStyleSheet(QString());
             m_check->setText(tr("The wallet could not be verified: %1").arg(e.message()));
+            Q_EMIT verified(m_walletId, false);
         });
 }
 

@@ -1,14 +1,21 @@
-// bench_wallets: the Wallets list and one wallet's ledger, first page and next page, through the repository
-// on the Database worker as the panel's models call it (answer back on the GUI thread), against the SQL time
-// of the same query inside the worker. Data: the demo generator at BENCH_WALLETS_ORDERS orders (default
+// bench_wallets: the Wallets list and one wallet's ledger, first page and next page: through the panel's
+// models into a QTableView with its delegates, offscreen (setQuery/scroll -> rows painted), through the
+// repository alone (answer back on the GUI thread), and the SQL time of the same query inside the worker. Data: the demo generator at BENCH_WALLETS_ORDERS orders (default
 // 5,000,000) and BENCH_WALLETS_SELLERS sellers (default 50,000; one wallet each), plus one wallet with
 // BENCH_WALLETS_LEDGER_ROWS ledger rows (default 100,000), generated once into a private cluster
 // (BENCH_PG_DIR, default <source>/.cache/bench-pg) and kept. Targets: first page 25 ms, next page 15 ms p95.
 // Prints a table, then one JSON line. BENCH_WALLETS_REPEAT=5.
+#include "WalletLedgerModel.h"
+#include "WalletsModel.h"
+#include "WalletsPanel.h"
+
 #include "db/Database.h"
 #include "db/WalletsRepository.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QTableView>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -108,7 +115,8 @@ double insideWorker(Db::Database& db, F&& job)
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
     const QString source = QStringLiteral(BURSAR_SOURCE_DIR);
     const QString pgDir = qEnvironmentVariableIsSet("BENCH_PG_DIR") ? qEnvironmentVariable("BENCH_PG_DIR")
                                                                      : source + u"/.cache/bench-pg"_s;
@@ -165,6 +173,7 @@ COMMIT;)"_s.arg(bigName).arg(ledgerRows));
                   .toLongLong();
     }
     const qint64 wallets = psql(u"SELECT count(*) FROM wallets"_s).toLongLong();
+    const qint64 small = psql(u"SELECT min(id) FROM wallets"_s).toLongLong();
     const qint64 bigRows = psql(u"SELECT count(*) FROM wallet_ledger WHERE wallet_id = %1"_s.arg(big)).toLongLong();
 
     QString error;
@@ -281,7 +290,104 @@ COMMIT;)"_s.arg(bigName).arg(ledgerRows));
         verify.sql.add(insideWorker(db, [big](Db::Session& s) { WalletsRepository::verify(s, big); }));
     }
 
-    const QList<Row> rows = {first, next, broken, ledgerFirst, ledgerNext, verify};
+    // -------------------------------------------------- the panel: its models, views and delegates
+    Ui::WalletsPanel panel;
+    panel.resize(1400, 900);
+    panel.show();
+    panel.setDatabase(&db);
+    Models::WalletsModel& walletsModel = *panel.model();
+    Models::WalletLedgerModel& ledgerModel = *panel.ledgerModel();
+    QTableView& walletsView = *panel.view();
+    QTableView& ledgerView = *panel.ledgerView();
+    // Each measurement starts when the panel has settled: the wallet it selected is verified (as the
+    // user's next action would start), so the previous answer's ledger and check are not timed with it.
+    qint64 lastVerified = 0;
+    QObject::connect(&panel, &Ui::WalletsPanel::verified, &panel, [&](qint64 id, bool) { lastVerified = id; });
+    auto settle = [&] {
+        if (panel.walletId() != 0 && panel.walletId() != lastVerified) {
+            QEventLoop loop;
+            QTimer::singleShot(3000, &loop, &QEventLoop::quit);
+            auto c = QObject::connect(&panel, &Ui::WalletsPanel::verified, &loop, &QEventLoop::quit);
+            loop.exec();
+            QObject::disconnect(c);
+        }
+        QCoreApplication::processEvents();
+    };
+    QTest::qWait(300);
+    settle();
+    // setQuery -> the first page inserted and painted
+    auto firstInView = [&](auto& model, QTableView& view, const auto& q) {
+        settle();
+        QElapsedTimer t;
+        double ms = -1;
+        auto c = QObject::connect(&model, &Models::PagedTableModel::pageLoaded, &view, [&](int, bool isFirst) {
+            if (isFirst && ms < 0) {
+                view.viewport()->repaint();
+                ms = double(t.nsecsElapsed()) / 1e6;
+            }
+        });
+        QEventLoop loop;
+        auto quit = QObject::connect(&model, &Models::PagedTableModel::pageLoaded, &loop, &QEventLoop::quit,
+                                     Qt::QueuedConnection);
+        t.start();
+        if constexpr (std::is_same_v<std::decay_t<decltype(q)>, Db::LedgerQuery>)
+            panel.showWallet(q.walletId); // what selecting the wallet does: its ledger and its full check
+        else
+            model.setQuery(q);
+        if (ms < 0)
+            loop.exec();
+        QObject::disconnect(quit);
+        QObject::disconnect(c);
+        return ms;
+    };
+    // scrolled to the bottom -> the view asks for the next page -> inserted and painted
+    auto nextInView = [&](auto& model, QTableView& view, Stats& out, Stats& painting, qint64 upTo) {
+        while (model.rowCount() < upTo && model.hasMore()) {
+            QElapsedTimer t;
+            t.start();
+            QEventLoop loop;
+            auto quit = QObject::connect(&model, &Models::PagedTableModel::pageLoaded, &loop, &QEventLoop::quit,
+                                         Qt::QueuedConnection);
+            view.scrollToBottom();
+            if (!model.isLoading())
+                model.fetchMore({});
+            if (model.isLoading())
+                loop.exec();
+            QObject::disconnect(quit);
+            const qint64 arrived = t.nsecsElapsed();
+            view.viewport()->repaint();
+            out.add(double(t.nsecsElapsed()) / 1e6);
+            painting.add(double(t.nsecsElapsed() - arrived) / 1e6);
+        }
+    };
+    Row viewFirst{u"view: list first page"_s, {}, {}};
+    for (const auto& [name, q] : combos)
+        for (int i = 0; i < repeat; ++i)
+            viewFirst.model.add(firstInView(walletsModel, walletsView, q));
+    Row viewNext{u"view: list next page (to the end)"_s, {}, {}};
+    Row viewNextPaint{u"  of which painting"_s, {}, {}};
+    firstInView(walletsModel, walletsView, WalletQuery{});
+    nextInView(walletsModel, walletsView, viewNext.model, viewNextPaint.model, wallets);
+    if (walletsModel.rowCount() != wallets)
+        qWarning("the view holds %d of %lld wallets", walletsModel.rowCount(), qlonglong(wallets));
+    Row viewLedgerFirst{u"view: ledger first page"_s, {}, {}};
+    Row viewLedgerNext{u"view: ledger next page (to the end)"_s, {}, {}};
+    Row viewLedgerPaint{u"  of which painting"_s, {}, {}};
+    {
+        const Db::LedgerQuery lq{big, {}, Db::LedgerSort::Created, true};
+        for (int i = 0; i < repeat; ++i) {
+            panel.showWallet(small); // another wallet first: showWallet(big) then starts afresh
+            settle();
+            viewLedgerFirst.model.add(firstInView(ledgerModel, ledgerView, lq));
+        }
+        settle();
+        nextInView(ledgerModel, ledgerView, viewLedgerNext.model, viewLedgerPaint.model, bigRows);
+        if (ledgerModel.rowCount() != bigRows)
+            qWarning("the ledger view holds %d of %lld rows", ledgerModel.rowCount(), qlonglong(bigRows));
+    }
+
+    const QList<Row> rows = {viewFirst, viewNext, viewNextPaint, viewLedgerFirst, viewLedgerNext, viewLedgerPaint, first, next, broken, ledgerFirst,
+                             ledgerNext, verify};
     std::fprintf(stdout, "%-32s %6s %9s %9s %9s %9s %9s\n", "measure", "n", "median", "p95", "max", "sql med", "sql p95");
     QJsonObject js{{u"bench"_s, u"wallets"_s}, {u"wallets"_s, wallets}, {u"orders"_s, orders},
                    {u"ledger_rows"_s, bigRows}, {u"verified"_s, verified}};
@@ -301,9 +407,10 @@ COMMIT;)"_s.arg(bigName).arg(ledgerRows));
     }
     js[u"slowest"_s] = slow;
     js[u"combinations"_s] = combos.size();
-    std::fprintf(stdout, "\ntargets: first page p95 %.1f ms (25), next page p95 %.1f ms (15), ledger next page p95 %.1f ms (15); "
-                         "whole chain verified: %s\n",
-                 first.model.p95(), next.model.p95(), ledgerNext.model.p95(), verified ? "yes" : "NO");
+    std::fprintf(stdout, "\ntargets (in the view): first page p95 %.1f ms (25), next page p95 %.1f ms (15); ledger first page "
+                         "p95 %.1f ms (25), next page p95 %.1f ms (15); whole chain verified: %s\n",
+                 viewFirst.model.p95(), viewNext.model.p95(), viewLedgerFirst.model.p95(), viewLedgerNext.model.p95(),
+                 verified ? "yes" : "NO");
     std::fprintf(stdout, "%s\n", QJsonDocument(js).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
