@@ -453,6 +453,37 @@ private Q_SLOTS:
         m_demo.sql(u"DELETE FROM "_s + c.from.section(u' ', 0, 0) + u" WHERE id IN (%1, %2, %3)"_s.arg(fresh[0]).arg(fresh[2]).arg(fresh[3]));
     }
 
+    // A loaded row whose sort key changed moves to where it sorts now (rowsMoved, selection kept by
+    // the view), or leaves when it now sorts after the cursor and comes back with its page.
+    void refreshMovesRowsWhoseKeyChanged()
+    {
+        const ListCase& c = m_cases[u"orders"_s];
+        auto model = c.make();
+        model->setPageSize(50);
+        c.filter(*model, 0); // newest first
+        QTRY_VERIFY(!model->isLoading() && model->rowCount() == 50 && model->count().has_value());
+        QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
+        QSignalSpy moved(model.get(), &QAbstractItemModel::rowsMoved);
+        QSignalSpy removed(model.get(), &QAbstractItemModel::rowsRemoved);
+        const qint64 up = model->index(20, 0).data(PagedTableModel::IdRole).toLongLong();
+        const qint64 away = model->index(3, 0).data(PagedTableModel::IdRole).toLongLong();
+        const QPersistentModelIndex followed = model->index(20, 1);
+        m_demo.sql(u"UPDATE orders SET created_at = now() + interval '3 days' WHERE id = %1; "
+                   "UPDATE orders SET created_at = timestamptz '1998-01-01' WHERE id = %2"_s.arg(up).arg(away));
+        model->refreshRows({up, away});
+        QTRY_COMPARE(model->rowOfId(up), 0);
+        QCOMPARE(model->rowOfId(away), -1);
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(followed.row(), 0); // a persistent index (the view's selection) follows its row
+        QCOMPARE(model->rowCount(), 49);
+        QCOMPARE(reset.size(), 0);
+        QVERIFY(Test::idsOf(*model) == sqlIds(c, 0, 0, true, 49));
+        QVERIFY(Test::pageToEnd(*model));
+        QCOMPARE(model->rowOfId(away), model->rowCount() - 1); // back, once, at the end
+        QVERIFY(Test::idsOf(*model) == sqlIds(c, 0, 0, true));
+    }
+
     // Inserts into an ascending list (oldest first) go where they sort too, and an empty complete list
     // takes its first row.
     void refreshIntoOtherOrders()
