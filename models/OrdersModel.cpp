@@ -18,47 +18,39 @@ using Db::OrdersRepository;
 using Db::OrderRow;
 using Db::OrderSort;
 
+namespace {
+// The sort whitelist: the columns the server can page by keyset (OrdersRepository's orderBy/addKeyset).
+// The first column of a sort is the one its header shows.
+const QList<std::pair<int, int>> SortColumns = {
+    {int(OrdersModel::Column::Created), int(OrderSort::Created)},
+    {int(OrdersModel::Column::OrderId), int(OrderSort::Created)},
+    {int(OrdersModel::Column::Gross), int(OrderSort::Gross)},
+    {int(OrdersModel::Column::PaymentStatus), int(OrderSort::Status)},
+    {int(OrdersModel::Column::Seller), int(OrderSort::Seller)},
+};
+} // namespace
+
 OrdersModel::OrdersModel(QObject* parent)
     : PagedModel(int(Column::Count), parent)
 {
-    setSortColumns({{int(Column::Created), int(OrderSort::Created)},
-                    {int(Column::OrderId), int(OrderSort::Created)},
-                    {int(Column::Gross), int(OrderSort::Gross)},
-                    {int(Column::PaymentStatus), int(OrderSort::Status)},
-                    {int(Column::Seller), int(OrderSort::Seller)}});
+    setSortColumns(SortColumns);
 }
 
 OrdersModel::~OrdersModel() = default;
 
 std::optional<OrderSort> OrdersModel::sortForColumn(int column)
 {
-    switch (Column(column)) {
-    case Column::Created:
-    case Column::OrderId:
-        return OrderSort::Created;
-    case Column::Gross:
-        return OrderSort::Gross;
-    case Column::PaymentStatus:
-        return OrderSort::Status;
-    case Column::Seller:
-        return OrderSort::Seller;
-    default:
-        return std::nullopt;
-    }
+    for (const auto& [c, key] : SortColumns)
+        if (c == column)
+            return OrderSort(key);
+    return std::nullopt;
 }
 
 int OrdersModel::columnForSort(OrderSort sort)
 {
-    switch (sort) {
-    case OrderSort::Created:
-        return int(Column::Created);
-    case OrderSort::Gross:
-        return int(Column::Gross);
-    case OrderSort::Status:
-        return int(Column::PaymentStatus);
-    case OrderSort::Seller:
-        return int(Column::Seller);
-    }
+    for (const auto& [c, key] : SortColumns)
+        if (key == int(sort))
+            return c;
     return 0;
 }
 

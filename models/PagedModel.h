@@ -197,12 +197,56 @@ private:
             m_rowOfId.insert(m_rows.at(i).id, i);
     }
 
+    // Whether the loaded row at i is where its sort key says: between its neighbours, and not after
+    // the cursor while more rows follow (a later page would bring it again).
+    bool inPlace(int i) const
+    {
+        const Row& r = m_rows.at(i);
+        if (hasMore() && m_cursor && precedes(*m_cursor, r))
+            return false;
+        return (i == 0 || !precedes(r, m_rows.at(i - 1))) && (i + 1 >= m_rows.size() || !precedes(m_rows.at(i + 1), r));
+    }
+
+    // Moves a row whose sort key changed to where it sorts now (rowsMoved), or removes it when it now
+    // sorts after the cursor: the page that reaches it brings it back.
+    void replace(int i)
+    {
+        const Row& r = m_rows.at(i);
+        if (hasMore() && m_cursor && precedes(*m_cursor, r)) {
+            beginRemoveRows({}, i, i);
+            m_rowOfId.remove(r.id);
+            m_rows.removeAt(i);
+            reindex(i);
+            endRemoveRows();
+            return;
+        }
+        // where it goes among the other rows (binary search over the list without i)
+        int lo = 0;
+        int hi = int(m_rows.size()) - 1;
+        while (lo < hi) {
+            const int mid = (lo + hi) / 2;
+            if (!precedes(r, m_rows.at(mid < i ? mid : mid + 1)))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const int to = lo;
+        if (to == i)
+            return;
+        beginMoveRows({}, i, i, {}, to > i ? to + 1 : to);
+        m_rows.move(i, to);
+        for (int k = std::min(i, to); k <= std::max(i, to); ++k)
+            m_rowOfId.insert(m_rows.at(k).id, k);
+        endMoveRows();
+    }
+
     void applyRefresh(const QList<qint64>& asked, const Refreshed& fresh)
     {
         int changed = 0;
         QSet<qint64> present;
         const QSet<qint64> matching(fresh.matching.cbegin(), fresh.matching.cend());
         QList<Row> incoming;
+        QList<qint64> moved;
         for (Row r : fresh.rows) {
             present.insert(r.id);
             const int i = rowOfId(r.id);
@@ -211,6 +255,8 @@ private:
                 m_rows[i] = std::move(r);
                 ++changed;
                 Q_EMIT dataChanged(index(i, 0), index(i, columnCount() - 1));
+                if (!inPlace(i))
+                    moved << m_rows.at(i).id;
             } else if (matching.contains(r.id)) {
                 incoming << std::move(r);
             }
@@ -230,6 +276,10 @@ private:
             endRemoveRows();
             ++changed;
         }
+        // Rows whose sort key changed move to where they sort now.
+        for (qint64 id : moved)
+            if (const int i = rowOfId(id); i >= 0 && !inPlace(i))
+                replace(i);
         // New matching rows go where they sort within the loaded rows. One that sorts after the cursor
         // comes with a later page; into an empty list only when the whole result is loaded.
         std::sort(incoming.begin(), incoming.end(), [this](const Row& a, const Row& b) { return precedes(a, b); });

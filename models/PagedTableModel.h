@@ -32,7 +32,10 @@ namespace Bursar::Models {
 // - sort() accepts only the columns given to setSortColumns(); anything else is refused.
 // - refreshRows(ids) (the change feed) re-reads those ids: loaded rows change in place (dataChanged),
 //   new matching rows are inserted where they sort within the loaded rows (on top for the newest
-//   first), rows that no longer exist are removed. Never a reset.
+//   first), rows whose sort key changed move there (rowsMoved), rows that no longer exist are
+//   removed. A row that no longer matches the filter stays until the next query (the user may be
+//   looking at it). Never a reset. A row that now sorts after the last page's cursor leaves: the page
+//   that reaches it brings it back.
 class PagedTableModel : public QAbstractTableModel
 {
     Q_OBJECT

@@ -8,13 +8,14 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Db {
 
 namespace {
-const QString kSelect = u"SELECT r.id, r.order_id, o.public_id, r.amount, r.currency, r.reason::text, r.status::text, "
+const QString kColumns = u"r.id, r.order_id, o.public_id, r.amount, r.currency, r.reason::text, r.status::text, "
                         "r.approval_state::text, r.requested_by, coalesce(r.approved_by, ''), "
                         "coalesce(r.failure_reason, r.rejection_reason, ''), coalesce(r.stripe_refund_id, ''), r.note, "
                         "r.created_at, (extract(epoch FROM r.created_at) * 1000000)::bigint, "
                         "coalesce((SELECT op.state::text FROM operations op WHERE op.refund_id = r.id AND op.kind = 'refund' "
-                        "ORDER BY op.id DESC LIMIT 1), '') "
-                        "FROM refunds r JOIN orders o ON o.id = r.order_id"_s;
+                        "ORDER BY op.id DESC LIMIT 1), '')"_s;
+const QString kFrom = u" FROM refunds r JOIN orders o ON o.id = r.order_id"_s;
+const QString kSelect = u"SELECT "_s + kColumns + kFrom;
 
 // matching: when given, the ids whose column 16 (the filter as a value) is true
 QList<RefundRow> readRows(QSqlQuery& q, QList<qint64>* matching = nullptr)
@@ -139,10 +140,9 @@ QFuture<RowsById<RefundRow>> RefundsRepository::rowsByIds(Database* db, const Re
     const Where w = whereFor(query.filter);
     QVariantList params = w.params;
     params << Keyset::idArray(ids);
-    // kSelect's last column is followed by the match flag
-    QString select = kSelect;
-    select.replace(u" FROM refunds r"_s, u", coalesce("_s + w.predicate() + u", false) FROM refunds r"_s);
-    const QString sql = select + u" WHERE r.id = ANY (?::bigint[])"_s;
+    // the row's columns, then whether it matches the filter (column 16)
+    const QString sql = u"SELECT "_s + kColumns + u", coalesce("_s + w.predicate() + u", false)"_s + kFrom
+        + u" WHERE r.id = ANY (?::bigint[])"_s;
     return db->run([sql, params](Db::Session& s) {
         RowsById<RefundRow> out;
         auto& q = s.exec(sql, params);
