@@ -2273,6 +2273,10 @@ Retry %2 on %3 as a new refund? Note:</source>
             <numerusform>%n wallets in this list do not match their ledger; they are marked Broken.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This wallet does not exist (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

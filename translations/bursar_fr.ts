@@ -2277,6 +2277,10 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
             <numerusform>%n portefeuilles de cette liste ne correspondent pas à leur grand livre ; ils sont marqués Incohérent.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This wallet does not exist (any more).</source>
+        <translation>Ce portefeuille n’existe pas (ou plus).</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -375,7 +375,7 @@ COMMIT;)"_s.arg(bigName).arg(ledgerRows));
     Row viewLedgerPaint{u"  of which painting"_s, {}, {}};
     {
         const Db::LedgerQuery lq{big, {}, Db::LedgerSort::Created, true};
-        for (int i = 0; i < repeat; ++i) {
+        for (int i = 0; i < repeat * 4; ++i) {
             panel.showWallet(small); // another wallet first: showWallet(big) then starts afresh
             settle();
             viewLedgerFirst.model.add(firstInView(ledgerModel, ledgerView, lq));
