@@ -318,6 +318,37 @@ private Q_SLOTS:
         QCOMPARE(chainV.firstBreakId, chain.firstBreakId);
     }
 
+    void aRowSlippedInBehindBreaksTheNextRowAndTheTriggerSaysSo()
+    {
+        // two movements through the trigger, then one slipped in between them (balance trigger off): the
+        // slipped row follows its predecessor, but the row after it no longer follows the slipped row
+        const qint64 w = plantWallet(m_config.database, u"Slipped Row BV"_s, u"EUR"_s, {{2000, 0}, {500, 0}});
+        const qint64 second = sqlInt(u"SELECT max(id) FROM wallet_ledger WHERE wallet_id = %1"_s.arg(w));
+        QVERIFY(!row(w).broken());
+        sql(u"ALTER TABLE wallet_ledger DISABLE TRIGGER wallet_ledger_insert; "
+            "INSERT INTO wallet_ledger (wallet_id, kind, currency, amount_available, available_before, available_after, "
+            "pending_before, pending_after, frozen_before, frozen_after, description, created_at) "
+            "SELECT %1, 'adjustment', 'EUR', 100, 2000, 2100, 0, 0, 0, 0, 'slipped', created_at - interval '1 microsecond' "
+            "FROM wallet_ledger WHERE id = %2; "
+            "ALTER TABLE wallet_ledger ENABLE TRIGGER wallet_ledger_insert"_s.arg(w).arg(second));
+        const auto r = row(w);
+        QVERIFY(r.broken());
+        QVERIFY(!r.balanceDiffers); // the balance still equals the last row's after
+        QCOMPARE(r.firstBreakId, second);
+        const auto v = Test::await(WalletsRepository::verify(m_db.get(), w));
+        QCOMPARE(v.chainBreaks, 1);
+        QCOMPARE(v.firstBreakId, second);
+        QVERIFY(!v.sumMatches());
+        // a refresh by id says whether the wallet still matches a filter
+        WalletQuery q;
+        q.filter.currency = u"EUR"_s;
+        auto fresh = Test::await(WalletsRepository::rowsByIds(m_db.get(), q, {w, m_yen}));
+        QCOMPARE(fresh.rows.size(), 2);
+        QCOMPARE(fresh.matching, QList<qint64>{w});
+        sql(u"SELECT bursar_wallet_ledger_sweep(%1)"_s.arg(w)); // the sweep agrees and adds nothing
+        QCOMPARE(sqlInt(u"SELECT count(*) FROM wallet_ledger_breaks WHERE wallet_id = %1"_s.arg(w)), 1);
+    }
+
     void ledgerPagesAtMicrosecondPrecisionBothWays()
     {
         const QList<Db::LedgerRow> newest = ledger(LedgerQuery{m_big, {}, Db::LedgerSort::Created, true});
