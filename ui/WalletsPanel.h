@@ -4,6 +4,9 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -60,6 +63,7 @@ private:
     void updateBrokenBanner();
     void onNotification(const QString& channel, const QString& payload);
     void flushNotifications();
+    void verifyShownWallet();
 
     QPointer<Db::Database> m_db;
     Models::WalletsModel* m_model;
@@ -81,6 +85,8 @@ private:
     bool m_refreshAll = false;
     qint64 m_walletId = 0;
     quint64 m_verifyGeneration = 0;
+    quint64 m_verifyAfterPage = 0; // the verification waiting for the ledger's first page
+    std::shared_ptr<std::atomic<quint64>> m_currentVerify = std::make_shared<std::atomic<quint64>>(0);
 };
 
 } // namespace Bursar::Ui

@@ -496,9 +496,16 @@ QFuture<LedgerPage> WalletsRepository::ledgerPage(Database* db, const LedgerQuer
     });
 }
 
-QFuture<WalletVerification> WalletsRepository::verify(Database* db, qint64 walletId)
+QFuture<WalletVerification> WalletsRepository::verify(Database* db, qint64 walletId, Stale stale)
 {
-    return db->run([walletId](Session& s) { return verify(s, walletId); });
+    return db->run([walletId, stale = std::move(stale)](Session& s) {
+        if (stale && stale()) {
+            WalletVerification skipped; // not found: the caller has moved on and drops it
+            skipped.walletId = walletId;
+            return skipped;
+        }
+        return verify(s, walletId);
+    });
 }
 
 } // namespace Bursar::Db

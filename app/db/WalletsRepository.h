@@ -190,7 +190,8 @@ public:
                                                         const QList<qint64>& ids);
     static QFuture<LedgerPage> ledgerPage(Database* db, const LedgerQuery& query,
                                           const std::optional<LedgerCursor>& after, int limit, Stale stale = {});
-    static QFuture<WalletVerification> verify(Database* db, qint64 walletId);
+    // A stale verification (the user has moved on before a worker took it) answers not found, without SQL.
+    static QFuture<WalletVerification> verify(Database* db, qint64 walletId, Stale stale = {});
 
     static const QStringList& kycStates();
     static const QStringList& ledgerKinds();
