@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QRegularExpression>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -84,19 +85,26 @@ QString valueColumn(WalletSort sort)
 // 5 ms from the currency's index).
 bool isCommonCurrency(Session& s, const QString& code)
 {
+    struct Shares
+    {
+        QHash<QString, double> share;
+        QDeadlineTimer fresh; // expired until read
+    };
     static QMutex mutex;
-    static QHash<QString, double> shares;
-    static QDeadlineTimer fresh;
+    static QHash<QString, Shares> byDatabase; // per host/port/database: a process may open several
+    const QSqlDatabase& c = s.connection();
+    const QString key = c.hostName() + u':' + QString::number(c.port()) + u'/' + c.databaseName();
     QMutexLocker lock(&mutex);
-    if (fresh.hasExpired()) {
-        shares.clear();
+    Shares& st = byDatabase[key];
+    if (st.fresh.hasExpired()) {
+        st.share.clear();
         auto& q = s.exec(u"SELECT v, f FROM pg_stats st, unnest(st.most_common_vals::text::text[], st.most_common_freqs) "
                          "AS t(v, f) WHERE st.schemaname = 'public' AND st.tablename = 'wallets' AND st.attname = 'currency'"_s);
         while (q.next())
-            shares.insert(q.value(0).toString().trimmed(), q.value(1).toDouble());
-        fresh.setRemainingTime(std::chrono::minutes(10));
+            st.share.insert(q.value(0).toString().trimmed(), q.value(1).toDouble());
+        st.fresh.setRemainingTime(std::chrono::minutes(10));
     }
-    return shares.value(code, 0.0) >= 0.25;
+    return st.share.value(code, 0.0) >= 0.25;
 }
 
 // A filter that keeps few wallets: every KYC state but "verified" (most sellers of a working marketplace),
