@@ -155,6 +155,12 @@ WalletsPanel::WalletsPanel(QWidget* parent)
     m_ledgerView->setItemDelegateForColumn(int(WalletLedgerModel::Column::Check), badge);
     m_view->horizontalHeader()->setSortIndicator(int(WalletsModel::Column::SellerId), Qt::AscendingOrder);
     m_ledgerView->horizontalHeader()->setSortIndicator(int(WalletLedgerModel::Column::Time), Qt::DescendingOrder);
+    const int em = fontMetrics().horizontalAdvance(u'M');
+    m_view->setColumnWidth(int(WalletsModel::Column::Check), 7 * em);
+    m_view->setColumnWidth(int(WalletsModel::Column::Seller), 18 * em);
+    m_ledgerView->setColumnWidth(int(WalletLedgerModel::Column::Time), 12 * em);
+    m_ledgerView->setColumnWidth(int(WalletLedgerModel::Column::Kind), 11 * em);
+    m_ledgerView->setColumnWidth(int(WalletLedgerModel::Column::Cause), 22 * em);
     sortOnClick(m_view, m_model);
     sortOnClick(m_ledgerView, m_ledger);
 

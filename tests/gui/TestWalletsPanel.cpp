@@ -168,6 +168,8 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
         QVERIFY(m_panel->banner()->isVisible());
         QCOMPARE(m_panel->banner()->type(), Ui::MessageBanner::Type::Warning);
         QVERIFY(m_panel->banner()->text().contains(u"1 wallet in this list"_s));
+        if (qEnvironmentVariableIsSet("BURSAR_SCREENSHOT")) // e.g. for the README
+            m_panel->grab().save(qEnvironmentVariable("BURSAR_SCREENSHOT"));
 
         auto* broken = m_panel->findChildren<QCheckBox*>().at(2);
         QCOMPARE(broken->text(), u"Broken only"_s);
