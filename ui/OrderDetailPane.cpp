@@ -2,8 +2,7 @@
 
 #include "MessageBanner.h"
 #include "MoneyDelegate.h"
-#include "OrdersModel.h"
-
+#include "core/Status.h"
 #include "db/Database.h"
 
 #include <QDateTime>
@@ -202,8 +201,8 @@ void OrderDetailPane::render()
     const Db::OrderRow& r = d.row;
     m_title->setText(r.publicId);
     m_subtitle->setText(tr("%1 · payment %2 · fulfilment %3")
-                            .arg(timeText(r.createdUs), Models::OrdersModel::paymentStatusText(r.paymentStatus),
-                                 Models::OrdersModel::fulfilmentStatusText(r.fulfilmentStatus)));
+                            .arg(timeText(r.createdUs), Core::Status::text(Core::StatusKind::Payment, r.paymentStatus),
+                                 Core::Status::text(Core::StatusKind::Fulfilment, r.fulfilmentStatus)));
     QStringList links;
     links << tr("Seller: %1").arg(u"<a href=\"seller:%1\">%2</a>"_s.arg(r.sellerId).arg(r.sellerName.toHtmlEscaped()));
     links << tr("Buyer: %1").arg(u"<a href=\"buyer:\">%1</a>"_s.arg(r.buyerEmail.toHtmlEscaped()));

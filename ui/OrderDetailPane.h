@@ -52,7 +52,7 @@ Q_SIGNALS:
     void sellerRequested(qint64 sellerId, const QString& name);
     void buyerRequested(const QString& email);
     void noteAdded(qint64 orderId);
-    void refundRequested(qint64 orderId); // "Refund…": the main window opens the refund dialog
+    void refundRequested(qint64 orderId); // "Refund…": the Orders panel asks the console context for a refund
 
 private:
     void render();

@@ -1,10 +1,14 @@
 #include "RefundsPanel.h"
 
+#include "ConsoleContext.h"
 #include "RefundDialog.h"
 #include "RefundsModel.h"
+#include "StatusFilter.h"
 
-#include "core/Settings.h"
+#include "core/Status.h"
+#include "db/ChangeFeed.h"
 #include "db/Database.h"
+#include "db/IdentityRepository.h"
 #include "db/RefundsRepository.h"
 #include "services/RefundService.h"
 
@@ -14,8 +18,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -26,9 +28,9 @@ using namespace Qt::StringLiterals;
 
 namespace Bursar::Ui {
 
-RefundsPanel::RefundsPanel(Core::Settings* settings, QWidget* parent)
+RefundsPanel::RefundsPanel(ConsoleContext& context, QWidget* parent)
     : QWidget(parent)
-    , m_settings(settings)
+    , m_context(context)
     , m_model(new Models::RefundsModel(this))
     , m_view(new QTableView(this))
     , m_status(new QComboBox(this))
@@ -45,9 +47,7 @@ RefundsPanel::RefundsPanel(Core::Settings* settings, QWidget* parent)
     , m_banner(new QLabel(this))
 {
     setWindowTitle(tr("Refunds"));
-    m_status->addItem(tr("Any status"), QString());
-    for (const char* s : {"not_submitted", "pending", "requires_action", "succeeded", "failed", "canceled"})
-        m_status->addItem(Models::RefundsModel::statusText(QString::fromLatin1(s)), QString::fromLatin1(s));
+    fillStatusCombo(m_status, Core::StatusKind::Refund, tr("Any status"));
     m_reason->addItem(tr("Any reason"), QString());
     for (auto r : {Services::RefundReason::RequestedByCustomer, Services::RefundReason::Duplicate,
                    Services::RefundReason::Fraudulent})
@@ -108,43 +108,54 @@ RefundsPanel::RefundsPanel(Core::Settings* settings, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &RefundsPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &RefundsPanel::updateButtons);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RefundsPanel::updateButtons);
-    updateButtons();
+    connect(&m_context, &ConsoleContext::databaseChanged, this, &RefundsPanel::useDatabase);
+    connect(&m_context, &ConsoleContext::staffChanged, this, &RefundsPanel::onStaff);
+    connect(m_context.changes(), &Db::ChangeFeed::changed, this, &RefundsPanel::onChanges);
+    connect(&m_context, &ConsoleContext::refundRequested, this, [this](qint64 orderId) {
+        m_context.showPanel(this);
+        openRefundDialog(orderId);
+    });
+    useDatabase(m_context.database());
+    onStaff(m_context.staff());
 }
 
 RefundsPanel::~RefundsPanel() = default;
 
-void RefundsPanel::setDatabase(Db::Database* database)
+Services::RefundService* RefundsPanel::service() const
+{
+    return m_context.refunds();
+}
+
+void RefundsPanel::useDatabase(Db::Database* database)
 {
     m_db = database;
-    m_service.reset();
-    if (database)
-        m_service = std::make_unique<Services::RefundService>(database);
     m_model->setDatabase(database);
-    m_canApprove = false;
-    m_canRequest = false;
     updateButtons();
-    if (!database)
-        return;
-    database->listen(u"bursar_changes"_s);
-    connect(database, &Db::Database::notified, this, [this](const QString& channel, const QString& payload) {
-        if (channel != u"bursar_changes")
-            return;
-        const QJsonObject o = QJsonDocument::fromJson(payload.toUtf8()).object();
-        if (o.value("table"_L1).toString() != u"refunds")
-            return;
-        if (o.value("op"_L1).toString() == u"INSERT" || o.value("id"_L1).isNull())
-            m_model->reload();
+}
+
+void RefundsPanel::onStaff(const Db::StaffMember& staff)
+{
+    m_canApprove = staff.mayApproveRefunds;
+    m_canRequest = staff.mayRequestRefunds;
+    updateButtons();
+}
+
+void RefundsPanel::onChanges(const QList<Db::Change>& changes)
+{
+    QList<qint64> updated;
+    bool reload = false;
+    for (const Db::Change& c : changes) {
+        if (c.table != u"refunds")
+            continue;
+        if (c.op == Db::Change::Op::Insert || c.isBulk())
+            reload = true;
         else
-            m_model->refreshIds({o.value("id"_L1).toInteger()});
-    });
-    Db::RefundsRepository::canApprove(database).then(this, [this](bool can) {
-        m_canApprove = can;
-        updateButtons();
-    });
-    Db::RefundsRepository::canRequest(database).then(this, [this](bool can) {
-        m_canRequest = can;
-        updateButtons();
-    });
+            updated << *c.id;
+    }
+    if (reload)
+        m_model->reload();
+    else if (!updated.isEmpty())
+        m_model->refreshIds(updated);
 }
 
 void RefundsPanel::applyFilter()
@@ -166,10 +177,10 @@ void RefundsPanel::updateButtons()
     const auto rows = m_view->selectionModel() ? m_view->selectionModel()->selectedRows() : QModelIndexList{};
     const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
     const bool awaiting = r && r->approvalState == u"awaiting_approval";
-    m_approve->setEnabled(m_service && m_canApprove && awaiting);
-    m_reject->setEnabled(m_service && m_canApprove && awaiting);
-    m_retry->setEnabled(m_service && m_canRequest && r && (r->status == u"failed" || r->status == u"canceled"));
-    m_newRefund->setEnabled(m_service && m_canRequest);
+    m_approve->setEnabled(service() && m_canApprove && awaiting);
+    m_reject->setEnabled(service() && m_canApprove && awaiting);
+    m_retry->setEnabled(service() && m_canRequest && r && (r->status == u"failed" || r->status == u"canceled"));
+    m_newRefund->setEnabled(service() && m_canRequest);
     const QString why = m_canApprove ? QString() : tr("Only finance or admin users approve refunds.");
     m_approve->setToolTip(why);
     m_reject->setToolTip(why);
@@ -195,10 +206,10 @@ void RefundsPanel::showOutcome(const Services::RefundOutcome& o, bool awaitAgent
         return;
     }
     showMessage(tr("Recorded; the Bursar agent sends it to Stripe."), false);
-    if (!awaitAgent || !m_service)
+    if (!awaitAgent || !service())
         return;
     // The agent's answer when it comes: its words replace "recorded" (the row refreshes through NOTIFY anyway).
-    m_service->settle(o, std::chrono::seconds(30)).then(this, [this](const Services::RefundOutcome& f) {
+    service()->settle(o, std::chrono::seconds(30)).then(this, [this](const Services::RefundOutcome& f) {
         if (f.state != S::Queued)
             showMessage(f.message, !f.isSuccess() && f.state != S::Pending);
         else if (!f.agentRunning)
@@ -208,9 +219,9 @@ void RefundsPanel::showOutcome(const Services::RefundOutcome& o, bool awaitAgent
 
 void RefundsPanel::openRefundDialog(qint64 orderId)
 {
-    if (!m_service)
+    if (!service())
         return;
-    auto* dialog = new RefundDialog(m_service.get(), orderId, this);
+    auto* dialog = new RefundDialog(service(), orderId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RefundDialog::recorded, this, [this](const Services::RefundOutcome& o) {
         if (o.state == Services::RefundOutcome::State::Queued)
@@ -226,14 +237,14 @@ void RefundsPanel::openRefundDialog(qint64 orderId)
 
 void RefundsPanel::askForOrder()
 {
-    if (!m_service)
+    if (!service())
         return;
     bool ok = false;
     const QString text = QInputDialog::getText(this, tr("Refund an order"), tr("Order (ORD-…, number or charge id):"),
                                                QLineEdit::Normal, QString(), &ok);
     if (!ok || text.trimmed().isEmpty())
         return;
-    m_service->findOrder(text).then(this, [this, text](qint64 id) {
+    service()->findOrder(text).then(this, [this, text](qint64 id) {
         if (id == 0)
             showMessage(tr("There is no order \"%1\".").arg(text), true);
         else
@@ -245,10 +256,10 @@ void RefundsPanel::approveSelected()
 {
     const auto rows = m_view->selectionModel()->selectedRows();
     const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
-    if (!r || !m_service)
+    if (!r || !service())
         return;
     m_approve->setEnabled(false);
-    m_service->approve(r->id, QString()).then(this, [this](const Services::RefundOutcome& o) {
+    service()->approve(r->id, QString()).then(this, [this](const Services::RefundOutcome& o) {
         showOutcome(o);
         m_model->reload();
     });
@@ -258,7 +269,7 @@ void RefundsPanel::rejectSelected()
 {
     const auto rows = m_view->selectionModel()->selectedRows();
     const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
-    if (!r || !m_service)
+    if (!r || !service())
         return;
     bool ok = false;
     const QString reason = QInputDialog::getText(this, tr("Reject refund"),
@@ -266,7 +277,7 @@ void RefundsPanel::rejectSelected()
                                                  QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
-    m_service->reject(r->id, reason).then(this, [this](const Services::RefundOutcome& o) {
+    service()->reject(r->id, reason).then(this, [this](const Services::RefundOutcome& o) {
         showMessage(o.message, o.state == Services::RefundOutcome::State::Refused);
         m_model->reload();
     });
@@ -276,7 +287,7 @@ void RefundsPanel::retrySelected()
 {
     const auto rows = m_view->selectionModel()->selectedRows();
     const Db::RefundRow* r = rows.isEmpty() ? nullptr : m_model->rowAt(rows.first().row());
-    if (!r || !m_service)
+    if (!r || !service())
         return;
     bool ok = false;
     const QString note = QInputDialog::getText(this, tr("Retry refund"),
@@ -286,7 +297,7 @@ void RefundsPanel::retrySelected()
     if (!ok)
         return;
     m_retry->setEnabled(false);
-    m_service->retry(r->id, note).then(this, [this](const Services::RefundOutcome& o) {
+    service()->retry(r->id, note).then(this, [this](const Services::RefundOutcome& o) {
         showOutcome(o);
         m_model->reload();
     });

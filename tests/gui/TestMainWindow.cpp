@@ -13,6 +13,7 @@
 #include "TestSupport.h"
 
 #include "core/Settings.h"
+#include "core/Status.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "stripe/StripeClient.h"
@@ -102,6 +103,7 @@ private Q_SLOTS:
     void keepsLayoutAndLastPanel();
     void switchesLanguageLive();
     void aboutBoxOpens();
+    void statusCatalogueMatchesPgEnum();
 
 private:
     std::unique_ptr<Bursar::Ui::MainWindow> makeWindow();
@@ -591,6 +593,25 @@ void TestMainWindow::aboutBoxOpens()
     QVERIFY(box->informativeText().contains(m_db.database));
     QVERIFY2(box->informativeText().contains(u"No Bursar agent"_s), qPrintable(box->informativeText()));
     box->close();
+}
+
+// The status catalogue against the live schema: every value of every status enum in pg_enum, in order
+// (tests/unit/TestStatus checks the same against the migration files, and that each has words and a tone).
+void TestMainWindow::statusCatalogueMatchesPgEnum()
+{
+    using Bursar::Core::Status;
+    for (Bursar::Core::StatusKind kind : Status::kinds()) {
+        const QString labels = Test::psql(
+            m_db.database, u"SELECT string_agg(enumlabel::text, ',' ORDER BY enumsortorder) FROM pg_enum "
+                           "WHERE enumtypid = '%1'::regtype"_s.arg(Status::enumType(kind)));
+        QCOMPARE(Status::codes(kind), labels.split(u','));
+    }
+    const QStringList types = Test::psql(m_db.database,
+                                         u"SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = "
+                                         "'public'::regnamespace AND (typname LIKE '%\\_status' OR typname LIKE "
+                                         "'%\\_state') ORDER BY 1"_s)
+                                  .split(u'\n');
+    QCOMPARE(types.size(), Status::kinds().size());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -3,6 +3,7 @@
 // sent when one starts, the row following through NOTIFY; the filters (status, reason, requester, awaiting
 // approval), approve and reject only for finance/admin (an approval is recorded and the agent sends it), a
 // failed refund showing Stripe's reason and retried as a new refund, and live refresh through NOTIFY.
+#include "ConsoleContext.h"
 #include "RefundFixture.h"
 #include "RefundsModel.h"
 #include "RefundsPanel.h"
@@ -58,17 +59,19 @@ private:
     struct Panel
     {
         std::unique_ptr<Db::Database> db;
-        std::unique_ptr<Ui::RefundsPanel> panel;
+        std::unique_ptr<Ui::ConsoleContext> context;
+        std::unique_ptr<Ui::RefundsPanel> panel; // destroyed first: before the context it was built with
     };
     Panel open(const QString& login)
     {
         Panel p;
         p.db = std::make_unique<Db::Database>(fx.as(login));
         Test::await(p.db->open());
-        p.panel = std::make_unique<Ui::RefundsPanel>(settings.get());
+        p.context = std::make_unique<Ui::ConsoleContext>(settings.get(), nullptr);
+        p.panel = std::make_unique<Ui::RefundsPanel>(*p.context);
         p.panel->resize(1200, 700);
         p.panel->show();
-        p.panel->setDatabase(p.db.get());
+        p.context->setDatabase(p.db.get());
         QObject::connect(p.panel.get(), &Ui::RefundsPanel::message, [this](const QString& m, bool error) {
             qInfo("panel says (%s): %s", error ? "error" : "ok", qPrintable(m));
             lastMessage = m;
