@@ -2102,6 +2102,82 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::RefundDetailPane</name>
+    <message>
+        <source>Select a refund to see its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <extracomment>%1 the Stripe refund id (re_…) or Bursar&apos;s number of a refund not yet at Stripe</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Bursar agent set this refund aside: someone must look at its journal row before it is sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waits for a finance or admin user other than %1 to approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: nothing was sent to Stripe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded; the Bursar agent sends it to Stripe and records the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe did not refund it. Retry sends a new refund with the same rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded to the buyer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::RefundDialog</name>
     <message>
         <source>&amp;Refund…</source>

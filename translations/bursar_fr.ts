@@ -2102,6 +2102,82 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::RefundDetailPane</name>
+    <message>
+        <source>Select a refund to see its details.</source>
+        <translation>Sélectionnez un remboursement pour en voir le détail.</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <extracomment>%1 the Stripe refund id (re_…) or Bursar&apos;s number of a refund not yet at Stripe</extracomment>
+        <translation>Remboursement %1</translation>
+    </message>
+    <message>
+        <source>The Bursar agent set this refund aside: someone must look at its journal row before it is sent again.</source>
+        <translation>L’agent Bursar a mis ce remboursement de côté : quelqu’un doit examiner sa ligne de journal avant qu’il soit renvoyé.</translation>
+    </message>
+    <message>
+        <source>Waits for a finance or admin user other than %1 to approve or reject it.</source>
+        <translation>Attend qu’un utilisateur finance ou administrateur autre que %1 l’approuve ou le rejette.</translation>
+    </message>
+    <message>
+        <source>Rejected: nothing was sent to Stripe.</source>
+        <translation>Rejeté : rien n’a été envoyé à Stripe.</translation>
+    </message>
+    <message>
+        <source>Recorded; the Bursar agent sends it to Stripe and records the answer.</source>
+        <translation>Enregistré ; l’agent Bursar l’envoie à Stripe et enregistre la réponse.</translation>
+    </message>
+    <message>
+        <source>Stripe did not refund it. Retry sends a new refund with the same rules.</source>
+        <translation>Stripe ne l’a pas remboursé. Réessayer envoie un nouveau remboursement, soumis aux mêmes règles.</translation>
+    </message>
+    <message>
+        <source>Refunded to the buyer.</source>
+        <translation>Remboursé à l’acheteur.</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Demandé par</translation>
+    </message>
+    <message>
+        <source>Rejected by</source>
+        <translation>Rejeté par</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Approuvé par</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Demandé le</translation>
+    </message>
+    <message>
+        <source>Stripe refund</source>
+        <translation>Remboursement Stripe</translation>
+    </message>
+    <message>
+        <source>Why rejected</source>
+        <translation>Motif du rejet</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s reason</source>
+        <translation>Motif de Stripe</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::RefundDialog</name>
     <message>
         <source>&amp;Refund…</source>

@@ -1,9 +1,13 @@
 #include "RefundsPanel.h"
 
 #include "ConsoleContext.h"
+#include "MoneyDelegate.h"
+#include "RefundDetailPane.h"
 #include "RefundDialog.h"
 #include "RefundsModel.h"
+#include "StatusBadgeDelegate.h"
 #include "StatusFilter.h"
+#include "TextDelegate.h"
 
 #include "core/Status.h"
 #include "db/ChangeFeed.h"
@@ -20,7 +24,9 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -33,6 +39,8 @@ RefundsPanel::RefundsPanel(ConsoleContext& context, QWidget* parent)
     , m_context(context)
     , m_model(new Models::RefundsModel(this))
     , m_view(new QTableView(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_detail(new RefundDetailPane(this))
     , m_status(new QComboBox(this))
     , m_reason(new QComboBox(this))
     , m_from(new QDateEdit(QDate::currentDate().addMonths(-1), this))
@@ -79,15 +87,14 @@ RefundsPanel::RefundsPanel(ConsoleContext& context, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 5);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    layout->addWidget(m_splitter, 1);
     layout->addLayout(actions);
-
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setAlternatingRowColors(true);
+    setUpView();
 
     connect(m_status, &QComboBox::currentIndexChanged, this, &RefundsPanel::applyFilter);
     connect(m_reason, &QComboBox::currentIndexChanged, this, &RefundsPanel::applyFilter);
@@ -108,6 +115,17 @@ RefundsPanel::RefundsPanel(ConsoleContext& context, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &RefundsPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &RefundsPanel::updateButtons);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RefundsPanel::updateButtons);
+    // The detail follows the current row, and the row when it is re-read in place (NOTIFY).
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RefundsPanel::showCurrent);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &RefundsPanel::showCurrent);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &RefundsPanel::showCurrent);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0 && !m_detail->refundId())
+            m_view->setCurrentIndex(m_model->index(0, int(Models::RefundsModel::Column::Order)));
+        else
+            showCurrent();
+    });
+    connect(m_detail, &RefundDetailPane::orderRequested, &m_context, &ConsoleContext::requestOrder);
     connect(&m_context, &ConsoleContext::databaseChanged, this, &RefundsPanel::useDatabase);
     connect(&m_context, &ConsoleContext::staffChanged, this, &RefundsPanel::onStaff);
     connect(m_context.changes(), &Db::ChangeFeed::changed, this, &RefundsPanel::onChanges);
@@ -124,6 +142,86 @@ RefundsPanel::~RefundsPanel() = default;
 Services::RefundService* RefundsPanel::service() const
 {
     return m_context.refunds();
+}
+
+void RefundsPanel::setUpView()
+{
+    using Column = Models::RefundsModel::Column;
+    using Models::RefundsModel;
+    m_view->setObjectName(u"refundsView"_s);
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->verticalHeader()->hide();
+    // One line per refund, as in Orders: a fixed height, long texts elided (the detail pane has them whole).
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setItemDelegate(new TextDelegate(this));
+    m_view->setItemDelegateForColumn(int(Column::Amount), new MoneyDelegate(RefundsModel::MoneyRole, this));
+    // A refund the agent has not sent yet, or set aside for a person, shows its journal row's state.
+    const auto refundStatus = [model = m_model](const QModelIndex& index) -> const Core::Status::Entry* {
+        const Db::RefundRow* r = model->rowAt(index.row());
+        if (!r)
+            return nullptr;
+        if (r->operationState == u"needs_attention"
+            || (r->operationState == u"pending" && r->status == u"not_submitted"))
+            return Core::Status::find(Core::StatusKind::Operation, r->operationState);
+        return Core::Status::find(Core::StatusKind::Refund, r->status);
+    };
+    m_view->setItemDelegateForColumn(int(Column::Status), new StatusBadgeDelegate(refundStatus, this));
+    m_view->setItemDelegateForColumn(int(Column::Approval),
+                                     new StatusBadgeDelegate(Core::StatusKind::Approval, RefundsModel::ApprovalRole, this));
+
+    // Widths from what the columns typically hold, so dates, ids and badges fit in any language.
+    const QFontMetrics fm = m_view->fontMetrics();
+    const QFontMetrics header = m_view->horizontalHeader()->fontMetrics();
+    auto widest = [&fm](Core::StatusKind kind) {
+        int w = 0;
+        for (const Core::Status::Entry& e : Core::Status::entries(kind))
+            w = std::max(w, fm.horizontalAdvance(e.text()) + 24); // the badge's padding
+        return w;
+    };
+    const int samples[] = {
+        fm.horizontalAdvance(QLocale().toString(QDateTime(QDate(2025, 12, 28), QTime(23, 59)), QLocale::ShortFormat)),
+        fm.horizontalAdvance(u"re_3Q0000000000000000"_s),
+        fm.horizontalAdvance(u"ORD-0000000"_s),
+        fm.horizontalAdvance(u"-0,000.00 EUR"_s),
+        fm.horizontalAdvance(Services::refundReasonText(Services::RefundReason::RequestedByCustomer)),
+        std::max(widest(Core::StatusKind::Refund), widest(Core::StatusKind::Operation)),
+        widest(Core::StatusKind::Approval),
+        fm.horizontalAdvance(u"firstname.lastname"_s),
+        fm.horizontalAdvance(u"Stripe's reason or the note"_s),
+    };
+    static_assert(std::size(samples) == std::size_t(Column::Count));
+    for (int c = 0; c < int(Column::Count); ++c) {
+        const int title = header.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString())
+            + 2 * header.averageCharWidth();
+        m_view->setColumnWidth(c, std::max(samples[c], title) + 2 * fm.averageCharWidth());
+    }
+}
+
+void RefundsPanel::showCurrent()
+{
+    const QModelIndex current = m_view->selectionModel() ? m_view->selectionModel()->currentIndex() : QModelIndex();
+    const Db::RefundRow* r = current.isValid() ? m_model->rowAt(current.row()) : nullptr;
+    if (!r && m_detail->refundId() != 0) {
+        // After a reload the refund on show may still be loaded elsewhere: keep showing it, up to date.
+        for (int i = 0; i < m_model->rowCount(); ++i)
+            if (m_model->rowAt(i)->id == m_detail->refundId()) {
+                r = m_model->rowAt(i);
+                break;
+            }
+    }
+    if (r)
+        m_detail->showRefund(*r);
+    else if (!m_model->isLoading())
+        m_detail->clear();
 }
 
 void RefundsPanel::useDatabase(Db::Database* database)

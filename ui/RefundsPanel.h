@@ -9,6 +9,7 @@ class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSplitter;
 class QTableView;
 
 namespace Bursar::Db {
@@ -27,8 +28,10 @@ class RefundsModel;
 namespace Bursar::Ui {
 
 class ConsoleContext;
+class RefundDetailPane;
 
-// Every refund, paged and filtered (status, reason, dates, requester, awaiting approval). Finance/admin
+// Every refund, paged and filtered (status, reason, dates, requester, awaiting approval), one line per
+// refund with the money and status delegates, and the selected refund's detail on the right. Finance/admin
 // approve or reject refunds awaiting approval; a failed refund shows Stripe's reason and can be retried
 // as a new operation. The panel only requests: an approval or a retry is recorded in PostgreSQL and the
 // Bursar agent sends it to Stripe; the agent's commit NOTIFYs, and the rows concerned refresh (the
@@ -45,6 +48,8 @@ public:
 
     Services::RefundService* service() const;
     Models::RefundsModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    RefundDetailPane* detailPane() const { return m_detail; }
 
 public Q_SLOTS:
     void openRefundDialog(qint64 orderId);
@@ -62,6 +67,8 @@ private:
     void onStaff(const Db::StaffMember& staff);
     void onChanges(const QList<Db::Change>& changes);
     void updateButtons();
+    void showCurrent();
+    void setUpView();
     void showMessage(const QString& text, bool error);
     // A request's answer. Queued says it is recorded and, with awaitAgent, then shows the agent's result
     // when it comes within 30 s (the row refreshes through NOTIFY either way).
@@ -71,6 +78,8 @@ private:
     QPointer<Db::Database> m_db;
     Models::RefundsModel* m_model;
     QTableView* m_view;
+    QSplitter* m_splitter;
+    RefundDetailPane* m_detail;
     QComboBox* m_status;
     QComboBox* m_reason;
     QDateEdit* m_from;

@@ -14,9 +14,17 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Ui {
 
 StatusBadgeDelegate::StatusBadgeDelegate(Core::StatusKind kind, int statusRole, QObject* parent)
+    : StatusBadgeDelegate(
+          [kind, statusRole](const QModelIndex& index) {
+              return Core::Status::find(kind, index.data(statusRole).toString());
+          },
+          parent)
+{
+}
+
+StatusBadgeDelegate::StatusBadgeDelegate(Resolver resolver, QObject* parent)
     : QStyledItemDelegate(parent)
-    , m_kind(kind)
-    , m_role(statusRole)
+    , m_resolve(std::move(resolver))
 {
 }
 
@@ -44,15 +52,14 @@ std::pair<QColor, QColor> StatusBadgeDelegate::colors(Core::StatusTone tone, con
 
 void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    const QString status = index.data(m_role).toString();
-    if (status.isEmpty()) {
+    const Core::Status::Entry* entry = m_resolve(index);
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QString text = entry ? entry->text() : opt.text;
+    if (text.isEmpty()) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    const Core::Status::Entry* entry = Core::Status::find(m_kind, status);
-    const QString text = entry ? entry->text() : opt.text;
     opt.text.clear();
     const QWidget* widget = option.widget;
     TextDelegate::drawBackground(painter, opt, widget);
