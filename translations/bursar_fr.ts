@@ -1815,6 +1815,14 @@ fulfilment status of an order</extracomment>
         <source>Refund…</source>
         <translation>Rembourser…</translation>
     </message>
+    <message>
+        <source>Only support or admin users request refunds.</source>
+        <translation>Seuls les utilisateurs support ou admin demandent des remboursements.</translation>
+    </message>
+    <message>
+        <source>Your role may not add notes.</source>
+        <translation>Votre rôle ne permet pas d’ajouter des notes.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::OrdersPanel</name>
@@ -2109,7 +2117,7 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Refund %1</source>
-        <extracomment>%1 the Stripe refund id (re_…) or Bursar&apos;s number of a refund not yet at Stripe</extracomment>
+        <extracomment>%1 Bursar&apos;s number of the refund (Stripe&apos;s id, re_…, is shown below once Stripe has one)</extracomment>
         <translation>Remboursement %1</translation>
     </message>
     <message>

@@ -12,6 +12,7 @@
 #include "core/Money.h"
 #include "core/Status.h"
 #include "db/ChangeFeed.h"
+#include "db/IdentityRepository.h"
 #include "db/Database.h"
 
 #include <algorithm>
@@ -252,6 +253,11 @@ OrdersPanel::OrdersPanel(ConsoleContext& context, QWidget* parent)
     connect(&m_context, &ConsoleContext::installationModeChanged, this,
             [this](const QString& mode) { setLiveMode(mode == u"live"); });
     connect(m_context.changes(), &Db::ChangeFeed::changed, this, &OrdersPanel::onChanges);
+    // Until PostgreSQL has said who is signed in, the buttons stay as they are: it checks again on the write.
+    connect(&m_context, &ConsoleContext::staffChanged, this, [this](const Db::StaffMember& staff) {
+        if (m_context.hasStaff() && staff.known)
+            m_detail->setPermissions(staff.mayRequestRefunds, staff.mayAddNotes);
+    });
     connect(&m_context, &ConsoleContext::orderRequested, this, [this](qint64 orderId, const QString& publicId) {
         m_context.showPanel(this);
         showOrder(orderId, publicId);

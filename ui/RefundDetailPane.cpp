@@ -82,20 +82,26 @@ RefundDetailPane::RefundDetailPane(QWidget* parent)
             Q_EMIT orderRequested(m_row->orderId, m_row->publicId);
     });
 
-    auto* header = new QHBoxLayout;
-    header->addWidget(m_title, 1);
-    header->addWidget(m_amount, 0, Qt::AlignRight);
+    // Stripe's refund ids are long: the title wraps rather than widening the pane.
+    m_title->setWordWrap(true);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto* state = new QHBoxLayout;
+    state->addWidget(m_amount);
+    state->addWidget(m_badges, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 0, 0, 0);
-    layout->addLayout(header);
-    layout->addWidget(m_badges);
+    layout->addWidget(m_title);
+    layout->addLayout(state);
     layout->addWidget(m_next);
     layout->addLayout(m_form);
     layout->addWidget(m_empty, 1);
     layout->addStretch();
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    for (QLabel* l : {m_order, m_reason, m_requestedBy, m_approvedBy, m_created, m_stripeId, m_why, m_note})
-        m_form->addRow(QString(), l);
+    for (QLabel* l : {m_order, m_reason, m_requestedBy, m_approvedBy, m_created, m_stripeId, m_why, m_note}) {
+        auto* label = new QLabel(this);
+        label->setStyleSheet(u"color: palette(dark);"_s);
+        m_form->addRow(label, l);
+    }
     setMinimumWidth(260);
     render();
 }
@@ -149,8 +155,8 @@ void RefundDetailPane::render()
         return;
     const Db::RefundRow& r = *m_row;
 
-    //: %1 the Stripe refund id (re_…) or Bursar's number of a refund not yet at Stripe
-    m_title->setText(tr("Refund %1").arg(r.stripeRefundId.isEmpty() ? QString::number(r.id) : r.stripeRefundId));
+    //: %1 Bursar's number of the refund (Stripe's id, re_…, is shown below once Stripe has one)
+    m_title->setText(tr("Refund %1").arg(QLocale().toString(r.id)));
     m_amount->setText(r.amount.format());
 
     QStringList badges;

@@ -205,6 +205,8 @@ private Q_SLOTS:
         QCOMPARE(detail->refundId(), refundId);
         QCOMPARE(detail->nextStepText(), u"Refunded to the buyer."_s);
         QVERIFY(!detail->row()->stripeRefundId.isEmpty());
+        if (qEnvironmentVariableIsSet("BURSAR_REFUNDS_SCREENSHOT")) // the panel with a refund's detail open
+            QVERIFY(panel.grab().save(qEnvironmentVariable("BURSAR_REFUNDS_SCREENSHOT"), "PNG"));
         stop(agent);
     }
 
