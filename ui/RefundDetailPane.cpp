@@ -19,14 +19,17 @@ using Core::Status;
 using Core::StatusKind;
 
 namespace {
-// The catalogue entries shown for a refund, most telling first: its journal row while the agent has it
-// or a person must look, then the refund's own status, then its approval when one is needed.
+// The catalogue entries shown for a refund, most telling first: what the list shows (its journal row's
+// state while the agent has it or a person must look), the refund's own status when that differs, then
+// its approval when one is needed.
 QList<const Status::Entry*> badgesOf(const Db::RefundRow& r)
 {
     QList<const Status::Entry*> badges;
-    if (r.operationState == u"needs_attention" || (r.operationState == u"pending" && r.status == u"not_submitted"))
-        badges << Status::find(StatusKind::Operation, r.operationState);
-    badges << Status::find(StatusKind::Refund, r.status);
+    const Status::Entry* shown = Status::ofRefund(r.status, r.operationState);
+    const Status::Entry* own = Status::find(StatusKind::Refund, r.status);
+    badges << shown;
+    if (own != shown)
+        badges << own;
     if (r.approvalState != u"not_required")
         badges << Status::find(StatusKind::Approval, r.approvalState);
     badges.removeAll(nullptr);

@@ -167,12 +167,7 @@ void RefundsPanel::setUpView()
     // A refund the agent has not sent yet, or set aside for a person, shows its journal row's state.
     const auto refundStatus = [model = m_model](const QModelIndex& index) -> const Core::Status::Entry* {
         const Db::RefundRow* r = model->rowAt(index.row());
-        if (!r)
-            return nullptr;
-        if (r->operationState == u"needs_attention"
-            || (r->operationState == u"pending" && r->status == u"not_submitted"))
-            return Core::Status::find(Core::StatusKind::Operation, r->operationState);
-        return Core::Status::find(Core::StatusKind::Refund, r->status);
+        return r ? Core::Status::ofRefund(r->status, r->operationState) : nullptr;
     };
     m_view->setItemDelegateForColumn(int(Column::Status), new StatusBadgeDelegate(refundStatus, this));
     m_view->setItemDelegateForColumn(int(Column::Approval),

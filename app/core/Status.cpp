@@ -205,6 +205,14 @@ StatusTone Status::tone(StatusKind kind, QStringView code)
     return e ? e->tone : StatusTone::Neutral;
 }
 
+const Status::Entry* Status::ofRefund(QStringView refundStatus, QStringView operationState)
+{
+    if (operationState == u"needs_attention" || (operationState == u"pending" && refundStatus == u"not_submitted"))
+        if (const Entry* e = find(StatusKind::Operation, operationState))
+            return e;
+    return find(StatusKind::Refund, refundStatus);
+}
+
 QString Status::toneName(StatusTone tone)
 {
     switch (tone) {

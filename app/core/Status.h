@@ -68,6 +68,10 @@ public:
     // The tone of a code; Neutral when it is not known.
     static StatusTone tone(StatusKind kind, QStringView code);
     static QString toneName(StatusTone tone); // "neutral", "good", "warning", "bad", "info"
+
+    // The one status a refund shows: its journal row's state while the Bursar agent has it (pending and
+    // not yet at Stripe) or a person must look at it (needs_attention); otherwise its own refund status.
+    static const Entry* ofRefund(QStringView refundStatus, QStringView operationState);
 };
 
 } // namespace Bursar::Core

@@ -117,6 +117,17 @@ private Q_SLOTS:
         QVERIFY(!Status::find(StatusKind::Payout, u"exploded"));
         QVERIFY(!Status::kindFromName(u"nonsense"));
     }
+
+    void whatARefundShows()
+    {
+        // the journal row while the agent has it or a person must look, else the refund's own status
+        QCOMPARE(Status::ofRefund(u"not_submitted", u"pending"), Status::find(StatusKind::Operation, u"pending"));
+        QCOMPARE(Status::ofRefund(u"failed", u"needs_attention"),
+                 Status::find(StatusKind::Operation, u"needs_attention"));
+        QCOMPARE(Status::ofRefund(u"pending", u"pending"), Status::find(StatusKind::Refund, u"pending"));
+        QCOMPARE(Status::ofRefund(u"succeeded", u"succeeded"), Status::find(StatusKind::Refund, u"succeeded"));
+        QCOMPARE(Status::ofRefund(u"not_submitted", u""), Status::find(StatusKind::Refund, u"not_submitted"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStatus)
