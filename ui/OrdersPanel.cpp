@@ -258,6 +258,14 @@ OrdersPanel::OrdersPanel(ConsoleContext& context, QWidget* parent)
         if (m_context.hasStaff() && staff.known)
             m_detail->setPermissions(staff.mayRequestRefunds, staff.mayAddNotes);
     });
+    // View > Refresh (F5) while this panel is shown: re-read the rows on show and the open order in place.
+    connect(&m_context, &ConsoleContext::refreshRequested, this, [this] {
+        if (!isVisible() || !m_db)
+            return;
+        m_refreshVisible = true;
+        m_refreshDetail = m_detail->orderId() != 0;
+        flushChanges();
+    });
     connect(&m_context, &ConsoleContext::orderRequested, this, [this](qint64 orderId, const QString& publicId) {
         m_context.showPanel(this);
         showOrder(orderId, publicId);

@@ -129,6 +129,10 @@ RefundsPanel::RefundsPanel(ConsoleContext& context, QWidget* parent)
     connect(&m_context, &ConsoleContext::databaseChanged, this, &RefundsPanel::useDatabase);
     connect(&m_context, &ConsoleContext::staffChanged, this, &RefundsPanel::onStaff);
     connect(m_context.changes(), &Db::ChangeFeed::changed, this, &RefundsPanel::onChanges);
+    connect(&m_context, &ConsoleContext::refreshRequested, this, [this] {
+        if (isVisible() && m_db)
+            m_model->reload(); // View > Refresh (F5) while this panel is shown
+    });
     connect(&m_context, &ConsoleContext::refundRequested, this, [this](qint64 orderId) {
         m_context.showPanel(this);
         openRefundDialog(orderId);

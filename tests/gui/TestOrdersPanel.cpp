@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QStaticText>
 #include <QStandardPaths>
 #include <QTableView>
@@ -127,6 +128,17 @@ private Q_SLOTS:
         QTRY_COMPARE(detail->detail().notes.size(), before + 1);
         QCOMPARE(detail->detail().notes.first().body, u"Customer called about the refund"_s);
         QVERIFY(!detail->detail().notes.first().author.isEmpty());
+    }
+
+    // View > Refresh (the context's refreshRequested) re-reads the rows on show in place: no reset.
+    void refreshReReadsTheRowsOnShow()
+    {
+        QTRY_VERIFY(!m_panel->model()->isLoading() && m_panel->model()->rowCount() > 0);
+        QSignalSpy refreshed(m_panel->model(), &OrdersModel::rowsRefreshed);
+        QSignalSpy reset(m_panel->model(), &QAbstractItemModel::modelReset);
+        m_context->requestRefresh();
+        QVERIFY(refreshed.wait(10000));
+        QCOMPARE(reset.size(), 0);
     }
 
     void liveUpdateRefreshesTheRowInPlace()
