@@ -1,5 +1,7 @@
 #include "WalletLedgerModel.h"
 
+#include "core/Status.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -7,6 +9,8 @@ using namespace Qt::StringLiterals;
 
 namespace Bursar::Models {
 
+using Core::Status;
+using Core::StatusKind;
 using Db::LedgerCause;
 using Db::LedgerRow;
 
@@ -14,22 +18,6 @@ WalletLedgerModel::WalletLedgerModel(QObject* parent)
     : PagedModel(int(Column::Count), parent)
 {
     setSortColumns({{int(Column::Time), int(Db::LedgerSort::Created)}});
-}
-
-QString WalletLedgerModel::kindText(const QString& k)
-{
-    //: kind of a wallet ledger movement
-    if (k == u"escrow_hold"_s) return tr("Held in escrow");
-    if (k == u"escrow_release"_s) return tr("Escrow released");
-    if (k == u"refund_escrow"_s) return tr("Refund from escrow");
-    if (k == u"refund_clawback"_s) return tr("Refund claw-back");
-    if (k == u"dispute_freeze"_s) return tr("Dispute freeze");
-    if (k == u"dispute_unfreeze"_s) return tr("Dispute unfreeze");
-    if (k == u"dispute_loss"_s) return tr("Dispute lost");
-    if (k == u"payout"_s) return tr("Payout");
-    if (k == u"payout_failed_return"_s) return tr("Failed payout returned");
-    if (k == u"adjustment"_s) return tr("Adjustment");
-    return k;
 }
 
 QString WalletLedgerModel::causeText(const LedgerRow& r)
@@ -70,8 +58,9 @@ QVariant WalletLedgerModel::cellData(const LedgerRow& r, int column, int role) c
                            + QString::number(r.createdUs % 1000).rightJustified(3, u'0') + u" UTC"_s);
         break;
     case Column::Kind:
-        if (text) return kindText(r.kind);
-        if (role == RawValueRole) return r.kind;
+        if (text) return Status::text(StatusKind::LedgerKind, r.kind);
+        if (role == RawValueRole || role == StatusRole) return r.kind;
+        if (role == StatusKindRole) return Status::kindName(StatusKind::LedgerKind);
         break;
     case Column::Cause:
         if (text || role == Qt::ToolTipRole) return causeText(r);
@@ -83,10 +72,9 @@ QVariant WalletLedgerModel::cellData(const LedgerRow& r, int column, int role) c
     case Column::Before: return money(r.balanceBefore(), false);
     case Column::After: return money(r.balanceAfter(), false);
     case Column::Check:
-        //: ledger chain check of one movement
-        if (text) return r.chainBreak ? tr("Chain break") : tr("OK");
-        if (role == RawValueRole || role == StatusRole) return r.chainBreak ? u"broken"_s : u"ok"_s;
-        if (role == StatusKindRole) return u"wallet_check"_s;
+        if (text) return Status::text(StatusKind::WalletCheck, r.chainBreak ? u"chain_break" : u"ok");
+        if (role == RawValueRole || role == StatusRole) return r.chainBreak ? u"chain_break"_s : u"ok"_s;
+        if (role == StatusKindRole) return Status::kindName(StatusKind::WalletCheck);
         if (role == Qt::ToolTipRole && r.chainBreak)
             return tr("The balance before this movement is not the balance after the previous one.");
         break;

@@ -21,7 +21,6 @@ public:
 
     explicit WalletLedgerModel(QObject* parent = nullptr);
 
-    static QString kindText(const QString& kind);
     static QString causeText(const Db::LedgerRow& row); // "Order ORD-0000042", "Payout po_…", …
 
 protected:

@@ -1,11 +1,15 @@
 #include "WalletsModel.h"
 
+#include "core/Status.h"
+
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Models {
 
+using Core::Status;
+using Core::StatusKind;
 using Db::WalletRow;
 using Db::WalletSort;
 
@@ -33,18 +37,6 @@ QString WalletsModel::problemText(const WalletRow& r)
         parts << tr("The ledger chain breaks at movement %1: its balance before is not the previous balance after.")
                      .arg(r.firstBreakId);
     return parts.join(u' ');
-}
-
-QString WalletsModel::kycText(const QString& s)
-{
-    //: seller KYC state (DOMAIN.md): one derived state per seller
-    if (s == u"not_started"_s) return tr("Not started");
-    if (s == u"incomplete"_s) return tr("Incomplete");
-    if (s == u"pending_verification"_s) return tr("Pending verification");
-    if (s == u"verified"_s) return tr("Verified");
-    if (s == u"restricted"_s) return tr("Restricted");
-    if (s == u"rejected"_s) return tr("Rejected");
-    return s;
 }
 
 QVariantList WalletsModel::sortValues(const WalletRow& r) const
@@ -77,10 +69,9 @@ QVariant WalletsModel::cellData(const WalletRow& r, int column, int role) const
     const bool text = role == Qt::DisplayRole;
     switch (Column(column)) {
     case Column::Check:
-        //: wallet check badge: the balance does not match the ledger
-        if (text) return r.broken() ? tr("Broken") : tr("OK");
+        if (text) return Status::text(StatusKind::WalletCheck, r.broken() ? u"broken" : u"ok");
         if (role == RawValueRole || role == StatusRole) return r.broken() ? u"broken"_s : u"ok"_s;
-        if (role == StatusKindRole) return u"wallet_check"_s;
+        if (role == StatusKindRole) return Status::kindName(StatusKind::WalletCheck);
         break;
     case Column::Seller: if (text || role == RawValueRole) return r.sellerName; break;
     case Column::SellerId: if (text || role == RawValueRole) return r.sellerId; break;
@@ -93,9 +84,9 @@ QVariant WalletsModel::cellData(const WalletRow& r, int column, int role) const
         if (r.owed() == 0) return role == RawValueRole ? QVariant(qint64(0)) : QVariant();
         return money(r.owed());
     case Column::Kyc:
-        if (text) return kycText(r.kycState);
+        if (text) return Status::text(StatusKind::Kyc, r.kycState);
         if (role == RawValueRole || role == StatusRole) return r.kycState;
-        if (role == StatusKindRole) return u"kyc"_s;
+        if (role == StatusKindRole) return Status::kindName(StatusKind::Kyc);
         break;
     case Column::Count: break;
     }

@@ -23,7 +23,6 @@ public:
 
     // What is wrong with a wallet, in one sentence for finance; empty when nothing is.
     static QString problemText(const Db::WalletRow& row);
-    static QString kycText(const QString& state);
 
 protected:
     QFuture<Page> queryPage(Db::Database* db, const Db::WalletQuery& q, const Db::WalletRow* after, int limit,

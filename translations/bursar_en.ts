@@ -75,6 +75,394 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Core::Status</name>
+    <message>
+        <source>Pending</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part refunded</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <comment>payment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>fulfilment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <comment>fulfilment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <comment>fulfilment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <comment>fulfilment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>fulfilment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>fulfilment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requires payment method</source>
+        <comment>payment intent status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requires confirmation</source>
+        <comment>payment intent status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requires action</source>
+        <comment>payment intent status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <comment>payment intent status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requires capture</source>
+        <comment>payment intent status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>payment intent status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <comment>payment intent status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not submitted</source>
+        <comment>refund status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>refund status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requires action</source>
+        <comment>refund status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <comment>refund status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>refund status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>refund status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not required</source>
+        <comment>refund approval state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <comment>refund approval state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <comment>refund approval state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <comment>refund approval state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inquiry: needs response</source>
+        <comment>dispute status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inquiry: under review</source>
+        <comment>dispute status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inquiry closed</source>
+        <comment>dispute status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs response</source>
+        <comment>dispute status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <comment>dispute status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <comment>dispute status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <comment>dispute status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>payout status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <comment>payout status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <comment>payout status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>payout status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>payout status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <comment>payout run status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <comment>payout run status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <comment>payout run status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <comment>payout run status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed with failures</source>
+        <comment>payout run status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>payout run status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending verification</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>Stripe event processing status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <comment>Stripe event processing status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <comment>Stripe event processing status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>Stripe event processing status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <comment>Stripe event processing status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>journal operation state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <comment>journal operation state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>journal operation state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <comment>journal operation state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held in escrow</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escrow released</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund from escrow</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund claw-back</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute freeze</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute unfreeze</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispute lost</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed payout returned</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <comment>wallet check: the balance matches the ledger, or a ledger row follows the previous one</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <comment>wallet check: the balance does not match the ledger, or the ledger does not start at zero or its chain breaks</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain break</source>
+        <comment>wallet check of one ledger row: its balance before is not the previous row&apos;s balance after</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Db</name>
     <message>
         <source>The database refused the user name or password: %1</source>
@@ -565,47 +953,6 @@ fulfilment status of an order</extracomment>
 <context>
     <name>Bursar::Models::WalletLedgerModel</name>
     <message>
-        <source>Held in escrow</source>
-        <extracomment>kind of a wallet ledger movement</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Escrow released</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refund from escrow</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refund claw-back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dispute freeze</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dispute unfreeze</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dispute lost</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed payout returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adjustment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Order %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -623,15 +970,6 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Adjustment by %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Chain break</source>
-        <extracomment>ledger chain check of one movement</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -688,40 +1026,6 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>The ledger chain breaks at movement %1: its balance before is not the previous balance after.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not started</source>
-        <extracomment>seller KYC state (DOMAIN.md): one derived state per seller</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incomplete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pending verification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Restricted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Broken</source>
-        <extracomment>wallet check badge: the balance does not match the ledger</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1373,13 +1677,30 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
-    <name>Bursar::Ui::MainWindow</name>
+    <name>Bursar::Ui::ConsolePanels</name>
     <message>
-        <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
+        <source>Overview</source>
+        <extracomment>navigation entry: the live figures of the marketplace</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Overview</source>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallets</source>
+        <extracomment>navigation entry: every seller&apos;s wallet and its ledger (finance)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::MainWindow</name>
+    <message>
+        <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1474,14 +1795,6 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1579,10 +1892,6 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Go to a panel, run an action, or open an order, charge, payment intent, seller, dispute or payout by its id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wallets</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1693,6 +2002,14 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Refund…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only support or admin users request refunds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not add notes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1978,6 +2295,82 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>pending or in transit; %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::RefundDetailPane</name>
+    <message>
+        <source>Select a refund to see its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <extracomment>%1 Bursar&apos;s number of the refund (Stripe&apos;s id, re_…, is shown below once Stripe has one)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Bursar agent set this refund aside: someone must look at its journal row before it is sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waits for a finance or admin user other than %1 to approve or reject it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: nothing was sent to Stripe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded; the Bursar agent sends it to Stripe and records the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe did not refund it. Retry sends a new refund with the same rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded to the buyer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -75,6 +75,394 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Core::Status</name>
+    <message>
+        <source>Pending</source>
+        <comment>payment status</comment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <comment>payment status</comment>
+        <translation>En séquestre</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <comment>payment status</comment>
+        <translation>Libéré</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <comment>payment status</comment>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>payment status</comment>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <comment>payment status</comment>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
+        <source>Part refunded</source>
+        <comment>payment status</comment>
+        <translation>Remboursé en partie</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <comment>payment status</comment>
+        <translation>En litige</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>fulfilment status</comment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <comment>fulfilment status</comment>
+        <translation>En préparation</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <comment>fulfilment status</comment>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <comment>fulfilment status</comment>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>fulfilment status</comment>
+        <translation>Confirmée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>fulfilment status</comment>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Requires payment method</source>
+        <comment>payment intent status</comment>
+        <translation>Moyen de paiement requis</translation>
+    </message>
+    <message>
+        <source>Requires confirmation</source>
+        <comment>payment intent status</comment>
+        <translation>Confirmation requise</translation>
+    </message>
+    <message>
+        <source>Requires action</source>
+        <comment>payment intent status</comment>
+        <translation>Action requise</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <comment>payment intent status</comment>
+        <translation>En traitement</translation>
+    </message>
+    <message>
+        <source>Requires capture</source>
+        <comment>payment intent status</comment>
+        <translation>Capture requise</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>payment intent status</comment>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <comment>payment intent status</comment>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Not submitted</source>
+        <comment>refund status</comment>
+        <translation>Non envoyé</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>refund status</comment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Requires action</source>
+        <comment>refund status</comment>
+        <translation>Action requise</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <comment>refund status</comment>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>refund status</comment>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>refund status</comment>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Not required</source>
+        <comment>refund approval state</comment>
+        <translation>Non requise</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <comment>refund approval state</comment>
+        <translation>En attente d’approbation</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <comment>refund approval state</comment>
+        <translation>Approuvée</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <comment>refund approval state</comment>
+        <translation>Rejetée</translation>
+    </message>
+    <message>
+        <source>Inquiry: needs response</source>
+        <comment>dispute status</comment>
+        <translation>Demande d’information : réponse requise</translation>
+    </message>
+    <message>
+        <source>Inquiry: under review</source>
+        <comment>dispute status</comment>
+        <translation>Demande d’information : en examen</translation>
+    </message>
+    <message>
+        <source>Inquiry closed</source>
+        <comment>dispute status</comment>
+        <translation>Demande d’information close</translation>
+    </message>
+    <message>
+        <source>Needs response</source>
+        <comment>dispute status</comment>
+        <translation>Réponse requise</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <comment>dispute status</comment>
+        <translation>En examen</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <comment>dispute status</comment>
+        <translation>Gagné</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <comment>dispute status</comment>
+        <translation>Perdu</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>payout status</comment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <comment>payout status</comment>
+        <translation>En transit</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <comment>payout status</comment>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>payout status</comment>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>payout status</comment>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <comment>payout run status</comment>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <comment>payout run status</comment>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <comment>payout run status</comment>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <comment>payout run status</comment>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Completed with failures</source>
+        <comment>payout run status</comment>
+        <translation>Terminé avec des échecs</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <comment>payout run status</comment>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation>Non commencée</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation>Incomplète</translation>
+    </message>
+    <message>
+        <source>Pending verification</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation>Vérification en cours</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation>Vérifiée</translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation>Restreinte</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <comment>seller verification (KYC) state</comment>
+        <translation>Refusée</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>Stripe event processing status</comment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <comment>Stripe event processing status</comment>
+        <translation>En traitement</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <comment>Stripe event processing status</comment>
+        <translation>Traité</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>Stripe event processing status</comment>
+        <translation>Échoué</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <comment>Stripe event processing status</comment>
+        <translation>Ignoré</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>journal operation state</comment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <comment>journal operation state</comment>
+        <translation>Réussie</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>journal operation state</comment>
+        <translation>Échouée</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <comment>journal operation state</comment>
+        <translation>Intervention requise</translation>
+    </message>
+    <message>
+        <source>Held in escrow</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Bloqué en séquestre</translation>
+    </message>
+    <message>
+        <source>Escrow released</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Séquestre libéré</translation>
+    </message>
+    <message>
+        <source>Refund from escrow</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Remboursement sur le séquestre</translation>
+    </message>
+    <message>
+        <source>Refund claw-back</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Reprise pour remboursement</translation>
+    </message>
+    <message>
+        <source>Dispute freeze</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Gel pour litige</translation>
+    </message>
+    <message>
+        <source>Dispute unfreeze</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Dégel après litige</translation>
+    </message>
+    <message>
+        <source>Dispute lost</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Litige perdu</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Versement</translation>
+    </message>
+    <message>
+        <source>Failed payout returned</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Versement échoué restitué</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <comment>wallet check: the balance matches the ledger, or a ledger row follows the previous one</comment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <comment>wallet check: the balance does not match the ledger, or the ledger does not start at zero or its chain breaks</comment>
+        <translation>Incohérent</translation>
+    </message>
+    <message>
+        <source>Chain break</source>
+        <comment>wallet check of one ledger row: its balance before is not the previous row&apos;s balance after</comment>
+        <translation>Chaîne rompue</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Db</name>
     <message>
         <source>The database refused the user name or password: %1</source>
@@ -565,47 +953,6 @@ fulfilment status of an order</extracomment>
 <context>
     <name>Bursar::Models::WalletLedgerModel</name>
     <message>
-        <source>Held in escrow</source>
-        <extracomment>kind of a wallet ledger movement</extracomment>
-        <translation>Bloqué en séquestre</translation>
-    </message>
-    <message>
-        <source>Escrow released</source>
-        <translation>Séquestre libéré</translation>
-    </message>
-    <message>
-        <source>Refund from escrow</source>
-        <translation>Remboursement sur le séquestre</translation>
-    </message>
-    <message>
-        <source>Refund claw-back</source>
-        <translation>Reprise pour remboursement</translation>
-    </message>
-    <message>
-        <source>Dispute freeze</source>
-        <translation>Gel pour litige</translation>
-    </message>
-    <message>
-        <source>Dispute unfreeze</source>
-        <translation>Dégel après litige</translation>
-    </message>
-    <message>
-        <source>Dispute lost</source>
-        <translation>Litige perdu</translation>
-    </message>
-    <message>
-        <source>Payout</source>
-        <translation>Versement</translation>
-    </message>
-    <message>
-        <source>Failed payout returned</source>
-        <translation>Versement échoué restitué</translation>
-    </message>
-    <message>
-        <source>Adjustment</source>
-        <translation>Ajustement</translation>
-    </message>
-    <message>
         <source>Order %1</source>
         <translation>Commande %1</translation>
     </message>
@@ -624,15 +971,6 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Adjustment by %1: %2</source>
         <translation>Ajustement par %1 : %2</translation>
-    </message>
-    <message>
-        <source>Chain break</source>
-        <extracomment>ledger chain check of one movement</extracomment>
-        <translation>Chaîne rompue</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
     </message>
     <message>
         <source>The balance before this movement is not the balance after the previous one.</source>
@@ -689,40 +1027,6 @@ fulfilment status of an order</extracomment>
     <message>
         <source>The ledger chain breaks at movement %1: its balance before is not the previous balance after.</source>
         <translation>La chaîne du grand livre est rompue au mouvement %1 : son solde avant n’est pas le solde après du précédent.</translation>
-    </message>
-    <message>
-        <source>Not started</source>
-        <extracomment>seller KYC state (DOMAIN.md): one derived state per seller</extracomment>
-        <translation>Non commencé</translation>
-    </message>
-    <message>
-        <source>Incomplete</source>
-        <translation>Incomplet</translation>
-    </message>
-    <message>
-        <source>Pending verification</source>
-        <translation>Vérification en cours</translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation>Vérifié</translation>
-    </message>
-    <message>
-        <source>Restricted</source>
-        <translation>Restreint</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Refusé</translation>
-    </message>
-    <message>
-        <source>Broken</source>
-        <extracomment>wallet check badge: the balance does not match the ledger</extracomment>
-        <translation>Incohérent</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1373,14 +1677,31 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::ConsolePanels</name>
+    <message>
+        <source>Overview</source>
+        <extracomment>navigation entry: the live figures of the marketplace</extracomment>
+        <translation>Vue d’ensemble</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Remboursements</translation>
+    </message>
+    <message>
+        <source>Wallets</source>
+        <extracomment>navigation entry: every seller&apos;s wallet and its ledger (finance)</extracomment>
+        <translation>Portefeuilles</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::MainWindow</name>
     <message>
         <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
         <translation>Bursar est un logiciel libre sous licence publique générale GNU, version 3 ou ultérieure.</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Vue d’ensemble</translation>
     </message>
     <message>
         <source>BURSAR_DB is not usable. %1</source>
@@ -1475,14 +1796,6 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Retry</source>
         <translation>Réessayer</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>Commandes</translation>
-    </message>
-    <message>
-        <source>Refunds</source>
-        <translation>Remboursements</translation>
     </message>
     <message numerus="yes">
         <source>Applied %n schema migration(s).</source>
@@ -1580,10 +1893,6 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Go to a panel, run an action, or open an order, charge, payment intent, seller, dispute or payout by its id</source>
         <translation>Aller à un panneau, lancer une action, ou ouvrir une commande, un paiement, une intention de paiement, un vendeur, un litige ou un versement par son identifiant</translation>
-    </message>
-    <message>
-        <source>Wallets</source>
-        <translation>Portefeuilles</translation>
     </message>
 </context>
 <context>
@@ -1694,6 +2003,14 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Refund…</source>
         <translation>Rembourser…</translation>
+    </message>
+    <message>
+        <source>Only support or admin users request refunds.</source>
+        <translation>Seuls les utilisateurs support ou admin demandent des remboursements.</translation>
+    </message>
+    <message>
+        <source>Your role may not add notes.</source>
+        <translation>Votre rôle ne permet pas d’ajouter des notes.</translation>
     </message>
 </context>
 <context>
@@ -1979,6 +2296,82 @@ fulfilment status of an order</extracomment>
     <message>
         <source>pending or in transit; %1 failed</source>
         <translation>en attente ou en transit ; %1 en échec</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::RefundDetailPane</name>
+    <message>
+        <source>Select a refund to see its details.</source>
+        <translation>Sélectionnez un remboursement pour en voir le détail.</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <extracomment>%1 Bursar&apos;s number of the refund (Stripe&apos;s id, re_…, is shown below once Stripe has one)</extracomment>
+        <translation>Remboursement %1</translation>
+    </message>
+    <message>
+        <source>The Bursar agent set this refund aside: someone must look at its journal row before it is sent again.</source>
+        <translation>L’agent Bursar a mis ce remboursement de côté : quelqu’un doit examiner sa ligne de journal avant qu’il soit renvoyé.</translation>
+    </message>
+    <message>
+        <source>Waits for a finance or admin user other than %1 to approve or reject it.</source>
+        <translation>Attend qu’un utilisateur finance ou administrateur autre que %1 l’approuve ou le rejette.</translation>
+    </message>
+    <message>
+        <source>Rejected: nothing was sent to Stripe.</source>
+        <translation>Rejeté : rien n’a été envoyé à Stripe.</translation>
+    </message>
+    <message>
+        <source>Recorded; the Bursar agent sends it to Stripe and records the answer.</source>
+        <translation>Enregistré ; l’agent Bursar l’envoie à Stripe et enregistre la réponse.</translation>
+    </message>
+    <message>
+        <source>Stripe did not refund it. Retry sends a new refund with the same rules.</source>
+        <translation>Stripe ne l’a pas remboursé. Réessayer envoie un nouveau remboursement, soumis aux mêmes règles.</translation>
+    </message>
+    <message>
+        <source>Refunded to the buyer.</source>
+        <translation>Remboursé à l’acheteur.</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Demandé par</translation>
+    </message>
+    <message>
+        <source>Rejected by</source>
+        <translation>Rejeté par</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Approuvé par</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Demandé le</translation>
+    </message>
+    <message>
+        <source>Stripe refund</source>
+        <translation>Remboursement Stripe</translation>
+    </message>
+    <message>
+        <source>Why rejected</source>
+        <translation>Motif du rejet</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s reason</source>
+        <translation>Motif de Stripe</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 #include "CommandPalette.h"
 
 #include "MainWindow.h"
-#include "OrdersPanel.h"
+#include "ConsoleContext.h"
 
 #include "core/Money.h"
 #include "db/Database.h"
@@ -480,20 +480,17 @@ void CommandPalette::showHits(const QString& id, const QList<Db::IdHit>& hits)
     m_lookingUp = false;
     m_goTo.clear();
     QPointer<MainWindow> window(m_window);
+    // Through the console context: the panel that shows orders answers and brings itself forward.
     const auto openOrder = [window](qint64 orderId, const QString& publicId) {
         return [window, orderId, publicId] {
-            if (!window || !window->showPanel(u"orders"_s))
-                return;
-            if (auto* orders = qobject_cast<OrdersPanel*>(window->panel(u"orders"_s)))
-                orders->showOrder(orderId, publicId);
+            if (window)
+                window->context()->requestOrder(orderId, publicId);
         };
     };
     const auto sellerOrders = [window](qint64 sellerId, const QString& name) {
         return [window, sellerId, name] {
-            if (!window || !window->showPanel(u"orders"_s))
-                return;
-            if (auto* orders = qobject_cast<OrdersPanel*>(window->panel(u"orders"_s)))
-                orders->setSellerFilter(sellerId, name);
+            if (window)
+                window->context()->requestSellerOrders(sellerId, name);
         };
     };
     for (const Db::IdHit& h : hits) {

@@ -4,18 +4,14 @@
 #include "ActivityDock.h"
 #include "ActivityModel.h"
 #include "CommandPalette.h"
+#include "ConsoleContext.h"
+#include "ConsolePanels.h"
 #include "MessageBanner.h"
-#include "OrderDetailPane.h"
-#include "OrdersPanel.h"
-#include "RefundsPanel.h"
-#include "WalletsPanel.h"
-#include "OverviewPanel.h"
 #include "SettingsDialog.h"
 #include "Translations.h"
 
 #include "core/Settings.h"
 #include "db/Database.h"
-#include "db/IdentityRepository.h"
 #include "db/Migrations.h"
 
 #include <QAction>
@@ -61,7 +57,7 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
     , m_settings(settings)
     , m_activity(new ActivityModel(this))
     , m_activityDock(nullptr)
-    , m_overview(nullptr)
+    , m_context(new ConsoleContext(settings, m_activity, this))
     , m_dbStatus(new QLabel(this))
     , m_agentStatus(new QLabel(this))
     , m_modeBadge(new QLabel(this))
@@ -109,29 +105,32 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
             m_settings->setLastPanel(currentPanelId());
     });
 
-    m_overview = new OverviewPanel;
-    addPanel(u"overview"_s, tr("Overview"),
-             QIcon(u":/icons/overview.svg"_s), m_overview);
-    connect(m_ui->actionRefresh, &QAction::triggered, m_overview, &OverviewPanel::refresh);
-    connect(m_overview, &OverviewPanel::refreshed, this, [this](bool ok, const QString& error) {
-        if (!ok && m_db && m_db->state() == Db::ConnectionState::Connected)
-            reportIssue(tr("Overview"), error, false, {}, u"overview"_s);
-        markFirstData();
+    m_context->setPanelShower(
+        [this](QWidget* panel) {
+            const int index = m_ui->panels->indexOf(panel);
+            if (index < 0)
+                return false;
+            m_ui->navigation->setCurrentRow(index);
+            return true;
+        },
+        [this](const QString& id) { return showPanel(id); });
+    connect(m_ui->actionRefresh, &QAction::triggered, m_context, &ConsoleContext::requestRefresh);
+    connect(m_context, &ConsoleContext::issueReported, this,
+            [this](const QString& source, const QString& message, const QString& panelId, bool banner) {
+                reportIssue(source, message, banner, {}, panelId);
+            });
+    connect(m_context, &ConsoleContext::dataShown, this, &MainWindow::markFirstData);
+    connect(m_context, &ConsoleContext::staffChanged, this, [this](const Db::StaffMember& staff) {
+        if (m_db && !m_db->config().role.isEmpty())
+            m_identity = m_db->config().role;
+        else
+            m_identity = staff.currentUser.startsWith(u"bursar_"_s) ? staff.currentUser.mid(7) : staff.currentUser;
+        updateDatabaseStatus();
     });
-    auto* orders = new OrdersPanel;
-    addPanel(u"orders"_s, tr("Orders"), QIcon::fromTheme(u"view-list-details"_s, QIcon(u":/icons/orders.svg"_s)), orders);
-    connect(this, &MainWindow::databaseChanged, orders, &OrdersPanel::setDatabase);
-    connect(this, &MainWindow::installationModeChanged, orders,
-            [orders](const QString& mode) { orders->setLiveMode(mode == u"live"); });
-    auto* refunds = new RefundsPanel(m_settings);
-    addPanel(u"refunds"_s, tr("Refunds"), QIcon::fromTheme(u"edit-undo"_s, QIcon(u":/icons/refunds.svg"_s)), refunds);
-    connect(this, &MainWindow::databaseChanged, refunds, &RefundsPanel::setDatabase);
-    if (auto* detail = orders->findChild<OrderDetailPane*>())
-        connect(detail, &OrderDetailPane::refundRequested, refunds, &RefundsPanel::openRefundDialog);
-    // Wallets (issue 10 item 9): finance and admin read it (migration 0008); others see why in its banner.
-    auto* wallets = new WalletsPanel;
-    addPanel(u"wallets"_s, tr("Wallets"), QIcon::fromTheme(u"wallet-open"_s, QIcon(u":/icons/wallets.svg"_s)), wallets);
-    connect(this, &MainWindow::databaseChanged, wallets, &WalletsPanel::setDatabase);
+    for (const PanelRegistration& p : consolePanels()) {
+        addPanel(p.id, p.translatedTitle(), p.icon(), p.create(*m_context), p.shortcut);
+        m_registered.insert(p.id, &p);
+    }
 
     setUpStatusBar();
     // An agent beats every 5 s; reading as often shows a stopped agent within 25 s (20 s stale + one poll).
@@ -149,10 +148,19 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
 MainWindow::~MainWindow()
 {
     // Panels may hold the database; detach them before it goes.
-    m_overview->setDatabase(nullptr);
+    m_context->setDatabase(nullptr);
 }
 
-void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel)
+void MainWindow::setPanelsDatabase(Db::Database* database)
+{
+    if (database && !database->config().role.isEmpty())
+        m_identity = database->config().role; // SET ROLE: known before the database answers
+    m_context->setDatabase(database);
+    Q_EMIT databaseChanged(database);
+}
+
+void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel,
+                          const QKeySequence& shortcut)
 {
     Q_ASSERT(!panelIds().contains(id));
     if (panel->windowTitle().isEmpty())
@@ -170,11 +178,11 @@ void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& 
     item->setToolTip(title);
     m_ui->navigation->addItem(item);
     m_ui->panels->addWidget(panel);
-    if (m_panelActions.size() < 9) {
+    if (!shortcut.isEmpty() || m_panelActions.size() < 9) {
         auto* show = new QAction(title, this);
         show->setObjectName(id + u"PanelAction"_s);
         show->setProperty("panelId", id);
-        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + m_panelActions.size())));
+        show->setShortcut(!shortcut.isEmpty() ? shortcut : QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + m_panelActions.size())));
         connect(show, &QAction::triggered, this, [this, id] { showPanel(id); });
         m_ui->menuView->addAction(show);
         m_panelActions.insert(id, show);
@@ -265,6 +273,7 @@ void MainWindow::connectDatabase()
     m_agentState = AgentState::Unknown;
     if (!m_installationMode.isEmpty()) {
         m_installationMode.clear(); // another database may be another installation
+        m_context->setInstallationMode(m_installationMode);
         Q_EMIT installationModeChanged(m_installationMode);
     }
     updateAgentStatus();
@@ -284,8 +293,7 @@ void MainWindow::connectDatabase()
 
     if (!error.isEmpty()) {
         m_configError = error;
-        m_overview->setDatabase(nullptr);
-        Q_EMIT databaseChanged(nullptr);
+        setPanelsDatabase(nullptr);
         Db::Database::retire(std::move(previous), this);
         qCWarning(lcUi) << "no database:" << error;
         reportIssue(tr("Database"), error);
@@ -297,8 +305,7 @@ void MainWindow::connectDatabase()
     m_db = std::make_unique<Db::Database>(config);
     connect(m_db.get(), &Db::Database::stateChanged, this, &MainWindow::onDatabaseState);
     // The panels get the new database once its schema is known to be this binary's (below).
-    m_overview->setDatabase(nullptr);
-    Q_EMIT databaseChanged(nullptr);
+    setPanelsDatabase(nullptr);
     Db::Database::retire(std::move(previous), this); // the old server may be slow to answer: never wait for it here
     updateDatabaseStatus();
 
@@ -318,8 +325,7 @@ void MainWindow::connectDatabase()
                   if (generation != m_dbGeneration)
                       return;
                   m_schemaChecked = true;
-                  m_overview->setDatabase(m_db.get());
-                  Q_EMIT databaseChanged(m_db.get());
+                  setPanelsDatabase(m_db.get()); // the context reads who is signed in (staffChanged)
                   if (!applied.isEmpty())
                       m_activity->add(ActivityModel::Severity::Info, tr("Database"),
                                       tr("Applied %n schema migration(s).", nullptr, int(applied.size())));
@@ -329,7 +335,6 @@ void MainWindow::connectDatabase()
                   m_activity->add(ActivityModel::Severity::Info, tr("Database"),
                                   tr("Connected to %1.").arg(m_db->config().displayName()));
                   updateDatabaseStatus();
-                  fetchIdentity();
                   pollAgent();
                   m_agentTimer->start();
               })
@@ -371,7 +376,7 @@ void MainWindow::onDatabaseState(Db::ConnectionState state, const QString& detai
             m_openError.clear();
             if (m_ui->banner->type() == MessageBanner::Type::Error)
                 m_ui->banner->dismiss();
-            fetchIdentity();
+            m_context->refreshStaff();
         }
         break;
     case Db::ConnectionState::Reconnecting:
@@ -388,27 +393,6 @@ void MainWindow::onDatabaseState(Db::ConnectionState state, const QString& detai
         break;
     }
     updateDatabaseStatus();
-}
-
-void MainWindow::fetchIdentity()
-{
-    if (!m_db)
-        return;
-    if (!m_db->config().role.isEmpty()) {
-        m_identity = m_db->config().role;
-        updateDatabaseStatus();
-        return;
-    }
-    const quint64 generation = m_dbGeneration;
-    Db::IdentityRepository::currentUser(m_db.get())
-        .then(this,
-              [this, generation](const QString& user) {
-                  if (generation != m_dbGeneration)
-                      return;
-                  m_identity = user.startsWith(u"bursar_"_s) ? user.mid(7) : user;
-                  updateDatabaseStatus();
-              })
-        .onFailed(this, [] {});
 }
 
 QString MainWindow::databaseStatusText() const
@@ -564,6 +548,7 @@ void MainWindow::onAgentStatus(const std::optional<Services::AgentStatus>& read,
     // A failed read (the connection dropped) keeps the mode: the installation did not change.
     if (status && status->installationMode != m_installationMode) {
         m_installationMode = status->installationMode;
+        m_context->setInstallationMode(m_installationMode);
         Q_EMIT installationModeChanged(m_installationMode);
     }
     m_agentState = status ? agentStateOf(*status) : AgentState::Unknown;
@@ -763,6 +748,10 @@ void MainWindow::changeEvent(QEvent* event)
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Bursar"));
+    // The navigation entries and "show" actions follow the titles (windowTitleChanged in addPanel).
+    for (auto it = m_registered.cbegin(); it != m_registered.cend(); ++it)
+        if (QWidget* p = panel(it.key()))
+            p->setWindowTitle(it.value()->translatedTitle());
     m_settingsAction->setText(tr("Settings…"));
     m_retryAction->setText(tr("Retry"));
     m_paletteAction->setText(tr("Command palette…"));

@@ -30,8 +30,9 @@ namespace Bursar::Ui {
 class ActivityDock;
 class ActivityModel;
 class CommandPalette;
+class ConsoleContext;
 class MessageBanner;
-class OverviewPanel;
+struct PanelRegistration;
 
 // The console's window: a navigation list on the left switching a stack of panels, the
 // Activity dock, a window banner, and a status bar with the database state, the Bursar agent's state
@@ -40,12 +41,13 @@ class OverviewPanel;
 // window reads the agents' heartbeats (Services::AgentStatus) every 5 s to say whether requests are
 // being sent or wait. Never blocks: data comes through Database::run(...).then(this, ...).
 //
-// Panels are added by id, in navigation order; the window owns them:
-//   auto* orders = new OrdersPanel(window.database());
-//   window.addPanel(u"orders"_s, tr("Orders"), QIcon::fromTheme(u"view-list-details"_s), orders);
-//   connect(&window, &MainWindow::databaseChanged, orders, &OrdersPanel::setDatabase);
-// The navigation entry follows the panel's windowTitle, so a panel that retranslates its
-// windowTitle on QEvent::LanguageChange gets a retranslated entry.
+// The panels come from one table, consolePanels() (ConsolePanels.cpp: id, title, icon, shortcut, factory);
+// each is built with the window's ConsoleContext, from which it gets the database (once its schema is
+// known to be this binary's), the services, the staff member, the change feed, activity and settings.
+// The window owns the Database and hands it to the context; it never feeds a panel directly, and panels
+// reach each other only through the context's intents (requestRefund, requestOrder, ...).
+// addPanel(id, title, icon, widget) adds a panel that is not in the table (tests, plugins). The
+// navigation entry follows the panel's windowTitle; registered panels get their title retranslated.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -55,12 +57,14 @@ public:
     explicit MainWindow(Core::Settings* settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel);
+    void addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel,
+                  const QKeySequence& shortcut = {});
+    ConsoleContext* context() const { return m_context; }
     bool showPanel(const QString& id);
     QString currentPanelId() const;
     QWidget* panel(const QString& id) const;
     QStringList panelIds() const;
-    // Ctrl+1…Ctrl+9 "show this panel", in navigation order (nullptr past the ninth panel).
+    // "Show this panel": the registered shortcut, else Ctrl+1…Ctrl+9 in navigation order (nullptr past the ninth).
     QAction* panelAction(const QString& id) const { return m_panelActions.value(id); }
     // Ctrl+K (and Ctrl+Shift+P): the command palette over the window.
     QAction* commandPaletteAction() const { return m_paletteAction; }
@@ -111,7 +115,7 @@ private:
     void updateDatabaseStatus();
     void onAgentStatus(const std::optional<Services::AgentStatus>& status, const QString& error);
     void updateAgentStatus();
-    void fetchIdentity();
+    void setPanelsDatabase(Db::Database* database);
     void restoreLayout();
     void saveLayout();
     void retranslate();
@@ -122,7 +126,7 @@ private:
     std::unique_ptr<Db::Database> m_db;
     ActivityModel* m_activity;
     ActivityDock* m_activityDock;
-    OverviewPanel* m_overview;
+    ConsoleContext* m_context;
     QLabel* m_dbStatus;
     QLabel* m_agentStatus;
     QLabel* m_modeBadge;
@@ -143,6 +147,7 @@ private:
     QTimer* m_agentTimer = nullptr;
     bool m_agentReading = false;
     QString m_identity;     // the role the database gives us ("support", or the user name)
+    QHash<QString, const PanelRegistration*> m_registered; // the panels built from consolePanels()
     QAction* m_settingsAction = nullptr;
     QAction* m_retryAction = nullptr;
     QAction* m_paletteAction = nullptr;

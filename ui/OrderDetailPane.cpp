@@ -2,8 +2,7 @@
 
 #include "MessageBanner.h"
 #include "MoneyDelegate.h"
-#include "OrdersModel.h"
-
+#include "core/Status.h"
 #include "db/Database.h"
 
 #include <QDateTime>
@@ -52,7 +51,8 @@ OrderDetailPane::OrderDetailPane(QWidget* parent)
     m_title->setFont(big);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_title);
-    auto* refund = new QPushButton(tr("Refund…"), this);
+    m_refund = new QPushButton(tr("Refund…"), this);
+    auto* refund = m_refund;
     refund->setObjectName(u"refundButton"_s);
     layout->addWidget(refund, 0, Qt::AlignRight);
     connect(refund, &QPushButton::clicked, this, [this] { if (m_orderId) Q_EMIT refundRequested(m_orderId); });
@@ -109,6 +109,19 @@ OrderDetailPane::OrderDetailPane(QWidget* parent)
 }
 
 OrderDetailPane::~OrderDetailPane() = default;
+
+void OrderDetailPane::setPermissions(bool mayRefund, bool mayAddNotes)
+{
+    m_mayRefund = mayRefund;
+    m_mayAddNotes = mayAddNotes;
+    m_refund->setEnabled(mayRefund);
+    m_refund->setToolTip(mayRefund ? QString() : tr("Only support or admin users request refunds."));
+    if (!mayAddNotes)
+        m_addNote->setEnabled(false);
+    else if (m_loaded && m_detail.found)
+        m_addNote->setEnabled(true);
+    m_addNote->setToolTip(mayAddNotes ? QString() : tr("Your role may not add notes."));
+}
 
 void OrderDetailPane::setDatabase(Db::Database* database)
 {
@@ -202,8 +215,8 @@ void OrderDetailPane::render()
     const Db::OrderRow& r = d.row;
     m_title->setText(r.publicId);
     m_subtitle->setText(tr("%1 · payment %2 · fulfilment %3")
-                            .arg(timeText(r.createdUs), Models::OrdersModel::paymentStatusText(r.paymentStatus),
-                                 Models::OrdersModel::fulfilmentStatusText(r.fulfilmentStatus)));
+                            .arg(timeText(r.createdUs), Core::Status::text(Core::StatusKind::Payment, r.paymentStatus),
+                                 Core::Status::text(Core::StatusKind::Fulfilment, r.fulfilmentStatus)));
     QStringList links;
     links << tr("Seller: %1").arg(u"<a href=\"seller:%1\">%2</a>"_s.arg(r.sellerId).arg(r.sellerName.toHtmlEscaped()));
     links << tr("Buyer: %1").arg(u"<a href=\"buyer:\">%1</a>"_s.arg(r.buyerEmail.toHtmlEscaped()));
@@ -266,7 +279,7 @@ void OrderDetailPane::render()
         item->setText(2, n.body);
         item->setToolTip(2, n.body);
     }
-    m_addNote->setEnabled(true);
+    m_addNote->setEnabled(m_mayAddNotes);
 }
 
 void OrderDetailPane::openLink(const QString& link)
@@ -289,7 +302,7 @@ void OrderDetailPane::addNote(const QString& body)
     Db::OrdersRepository::addNote(m_db, id, text)
         .then(this,
               [this, id](qint64) {
-                  m_addNote->setEnabled(true);
+                  m_addNote->setEnabled(m_mayAddNotes);
                   if (id != m_orderId)
                       return;
                   m_noteEdit->clear();
@@ -297,7 +310,7 @@ void OrderDetailPane::addNote(const QString& body)
                   reload();
               })
         .onFailed(this, [this](const Db::Error& e) {
-            m_addNote->setEnabled(true);
+            m_addNote->setEnabled(m_mayAddNotes);
             m_banner->showMessage(tr("The note was not saved: %1").arg(e.message()), MessageBanner::Type::Error);
         });
 }

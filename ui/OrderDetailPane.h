@@ -34,6 +34,9 @@ public:
 
     void setDatabase(Db::Database* database);
     void setLiveMode(bool live);
+    // What the signed-in staff member may do here (the console context's StaffMember): "Refund…" and
+    // "Add note" are enabled only when PostgreSQL would accept them (it checks again on the write).
+    void setPermissions(bool mayRefund, bool mayAddNotes);
     void showOrder(qint64 orderId);
     void reload();
     void clear();
@@ -52,7 +55,7 @@ Q_SIGNALS:
     void sellerRequested(qint64 sellerId, const QString& name);
     void buyerRequested(const QString& email);
     void noteAdded(qint64 orderId);
-    void refundRequested(qint64 orderId); // "Refund…": the main window opens the refund dialog
+    void refundRequested(qint64 orderId); // "Refund…": the Orders panel asks the console context for a refund
 
 private:
     void render();
@@ -70,11 +73,14 @@ private:
     QTreeWidget* m_notes;
     QPlainTextEdit* m_noteEdit;
     QPushButton* m_addNote;
+    QPushButton* m_refund;
     Db::OrderDetail m_detail;
     qint64 m_orderId = 0;
     quint64 m_generation = 0;
     bool m_loaded = false;
     bool m_live = false;
+    bool m_mayRefund = true;
+    bool m_mayAddNotes = true;
 };
 
 } // namespace Bursar::Ui

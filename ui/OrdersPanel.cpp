@@ -1,13 +1,18 @@
 #include "OrdersPanel.h"
 
+#include "ConsoleContext.h"
 #include "MessageBanner.h"
 #include "MoneyDelegate.h"
 #include "OrderDetailPane.h"
 #include "OrdersModel.h"
 #include "StatusBadgeDelegate.h"
+#include "StatusFilter.h"
 #include "TextDelegate.h"
 
 #include "core/Money.h"
+#include "core/Status.h"
+#include "db/ChangeFeed.h"
+#include "db/IdentityRepository.h"
 #include "db/Database.h"
 
 #include <algorithm>
@@ -24,8 +29,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -47,12 +50,9 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Ui {
 
 using Models::OrdersModel;
+using Core::StatusKind;
 
 namespace {
-const QStringList PaymentStatuses = {u"pending"_s, u"held"_s, u"released"_s, u"completed"_s, u"failed"_s,
-                                     u"refunded"_s, u"partially_refunded"_s, u"disputed"_s};
-const QStringList FulfilmentStatuses = {u"pending"_s, u"processing"_s, u"shipped"_s,
-                                        u"delivered"_s, u"confirmed"_s, u"cancelled"_s};
 const QStringList Currencies = {u"USD"_s, u"EUR"_s, u"GBP"_s, u"CAD"_s, u"AUD"_s, u"CHF"_s, u"SEK"_s, u"JPY"_s,
                                 u"KWD"_s, u"MXN"_s, u"BRL"_s, u"INR"_s};
 constexpr int PeriodDays[] = {0, 1, 7, 30, 90, 365};
@@ -97,8 +97,9 @@ private:
 };
 } // namespace
 
-OrdersPanel::OrdersPanel(QWidget* parent)
+OrdersPanel::OrdersPanel(ConsoleContext& context, QWidget* parent)
     : QWidget(parent)
+    , m_context(context)
     , m_model(new OrdersModel(this))
     , m_banner(new MessageBanner(this))
     , m_search(new QLineEdit(this))
@@ -119,7 +120,6 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_detail(new OrderDetailPane(this))
     , m_debounce(new QTimer(this))
-    , m_notifyTimer(new QTimer(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -150,11 +150,12 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     m_view->horizontalHeader()->setSortIndicator(0, Qt::DescendingOrder);
     m_view->setItemDelegate(new TextDelegate(this));
     auto* money = new MoneyDelegate(OrdersModel::MoneyRole, this);
-    auto* badge = new StatusBadgeDelegate(OrdersModel::StatusRole, this);
     for (auto c : {OrdersModel::Column::Gross, OrdersModel::Column::Refunded, OrdersModel::Column::SellerNet})
         m_view->setItemDelegateForColumn(int(c), money);
-    m_view->setItemDelegateForColumn(int(OrdersModel::Column::PaymentStatus), badge);
-    m_view->setItemDelegateForColumn(int(OrdersModel::Column::FulfilmentStatus), badge);
+    m_view->setItemDelegateForColumn(int(OrdersModel::Column::PaymentStatus),
+                                     new StatusBadgeDelegate(StatusKind::Payment, OrdersModel::StatusRole, this));
+    m_view->setItemDelegateForColumn(int(OrdersModel::Column::FulfilmentStatus),
+                                     new StatusBadgeDelegate(StatusKind::Fulfilment, OrdersModel::StatusRole, this));
     // Widths from what the columns typically hold, so dates, ids and badges fit in any language.
     const QFontMetrics fm = m_view->fontMetrics();
     const QFontMetrics header = m_view->horizontalHeader()->fontMetrics();
@@ -167,8 +168,8 @@ OrdersPanel::OrdersPanel(QWidget* parent)
         u"-0,000.00"_s,
         u"0,000.00"_s,
         u"CUR"_s,
-        OrdersModel::paymentStatusText(u"partially_refunded"_s),
-        OrdersModel::fulfilmentStatusText(u"confirmed"_s),
+        Core::Status::text(StatusKind::Payment, u"partially_refunded"),
+        Core::Status::text(StatusKind::Fulfilment, u"confirmed"),
     };
     static_assert(std::size(samples) == std::size_t(OrdersModel::Column::Count));
     for (int c = 0; c < int(OrdersModel::Column::Count); ++c) {
@@ -218,9 +219,6 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(150);
     connect(m_debounce, &QTimer::timeout, this, &OrdersPanel::applyNow);
-    m_notifyTimer->setSingleShot(true);
-    m_notifyTimer->setInterval(120);
-    connect(m_notifyTimer, &QTimer::timeout, this, &OrdersPanel::flushNotifications);
 
     connect(m_model, &OrdersModel::countChanged, this, &OrdersPanel::updateCount);
     connect(m_model, &OrdersModel::loadingChanged, this, &OrdersPanel::updateCount);
@@ -246,11 +244,39 @@ OrdersPanel::OrdersPanel(QWidget* parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersPanel::showCurrent);
     connect(m_detail, &OrderDetailPane::sellerRequested, this, &OrdersPanel::setSellerFilter);
+    connect(m_detail, &OrderDetailPane::refundRequested, &m_context, &ConsoleContext::requestRefund);
     connect(m_detail, &OrderDetailPane::buyerRequested, this, [this](const QString& email) {
         m_search->setText(email);
         applyNow();
     });
+    connect(&m_context, &ConsoleContext::databaseChanged, this, &OrdersPanel::useDatabase);
+    connect(&m_context, &ConsoleContext::installationModeChanged, this,
+            [this](const QString& mode) { setLiveMode(mode == u"live"); });
+    connect(m_context.changes(), &Db::ChangeFeed::changed, this, &OrdersPanel::onChanges);
+    // Until PostgreSQL has said who is signed in, the buttons stay as they are: it checks again on the write.
+    connect(&m_context, &ConsoleContext::staffChanged, this, [this](const Db::StaffMember& staff) {
+        if (m_context.hasStaff() && staff.known)
+            m_detail->setPermissions(staff.mayRequestRefunds, staff.mayAddNotes);
+    });
+    // View > Refresh (F5) while this panel is shown: re-read the rows on show and the open order in place.
+    connect(&m_context, &ConsoleContext::refreshRequested, this, [this] {
+        if (!isVisible() || !m_db)
+            return;
+        m_refreshVisible = true;
+        m_refreshDetail = m_detail->orderId() != 0;
+        flushChanges();
+    });
+    connect(&m_context, &ConsoleContext::orderRequested, this, [this](qint64 orderId, const QString& publicId) {
+        m_context.showPanel(this);
+        showOrder(orderId, publicId);
+    });
+    connect(&m_context, &ConsoleContext::sellerOrdersRequested, this, [this](qint64 sellerId, const QString& name) {
+        m_context.showPanel(this);
+        setSellerFilter(sellerId, name);
+    });
     retranslate();
+    setLiveMode(m_context.isLive());
+    useDatabase(m_context.database());
 }
 
 OrdersPanel::~OrdersPanel() = default;
@@ -330,13 +356,8 @@ void OrdersPanel::retranslate()
             c->addItem(labels.at(k), data.value(k));
         c->setCurrentIndex(i);
     };
-    QStringList pay, ful;
-    for (const QString& s : PaymentStatuses)
-        pay << OrdersModel::paymentStatusText(s);
-    for (const QString& s : FulfilmentStatuses)
-        ful << OrdersModel::fulfilmentStatusText(s);
-    fill(m_payment, tr("Any payment"), pay, PaymentStatuses);
-    fill(m_fulfilment, tr("Any fulfilment"), ful, FulfilmentStatuses);
+    fillStatusCombo(m_payment, StatusKind::Payment, tr("Any payment"));
+    fillStatusCombo(m_fulfilment, StatusKind::Fulfilment, tr("Any fulfilment"));
     fill(m_currency, tr("Any currency"), Currencies, Currencies);
     fill(m_period, tr("Any time"),
          {tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("Last 12 months")}, {});
@@ -362,19 +383,15 @@ void OrdersPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-void OrdersPanel::setDatabase(Db::Database* database)
+void OrdersPanel::useDatabase(Db::Database* database)
 {
     if (m_db == database)
         return;
-    if (m_db)
-        disconnect(m_db, nullptr, this, nullptr);
     m_db = database;
     m_model->setDatabase(database);
     m_detail->setDatabase(database);
     if (!database)
         return;
-    database->listen(u"bursar_changes"_s);
-    connect(database, &Db::Database::notified, this, &OrdersPanel::onNotification);
     m_model->setQuery({currentFilter(), m_model->query().sort, m_model->query().descending});
 }
 
@@ -689,40 +706,37 @@ void OrdersPanel::exportCsv(const QString& path, bool quiet)
         });
 }
 
-void OrdersPanel::onNotification(const QString& channel, const QString& payload)
+void OrdersPanel::onChanges(const QList<Db::Change>& changes)
 {
-    if (channel != u"bursar_changes"_s)
-        return;
-    const QJsonObject o = QJsonDocument::fromJson(payload.toUtf8()).object();
-    const QString table = o.value(u"table"_s).toString();
-    const QString op = o.value(u"op"_s).toString();
-    const bool bulk = o.value(u"id"_s).isNull();
-    const qint64 id = qint64(o.value(u"id"_s).toDouble());
-    if (table == u"orders"_s) {
-        if (bulk)
+    bool relevant = false;
+    for (const Db::Change& c : changes) {
+        if (c.table == u"orders") {
+            if (c.isBulk())
+                m_refreshVisible = true;
+            else if (c.op == Db::Change::Op::Insert)
+                m_insertedIds << *c.id;
+            else
+                m_updatedIds << *c.id;
+            if (!c.isBulk() && *c.id == m_detail->orderId())
+                m_refreshDetail = true;
+        } else if (c.table == u"refunds" || c.table == u"disputes" || c.table == u"order_notes"
+                   || c.table == u"payments" || c.table == u"wallets" || c.table == u"operations") {
+            // these carry their own ids: the open order may be one of theirs
+            m_refreshDetail = m_refreshDetail || m_detail->orderId() != 0;
+            if (c.table != u"order_notes" && c.table != u"operations")
+                m_refreshVisible = true;
+        } else if (c.table == u"sellers") {
             m_refreshVisible = true;
-        else if (op == u"INSERT"_s)
-            m_insertedIds << id;
-        else
-            m_updatedIds << id;
-        if (!bulk && id == m_detail->orderId())
-            m_refreshDetail = true;
-    } else if (table == u"refunds"_s || table == u"disputes"_s || table == u"order_notes"_s
-               || table == u"payments"_s || table == u"wallets"_s || table == u"operations"_s) {
-        // these carry their own ids: the open order may be one of theirs
-        m_refreshDetail = m_detail->orderId() != 0;
-        if (table != u"order_notes"_s && table != u"operations"_s)
-            m_refreshVisible = true;
-    } else if (table == u"sellers"_s) {
-        m_refreshVisible = true;
-    } else {
-        return;
+        } else {
+            continue;
+        }
+        relevant = true;
     }
-    if (!m_notifyTimer->isActive())
-        m_notifyTimer->start();
+    if (relevant)
+        flushChanges(); // the feed has gathered a commit's worth already
 }
 
-void OrdersPanel::flushNotifications()
+void OrdersPanel::flushChanges()
 {
     if (!m_insertedIds.isEmpty())
         m_model->insertNewer(std::exchange(m_insertedIds, {}));

@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace Bursar::Db {
 class Database;
+struct Change;
 }
 namespace Bursar::Models {
 class OrdersModel;
@@ -23,6 +24,7 @@ class OrdersModel;
 
 namespace Bursar::Ui {
 
+class ConsoleContext;
 class MessageBanner;
 class OrderDetailPane;
 
@@ -31,19 +33,19 @@ class OrderDetailPane;
 // status delegates, and the order's detail on the right. Typing never waits: filter changes are
 // debounced (150 ms) and the model drops pages of an older query. Ctrl+C copies the selected order
 // ids; the column chooser, saved filters (QSettings) and a streamed CSV export are in the bar.
-// Live: LISTEN bursar_changes; changed rows are re-read in place, new ones appear on top.
+// Live: the context's change feed; changed rows are re-read in place, new ones appear on top. Answers the
+// context's orderRequested and sellerOrdersRequested (the command palette's "go to"), and asks the context
+// for a refund when the detail's "Refund…" is pressed (the Refunds panel answers).
 class OrdersPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OrdersPanel)
 
 public:
-    explicit OrdersPanel(QWidget* parent = nullptr);
+    explicit OrdersPanel(ConsoleContext& context, QWidget* parent = nullptr);
     ~OrdersPanel() override;
 
-    void setDatabase(Db::Database* database);
-    // The installation's Stripe mode (bursar_installation, read by the main window): Dashboard links.
-    void setLiveMode(bool live);
+    // The installation's Stripe mode (the context's, read by the main window): Dashboard links.
     bool isLiveMode() const { return m_liveMode; }
 
     Models::OrdersModel* model() const { return m_model; }
@@ -84,14 +86,17 @@ protected:
 private:
     void buildFilterBar();
     void scheduleApply();
-    void onNotification(const QString& channel, const QString& payload);
-    void flushNotifications();
+    void useDatabase(Db::Database* database);
+    void setLiveMode(bool live);
+    void onChanges(const QList<Db::Change>& changes);
+    void flushChanges();
     void updateCount();
     void showCurrent();
     void chooseColumns();
     void showSavedMenu();
     void retranslate();
 
+    ConsoleContext& m_context;
     QPointer<Db::Database> m_db;
     Models::OrdersModel* m_model;
     MessageBanner* m_banner;
@@ -116,7 +121,6 @@ private:
     QSplitter* m_splitter;
     OrderDetailPane* m_detail;
     QTimer* m_debounce;
-    QTimer* m_notifyTimer;
     std::optional<qint64> m_sellerId;
     QString m_sellerName;
     QList<qint64> m_updatedIds;

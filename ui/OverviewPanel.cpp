@@ -1,5 +1,6 @@
 #include "OverviewPanel.h"
 
+#include "ConsoleContext.h"
 #include "MessageBanner.h"
 
 #include "core/Money.h"
@@ -34,8 +35,9 @@ QString number(const std::optional<qint64>& v)
 
 } // namespace
 
-OverviewPanel::OverviewPanel(QWidget* parent)
+OverviewPanel::OverviewPanel(ConsoleContext& context, QWidget* parent)
     : QWidget(parent)
+    , m_context(context)
     , m_banner(new MessageBanner(this))
     , m_heading(new QLabel(this))
     , m_updated(new QLabel(this))
@@ -73,7 +75,15 @@ OverviewPanel::OverviewPanel(QWidget* parent)
 
     m_timer->setInterval(60000);
     connect(m_timer, &QTimer::timeout, this, &OverviewPanel::refresh);
+    connect(&m_context, &ConsoleContext::databaseChanged, this, &OverviewPanel::useDatabase);
+    connect(&m_context, &ConsoleContext::refreshRequested, this, &OverviewPanel::refresh);
+    connect(this, &OverviewPanel::refreshed, this, [this](bool ok, const QString& error) {
+        if (!ok && m_db && m_db->state() == Db::ConnectionState::Connected)
+            m_context.reportIssue(tr("Overview"), error, u"overview"_s);
+        m_context.reportDataShown();
+    });
     retranslate();
+    useDatabase(m_context.database());
 }
 
 OverviewPanel::~OverviewPanel() = default;
@@ -109,7 +119,7 @@ OverviewPanel::Card OverviewPanel::addCard(int row, int column)
     return card;
 }
 
-void OverviewPanel::setDatabase(Db::Database* database)
+void OverviewPanel::useDatabase(Db::Database* database)
 {
     if (m_db == database)
         return;

@@ -15,23 +15,24 @@ struct OverviewFigures;
 
 namespace Bursar::Ui {
 
+class ConsoleContext;
 class MessageBanner;
 using Db::OverviewFigures;
 
 // The first panel: a few live figures (orders, escrow held, open disputes, payouts in flight,
 // operations needing attention, sellers), fetched on a Database worker and refreshed every
-// minute, when the connection comes back, and on refresh(). Tolerates a database without the
-// schema (says so) and roles that may not read a table (that figure shows a dash).
+// minute, when the connection comes back, on refresh() and on the context's refreshRequested (F5).
+// Tolerates a database without the schema (says so) and roles that may not read a table (that
+// figure shows a dash). Failures go to the Activity dock through the context.
 class OverviewPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OverviewPanel)
 
 public:
-    explicit OverviewPanel(QWidget* parent = nullptr);
+    explicit OverviewPanel(ConsoleContext& context, QWidget* parent = nullptr);
     ~OverviewPanel() override;
 
-    void setDatabase(Db::Database* database);
     void refresh();
     bool hasData() const { return m_loaded; }
 
@@ -54,7 +55,9 @@ private:
     void render(const OverviewFigures& figures);
     void showFailure(const QString& error);
     void retranslate();
+    void useDatabase(Db::Database* database);
 
+    ConsoleContext& m_context;
     QPointer<Db::Database> m_db;
     MessageBanner* m_banner;
     QLabel* m_heading;

@@ -3,21 +3,19 @@
 #include <QPointer>
 #include <QWidget>
 
-#include <memory>
-
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSplitter;
 class QTableView;
 
-namespace Bursar::Core {
-class Settings;
-}
 namespace Bursar::Db {
 class Database;
+struct Change;
+struct StaffMember;
 }
 namespace Bursar::Services {
 class RefundService;
@@ -29,22 +27,29 @@ class RefundsModel;
 
 namespace Bursar::Ui {
 
-// Every refund, paged and filtered (status, reason, dates, requester, awaiting approval). Finance/admin
+class ConsoleContext;
+class RefundDetailPane;
+
+// Every refund, paged and filtered (status, reason, dates, requester, awaiting approval), one line per
+// refund with the money and status delegates, and the selected refund's detail on the right. Finance/admin
 // approve or reject refunds awaiting approval; a failed refund shows Stripe's reason and can be retried
 // as a new operation. The panel only requests: an approval or a retry is recorded in PostgreSQL and the
-// Bursar agent sends it to Stripe; the agent's commit NOTIFYs, and the rows concerned refresh.
+// Bursar agent sends it to Stripe; the agent's commit NOTIFYs, and the rows concerned refresh (the
+// context's change feed). The service, the database and who may approve or request come from the console
+// context; the panel answers the context's refundRequested (the Orders panel's "Refund…").
 class RefundsPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RefundsPanel)
 
 public:
-    explicit RefundsPanel(Core::Settings* settings, QWidget* parent = nullptr);
+    explicit RefundsPanel(ConsoleContext& context, QWidget* parent = nullptr);
     ~RefundsPanel() override;
 
-    void setDatabase(Db::Database* database);
-    Services::RefundService* service() const { return m_service.get(); }
+    Services::RefundService* service() const;
     Models::RefundsModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    RefundDetailPane* detailPane() const { return m_detail; }
 
 public Q_SLOTS:
     void openRefundDialog(qint64 orderId);
@@ -58,17 +63,23 @@ Q_SIGNALS:
     void message(const QString& text, bool error);
 
 private:
+    void useDatabase(Db::Database* database);
+    void onStaff(const Db::StaffMember& staff);
+    void onChanges(const QList<Db::Change>& changes);
     void updateButtons();
+    void showCurrent();
+    void setUpView();
     void showMessage(const QString& text, bool error);
     // A request's answer. Queued says it is recorded and, with awaitAgent, then shows the agent's result
     // when it comes within 30 s (the row refreshes through NOTIFY either way).
     void showOutcome(const Services::RefundOutcome& outcome, bool awaitAgent = true);
 
-    Core::Settings* m_settings;
+    ConsoleContext& m_context;
     QPointer<Db::Database> m_db;
-    std::unique_ptr<Services::RefundService> m_service;
     Models::RefundsModel* m_model;
     QTableView* m_view;
+    QSplitter* m_splitter;
+    RefundDetailPane* m_detail;
     QComboBox* m_status;
     QComboBox* m_reason;
     QDateEdit* m_from;

@@ -1,11 +1,13 @@
 #include "WalletsPanel.h"
 
+#include "ConsoleContext.h"
 #include "MessageBanner.h"
 #include "MoneyDelegate.h"
 #include "StatusBadgeDelegate.h"
 #include "WalletLedgerModel.h"
 #include "WalletsModel.h"
 
+#include "core/Status.h"
 #include "db/Database.h"
 #include "db/Error.h"
 #include "db/WalletsRepository.h"
@@ -112,7 +114,7 @@ WalletsPanel::WalletsPanel(QWidget* parent)
     m_kyc->setObjectName(u"walletKyc"_s);
     m_kyc->addItem(tr("Any KYC state"), QString());
     for (const QString& k : Db::WalletsRepository::kycStates())
-        m_kyc->addItem(WalletsModel::kycText(k), k);
+        m_kyc->addItem(Core::Status::text(Core::StatusKind::Kyc, k), k);
     //: filter: wallets whose available balance is negative
     m_owed = new QCheckBox(tr("Owes money"), this);
     //: filter: wallets with funds frozen by open disputes
@@ -142,17 +144,18 @@ WalletsPanel::WalletsPanel(QWidget* parent)
     m_ledgerView = makeView(m_ledger, this);
     m_ledgerView->setObjectName(u"walletLedgerView"_s);
     auto* money = new MoneyDelegate(WalletsModel::MoneyRole, this);
-    auto* badge = new StatusBadgeDelegate(WalletsModel::StatusRole, this);
+    auto* check = new StatusBadgeDelegate(Core::StatusKind::WalletCheck, WalletsModel::StatusRole, this);
     for (auto c : {WalletsModel::Column::Available, WalletsModel::Column::Pending, WalletsModel::Column::Frozen,
                    WalletsModel::Column::Owed})
         m_view->setItemDelegateForColumn(int(c), money);
-    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Check), badge);
-    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Kyc), badge);
+    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Check), check);
+    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Kyc),
+                                     new StatusBadgeDelegate(Core::StatusKind::Kyc, WalletsModel::StatusRole, this));
     for (auto c : {WalletLedgerModel::Column::Available, WalletLedgerModel::Column::Pending,
                    WalletLedgerModel::Column::Frozen, WalletLedgerModel::Column::Before,
                    WalletLedgerModel::Column::After})
         m_ledgerView->setItemDelegateForColumn(int(c), money);
-    m_ledgerView->setItemDelegateForColumn(int(WalletLedgerModel::Column::Check), badge);
+    m_ledgerView->setItemDelegateForColumn(int(WalletLedgerModel::Column::Check), check);
     m_view->horizontalHeader()->setSortIndicator(int(WalletsModel::Column::SellerId), Qt::AscendingOrder);
     m_ledgerView->horizontalHeader()->setSortIndicator(int(WalletLedgerModel::Column::Time), Qt::DescendingOrder);
     const int em = fontMetrics().horizontalAdvance(u'M');
@@ -212,6 +215,13 @@ WalletsPanel::WalletsPanel(QWidget* parent)
         verifyShownWallet(); // the check does not depend on the page
         m_banner->showMessage(tr("The ledger could not be read: %1").arg(message), MessageBanner::Type::Error);
     });
+}
+
+WalletsPanel::WalletsPanel(ConsoleContext& context, QWidget* parent)
+    : WalletsPanel(parent)
+{
+    connect(&context, &ConsoleContext::databaseChanged, this, &WalletsPanel::setDatabase);
+    setDatabase(context.database());
 }
 
 WalletsPanel::~WalletsPanel() = default;

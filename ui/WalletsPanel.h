@@ -24,6 +24,7 @@ class WalletLedgerModel;
 
 namespace Bursar::Ui {
 
+class ConsoleContext;
 class MessageBanner;
 
 // Finance's read-only view of every seller's wallet: available, pending, frozen by disputes, money owed
@@ -39,6 +40,7 @@ class WalletsPanel final : public QWidget
 
 public:
     explicit WalletsPanel(QWidget* parent = nullptr);
+    explicit WalletsPanel(ConsoleContext& context, QWidget* parent = nullptr);
     ~WalletsPanel() override;
 
     void setDatabase(Db::Database* database);

@@ -5,6 +5,7 @@
 // same queries on the worker (QPSQL/libpq, the floor), the longest event-loop stall and peak RSS.
 // Prints a table, then one JSON line. Environment: BENCH_ORDERS_SIZES=1000000,5000000 (default),
 // BENCH_ORDERS_REPEAT=5, BENCH_PG_DIR (default <source>/.cache/bench-pg).
+#include "ConsoleContext.h"
 #include "OrderDetailPane.h"
 #include "OrdersModel.h"
 #include "OrdersPanel.h"
@@ -253,9 +254,10 @@ int main(int argc, char** argv)
 
         // The Orders panel itself: its model, its view with the money and status delegates, its detail
         // pane following the selection; a console-sized window.
-        Ui::OrdersPanel panel;
+        Ui::ConsoleContext context(nullptr, nullptr); // no settings, no Activity list: the panel alone
+        Ui::OrdersPanel panel(context);
         panel.resize(1400, 900);
-        panel.setDatabase(&db);
+        context.setDatabase(&db);
         panel.show();
         Models::OrdersModel& model = *panel.model();
         QTableView& view = *panel.view();

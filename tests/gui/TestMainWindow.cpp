@@ -4,15 +4,20 @@
 // that must give a clear message without blocking the GUI. The console has no Stripe key: the tests
 // give it none, and a refund reaches Stripe only through an agent (RefundFixture::agent()).
 #include "ActivityModel.h"
+#include "ConsoleContext.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
+#include "OrderDetailPane.h"
 #include "OrdersPanel.h"
 #include "OverviewPanel.h"
+#include "RefundDialog.h"
 #include "RefundFixture.h"
+#include "RefundsPanel.h"
 #include "SettingsDialog.h"
 #include "TestSupport.h"
 
 #include "core/Settings.h"
+#include "core/Status.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "stripe/StripeClient.h"
@@ -102,6 +107,8 @@ private Q_SLOTS:
     void keepsLayoutAndLastPanel();
     void switchesLanguageLive();
     void aboutBoxOpens();
+    void statusCatalogueMatchesPgEnum();
+    void panelsFromOneTableShareOneContext();
 
 private:
     std::unique_ptr<Bursar::Ui::MainWindow> makeWindow();
@@ -591,6 +598,72 @@ void TestMainWindow::aboutBoxOpens()
     QVERIFY(box->informativeText().contains(m_db.database));
     QVERIFY2(box->informativeText().contains(u"No Bursar agent"_s), qPrintable(box->informativeText()));
     box->close();
+}
+
+// The status catalogue against the live schema: every value of every status enum in pg_enum, in order
+// (tests/unit/TestStatus checks the same against the migration files, and that each has words and a tone).
+void TestMainWindow::statusCatalogueMatchesPgEnum()
+{
+    using Bursar::Core::Status;
+    int schemaKinds = 0;
+    for (Bursar::Core::StatusKind kind : Status::kinds()) {
+        if (Status::enumType(kind).isEmpty())
+            continue; // derived by Bursar (WalletCheck)
+        ++schemaKinds;
+        const QString labels = Test::psql(
+            m_db.database, u"SELECT string_agg(enumlabel::text, ',' ORDER BY enumsortorder) FROM pg_enum "
+                           "WHERE enumtypid = '%1'::regtype"_s.arg(Status::enumType(kind)));
+        QCOMPARE(Status::codes(kind), labels.split(u','));
+    }
+    const QStringList types = Test::psql(m_db.database,
+                                         u"SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = "
+                                         "'public'::regnamespace AND (typname LIKE '%\\_status' OR typname LIKE "
+                                         "'%\\_state' OR typname LIKE '%\\_kind') ORDER BY 1"_s)
+                                  .split(u'\n');
+    QCOMPARE(types.size(), schemaKinds);
+}
+
+// The three panels come from the one table, with their shortcuts, all built on the window's context; the
+// context says who is signed in and what PostgreSQL lets them do; the Orders detail's "Refund…" reaches the
+// Refunds panel through the context (no panel finds another), which comes forward with the refund dialog.
+void TestMainWindow::panelsFromOneTableShareOneContext()
+{
+    auto w = makeFixtureWindow();
+    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"orders"_s, u"refunds"_s, u"wallets"_s}));
+    QCOMPARE(w->panelAction(u"refunds"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
+    Bursar::Ui::ConsoleContext* context = w->context();
+    QVERIFY(context);
+    QTRY_VERIFY_WITH_TIMEOUT(context->database() && context->hasStaff(), 15000);
+    QCOMPARE(context->database(), w->database());
+    QVERIFY(context->refunds());
+    const Db::StaffMember& staff = context->staff();
+    QVERIFY(staff.known);
+    QCOMPARE(staff.login, u"t_support"_s);
+    QVERIFY(staff.isSupport);
+    QVERIFY(staff.mayRequestRefunds);
+    QVERIFY(!staff.mayApproveRefunds);
+    QVERIFY(staff.mayAddNotes);
+    QVERIFY(!staff.mayManageStaff);
+
+    auto* orders = qobject_cast<Bursar::Ui::OrdersPanel*>(w->panel(u"orders"_s));
+    auto* refunds = qobject_cast<Bursar::Ui::RefundsPanel*>(w->panel(u"refunds"_s));
+    QVERIFY(orders && refunds);
+    QCOMPARE(refunds->service(), context->refunds());
+    const Test::TestOrder order = m_fx.createOrder(2500);
+    w->showPanel(u"orders"_s);
+    Q_EMIT orders->detailPane()->refundRequested(order.id);
+    QCOMPARE(w->currentPanelId(), u"refunds"_s);
+    auto* dialog = refunds->findChild<Bursar::Ui::RefundDialog*>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->reject();
+
+    // A new database: every panel hears it from the context, and who is signed in is read again.
+    QSignalSpy staffChanged(context, &Bursar::Ui::ConsoleContext::staffChanged);
+    w->reconnect();
+    QTRY_VERIFY_WITH_TIMEOUT(context->database() && context->hasStaff(), 15000);
+    QVERIFY(!staffChanged.isEmpty());
+    QCOMPARE(context->staff().login, u"t_support"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -3,20 +3,28 @@
 // sent when one starts, the row following through NOTIFY; the filters (status, reason, requester, awaiting
 // approval), approve and reject only for finance/admin (an approval is recorded and the agent sends it), a
 // failed refund showing Stripe's reason and retried as a new refund, and live refresh through NOTIFY.
+#include "ConsoleContext.h"
+#include "MoneyDelegate.h"
+#include "RefundDetailPane.h"
 #include "RefundFixture.h"
 #include "RefundsModel.h"
 #include "RefundsPanel.h"
+#include "StatusBadgeDelegate.h"
 #include "TestSupport.h"
 
 #include "core/Settings.h"
+#include "core/Status.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QInputDialog>
+#include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -58,17 +66,19 @@ private:
     struct Panel
     {
         std::unique_ptr<Db::Database> db;
-        std::unique_ptr<Ui::RefundsPanel> panel;
+        std::unique_ptr<Ui::ConsoleContext> context;
+        std::unique_ptr<Ui::RefundsPanel> panel; // destroyed first: before the context it was built with
     };
     Panel open(const QString& login)
     {
         Panel p;
         p.db = std::make_unique<Db::Database>(fx.as(login));
         Test::await(p.db->open());
-        p.panel = std::make_unique<Ui::RefundsPanel>(settings.get());
+        p.context = std::make_unique<Ui::ConsoleContext>(settings.get(), nullptr);
+        p.panel = std::make_unique<Ui::RefundsPanel>(*p.context);
         p.panel->resize(1200, 700);
         p.panel->show();
-        p.panel->setDatabase(p.db.get());
+        p.context->setDatabase(p.db.get());
         QObject::connect(p.panel.get(), &Ui::RefundsPanel::message, [this](const QString& m, bool error) {
             qInfo("panel says (%s): %s", error ? "error" : "ok", qPrintable(m));
             lastMessage = m;
@@ -149,6 +159,54 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE id = %1"_s.arg(refundId)) == u"succeeded"_s, 20000);
         QCOMPARE(fx.emulator().amountRefunded(o.chargeId), 2100);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(*p.panel, refundId) && rowOf(*p.panel, refundId)->status == u"succeeded"_s, 10000);
+        stop(agent);
+    }
+
+    // Like Orders: one line per refund with the money and status delegates, and the selected refund's
+    // detail beside the list. The detail follows the row in place (the agent's commit NOTIFYs), its badges
+    // come from the status catalogue (the journal row's state while the agent has it), and its order link
+    // asks the console context for the order (the Orders panel answers; no panel finds another).
+    void aRefundOnOneLineWithItsDetail()
+    {
+        const auto o = fx.createOrder(1900);
+        QCOMPARE(fx.sqlAs(u"t_support"_s, u"SELECT bursar_request_refund(%1, 1900, 'duplicate', 'one line', "
+                                         "'panel-detail-1')"_s.arg(o.id)),
+                 0);
+        const qint64 refundId = fx.sqlInt(u"SELECT id FROM refunds WHERE order_id = %1"_s.arg(o.id));
+        auto p = open(u"t_support"_s);
+        Ui::RefundsPanel& panel = *p.panel;
+        using Column = Models::RefundsModel::Column;
+        QTableView* view = panel.view();
+        QVERIFY(qobject_cast<Ui::MoneyDelegate*>(view->itemDelegateForColumn(int(Column::Amount))));
+        QVERIFY(qobject_cast<Ui::StatusBadgeDelegate*>(view->itemDelegateForColumn(int(Column::Status))));
+        QVERIFY(qobject_cast<Ui::StatusBadgeDelegate*>(view->itemDelegateForColumn(int(Column::Approval))));
+        QVERIFY(!view->wordWrap());
+        QCOMPARE(view->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
+        QVERIFY(loaded(panel));
+        QTRY_VERIFY(select(panel, refundId));
+        Ui::RefundDetailPane* detail = panel.detailPane();
+        QTRY_COMPARE(detail->refundId(), refundId);
+        QCOMPARE(detail->statusText(), u"Pending · Not submitted"_s); // the journal row's state, then the refund's
+        QVERIFY2(detail->nextStepText().contains(u"Bursar agent sends it"_s), qPrintable(detail->nextStepText()));
+        auto* badge = qobject_cast<Ui::StatusBadgeDelegate*>(view->itemDelegateForColumn(int(Column::Status)));
+        const Core::Status::Entry* shown = badge->entryFor(view->currentIndex().siblingAtColumn(int(Column::Status)));
+        QVERIFY(shown && shown->kind == Core::StatusKind::Operation && shown->code == u"pending"_s);
+
+        QSignalSpy orderRequested(p.context.get(), &Ui::ConsoleContext::orderRequested);
+        auto* link = detail->findChild<QLabel*>(u"refundOrderLink"_s);
+        QVERIFY(link && link->text().contains(o.publicId));
+        Q_EMIT link->linkActivated(u"order"_s);
+        QCOMPARE(orderRequested.size(), 1);
+        QCOMPARE(orderRequested.first().at(0).toLongLong(), o.id);
+        QCOMPARE(orderRequested.first().at(1).toString(), o.publicId);
+
+        auto agent = fx.agent();
+        QTRY_VERIFY_WITH_TIMEOUT(detail->statusText() == u"Succeeded"_s, 20000);
+        QCOMPARE(detail->refundId(), refundId);
+        QCOMPARE(detail->nextStepText(), u"Refunded to the buyer."_s);
+        QVERIFY(!detail->row()->stripeRefundId.isEmpty());
+        if (qEnvironmentVariableIsSet("BURSAR_REFUNDS_SCREENSHOT")) // the panel with a refund's detail open
+            QVERIFY(panel.grab().save(qEnvironmentVariable("BURSAR_REFUNDS_SCREENSHOT"), "PNG"));
         stop(agent);
     }
 

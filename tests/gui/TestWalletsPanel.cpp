@@ -158,9 +158,10 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
         const QModelIndex check = m_panel->model()->index(row, int(WalletsModel::Column::Check));
         QCOMPARE(check.data(WalletsModel::StatusRole).toString(), u"broken"_s);
         QCOMPARE(check.data().toString(), u"Broken"_s);
-        QVERIFY(Ui::StatusBadgeDelegate::toneOf(check.data(WalletsModel::StatusRole).toString())
-                == Ui::StatusBadgeDelegate::Tone::Bad);
-        QVERIFY(qobject_cast<Ui::StatusBadgeDelegate*>(m_panel->view()->itemDelegateForColumn(check.column())));
+        auto* badge = qobject_cast<Ui::StatusBadgeDelegate*>(m_panel->view()->itemDelegateForColumn(check.column()));
+        QVERIFY(badge);
+        QVERIFY(badge->entryFor(check));
+        QCOMPARE(badge->entryFor(check)->tone, Core::StatusTone::Bad); // from Core::Status (WalletCheck)
         QVERIFY(check.data(Qt::ToolTipRole).toString().contains(u"differs from its last ledger movement"_s));
         QVERIFY2(m_panel->checkText().startsWith(u"⚠ Broken"_s), qPrintable(m_panel->checkText()));
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->checkText().contains(u"The sum of its 2 movements"_s), 10000);

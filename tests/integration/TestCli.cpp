@@ -266,11 +266,13 @@ private Q_SLOTS:
         agent = fx.agentProcess();
         QTRY_COMPARE_WITH_TIMEOUT(fx.emulator().amountRefunded(o.chargeId), 1200, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(fx.sql(u"SELECT status FROM refunds WHERE order_id = %1"_s.arg(o.id)), u"succeeded"_s, 20000);
-        // --no-wait returns as soon as it is recorded
+        // --no-wait returns as soon as it is recorded: queued (exit 5), or already done when the running
+        // agent, woken by NOTIFY, finished it before the CLI read its state back (exit 0)
         const auto o2 = fx.createOrder(2000);
         const Run quick = cli(refundArgs(o2, u"1.00"_s) + QStringList{u"--no-wait"_s}, fx.dsn(u"t_support"_s));
-        QCOMPARE(quick.exitCode, 5);
-        QCOMPARE(quick.json().value(u"state"_s).toString(), u"queued"_s);
+        const QString quickState = quick.json().value(u"state"_s).toString();
+        QVERIFY2((quick.exitCode == 5 && quickState == u"queued"_s) || (quick.exitCode == 0 && quickState == u"succeeded"_s),
+                 qPrintable(quick.out));
         QTRY_COMPARE_WITH_TIMEOUT(fx.emulator().amountRefunded(o2.chargeId), 100, 20000);
     }
 

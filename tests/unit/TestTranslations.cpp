@@ -5,6 +5,7 @@
 #include "Translations.h"
 
 #include "core/Money.h"
+#include "core/Status.h"
 #include "db/ConnectionConfig.h"
 #include "db/Error.h"
 #include "services/RefundPolicy.h"
@@ -155,6 +156,23 @@ private Q_SLOTS:
         QVERIFY(QCoreApplication::installTranslator(&m_french));
         QVERIFY(Stripe::StripeConfig::keyProblem(u"pk_test_123"_s).startsWith(u"La clé Stripe configurée"_s));
         QVERIFY(Stripe::StripeError::timeout(u"x"_s).userMessage().startsWith(u"Stripe n’a pas répondu"_s));
+    }
+
+    // Status.cpp: every status has French words, told apart by kind ("Pending" of a refund and of an event).
+    void statusesInFrench()
+    {
+        using Core::Status;
+        using Core::StatusKind;
+        QCOMPARE(Status::text(StatusKind::Payment, u"partially_refunded"), u"Part refunded"_s);
+        QVERIFY(QCoreApplication::installTranslator(&m_french));
+        QCOMPARE(Status::text(StatusKind::Payment, u"partially_refunded"), u"Remboursé en partie"_s);
+        QCOMPARE(Status::text(StatusKind::Operation, u"failed"), u"Échouée"_s);
+        QCOMPARE(Status::text(StatusKind::Refund, u"failed"), u"Échoué"_s);
+        QCOMPARE(Status::text(StatusKind::Kyc, u"pending_verification"), u"Vérification en cours"_s);
+        for (StatusKind kind : Status::kinds())
+            for (const Status::Entry& e : Status::entries(kind))
+                QVERIFY2(e.text() != QString::fromUtf8(e.source),
+                         qPrintable(u"%1/%2 has no French words"_s.arg(Status::kindName(kind), e.code)));
     }
 
     // The console's own loader (the settings' language): French, then English with its plural forms.

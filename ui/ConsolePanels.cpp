@@ -1,0 +1,54 @@
+#include "ConsolePanels.h"
+
+#include "ConsoleContext.h"
+#include "OrdersPanel.h"
+#include "OverviewPanel.h"
+#include "RefundsPanel.h"
+#include "WalletsPanel.h"
+
+#include <QCoreApplication>
+#include <QIcon>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Ui {
+
+namespace {
+constexpr const char* Context = "Bursar::Ui::ConsolePanels";
+
+template<typename P>
+std::function<QWidget*(ConsoleContext&)> make()
+{
+    return [](ConsoleContext& context) -> QWidget* { return new P(context); };
+}
+} // namespace
+
+QString PanelRegistration::translatedTitle() const
+{
+    return QCoreApplication::translate(Context, title);
+}
+
+QIcon PanelRegistration::icon() const
+{
+    const QIcon fallback = fallbackIcon.isEmpty() ? QIcon() : QIcon(fallbackIcon);
+    return themeIcon.isEmpty() ? fallback : QIcon::fromTheme(themeIcon, fallback);
+}
+
+const QList<PanelRegistration>& consolePanels()
+{
+    static const QList<PanelRegistration> panels = {
+        //: navigation entry: the live figures of the marketplace
+        {u"overview"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Overview"), {}, u":/icons/overview.svg"_s,
+         QKeySequence(Qt::CTRL | Qt::Key_1), make<OverviewPanel>()},
+        {u"orders"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Orders"), u"view-list-details"_s,
+         u":/icons/orders.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_2), make<OrdersPanel>()},
+        {u"refunds"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Refunds"), u"edit-undo"_s,
+         u":/icons/refunds.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_3), make<RefundsPanel>()},
+        //: navigation entry: every seller's wallet and its ledger (finance)
+        {u"wallets"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Wallets"), u"wallet-open"_s,
+         u":/icons/wallets.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_4), make<WalletsPanel>()},
+    };
+    return panels;
+}
+
+} // namespace Bursar::Ui

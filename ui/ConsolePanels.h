@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QKeySequence>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+class QIcon;
+class QWidget;
+
+namespace Bursar::Ui {
+
+class ConsoleContext;
+
+// One panel of the console as the main window registers it: its id (settings, the Activity dock's
+// jumps, the command palette), its title, icon and shortcut, and the factory that builds it from the
+// console context. The window builds every panel of consolePanels(), in that order.
+struct PanelRegistration
+{
+    QString id;
+    const char* title;        // English; translated under the context "Bursar::Ui::ConsolePanels"
+    QString themeIcon;        // freedesktop icon name, or empty
+    QString fallbackIcon;     // resource path used when the theme has no such icon
+    QKeySequence shortcut;    // "show this panel"
+    std::function<QWidget*(ConsoleContext&)> create;
+
+    QString translatedTitle() const;
+    QIcon icon() const;
+};
+
+// The console's panels, in navigation order: one table (ConsolePanels.cpp). A new panel is one line there.
+const QList<PanelRegistration>& consolePanels();
+
+} // namespace Bursar::Ui
