@@ -8,6 +8,7 @@
 #include "WalletsModel.h"
 
 #include "core/Status.h"
+#include "db/ChangeFeed.h"
 #include "db/Database.h"
 #include "db/Error.h"
 #include "db/WalletsRepository.h"
@@ -17,8 +18,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -88,19 +87,13 @@ void sortOnClick(QTableView* view, Models::PagedTableModel* model)
 }
 } // namespace
 
-WalletsPanel::WalletsPanel(QWidget* parent)
+WalletsPanel::WalletsPanel(ConsoleContext& context, QWidget* parent)
     : QWidget(parent)
     , m_model(new WalletsModel(this))
     , m_ledger(new WalletLedgerModel(this))
     , m_banner(new MessageBanner(this))
     , m_typing(new QTimer(this))
-    , m_notifyTimer(new QTimer(this))
 {
-    // Changes from NOTIFY bursar_changes come in bursts (a payout run moves thousands of wallets): one
-    // refresh per 200 ms, of the wallets loaded.
-    m_notifyTimer->setSingleShot(true);
-    m_notifyTimer->setInterval(200);
-    connect(m_notifyTimer, &QTimer::timeout, this, &WalletsPanel::flushNotifications);
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"walletSearch"_s);
     m_search->setPlaceholderText(tr("Seller name, seller id or acct_…"));
@@ -215,65 +208,77 @@ WalletsPanel::WalletsPanel(QWidget* parent)
         verifyShownWallet(); // the check does not depend on the page
         m_banner->showMessage(tr("The ledger could not be read: %1").arg(message), MessageBanner::Type::Error);
     });
-}
 
-WalletsPanel::WalletsPanel(ConsoleContext& context, QWidget* parent)
-    : WalletsPanel(parent)
-{
-    connect(&context, &ConsoleContext::databaseChanged, this, &WalletsPanel::setDatabase);
-    setDatabase(context.database());
+    connect(&context, &ConsoleContext::databaseChanged, this, &WalletsPanel::useDatabase);
+    // The feed gathers a commit's changes (a payout run moves thousands of wallets: one bulk change).
+    connect(context.changes(), &Db::ChangeFeed::changed, this, &WalletsPanel::onChanges);
+    // View > Refresh (F5) while shown: the loaded wallets re-read in place, the shown ledger from its top.
+    connect(&context, &ConsoleContext::refreshRequested, this, [this] {
+        if (!isVisible() || !m_db)
+            return;
+        onChanges({Db::Change{u"wallets"_s, Db::Change::Op::Update, std::nullopt, 0}});
+    });
+    useDatabase(context.database());
 }
 
 WalletsPanel::~WalletsPanel() = default;
 
-void WalletsPanel::setDatabase(Db::Database* database)
+void WalletsPanel::useDatabase(Db::Database* database)
 {
-    if (m_db)
-        disconnect(m_db, nullptr, this, nullptr);
     m_db = database;
     m_walletId = 0;
     m_model->setDatabase(database);
     m_ledger->setDatabase(database);
-    if (!database)
-        return;
-    database->listen(u"bursar_changes"_s);
-    connect(database, &Db::Database::notified, this, &WalletsPanel::onNotification);
-    applyFilter();
+    if (database)
+        applyFilter();
 }
 
-void WalletsPanel::onNotification(const QString& channel, const QString& payload)
+void WalletsPanel::onChanges(const QList<Db::Change>& changes)
 {
-    if (channel != u"bursar_changes"_s)
+    if (!m_db)
         return;
-    const QJsonObject o = QJsonDocument::fromJson(payload.toUtf8()).object();
-    const QString table = o.value(u"table"_s).toString();
-    if (table == u"wallets"_s) {
-        if (o.value(u"id"_s).isNull())
-            m_refreshAll = true;
-        else
-            m_changedWallets << qint64(o.value(u"id"_s).toDouble());
-    } else if (table == u"sellers"_s) {
-        m_refreshAll = true; // a name or a KYC state changed
-    } else {
+    QList<qint64> wallets;
+    QList<qint64> ledgerRows;
+    bool allWallets = false;
+    bool wholeLedger = false;
+    for (const Db::Change& c : changes) {
+        if (c.table == u"wallets") {
+            if (c.isBulk())
+                allWallets = true;
+            else
+                wallets << *c.id;
+        } else if (c.table == u"sellers") {
+            allWallets = true; // a name or a KYC state changed
+        } else if (c.table == u"wallet_ledger") {
+            if (c.isBulk())
+                wholeLedger = true;
+            else
+                ledgerRows << *c.id; // rows of other wallets do not match the ledger's query: ignored
+        }
+    }
+    if (allWallets)
+        for (int i = 0; i < m_model->rowCount(); ++i)
+            wallets << m_model->rowAt(i)->id;
+    if (!wallets.isEmpty())
+        m_model->refreshRows(wallets);
+    if (m_walletId == 0)
+        return;
+    if (wholeLedger) { // the shown wallet from the top again, and its whole chain checked again
+        const qint64 shown = std::exchange(m_walletId, 0);
+        showWallet(shown);
         return;
     }
-    if (!m_notifyTimer->isActive())
-        m_notifyTimer->start();
-}
-
-void WalletsPanel::flushNotifications()
-{
-    QList<qint64> ids = std::exchange(m_changedWallets, {});
-    if (std::exchange(m_refreshAll, false))
-        for (int i = 0; i < m_model->rowCount(); ++i)
-            ids << m_model->rowAt(i)->id;
-    if (ids.isEmpty())
-        return;
-    m_model->refreshRows(ids);
-    // the shown wallet moved: its ledger from the top again, and its whole chain checked again
-    if (m_walletId != 0 && ids.contains(m_walletId)) {
-        const qint64 shown = std::exchange(m_walletId, 0);
-        connect(m_model, &WalletsModel::rowsRefreshed, this, [this, shown] { showWallet(shown); },
+    if (!ledgerRows.isEmpty())
+        m_ledger->refreshRows(ledgerRows); // new movements in place, at their place in the sort
+    // the shown wallet moved: its row re-reads itself, then its title and its whole chain follow
+    if (wallets.contains(m_walletId) || !ledgerRows.isEmpty()) {
+        m_currentVerify->store(++m_verifyGeneration);
+        m_verifyAfterPage = m_verifyGeneration;
+        if (wallets.isEmpty()) {
+            verifyShownWallet();
+            return;
+        }
+        connect(m_model, &WalletsModel::rowsRefreshed, this, [this] { showTitle(); verifyShownWallet(); },
                 Qt::SingleShotConnection);
     }
 }
@@ -299,12 +304,9 @@ void WalletsPanel::applyFilter()
     m_model->setQuery(q);
 }
 
-void WalletsPanel::showWallet(qint64 walletId)
+void WalletsPanel::showTitle()
 {
-    if (!m_db || walletId == m_walletId)
-        return;
-    m_walletId = walletId;
-    const int row = m_model->rowOfId(walletId);
+    const int row = m_model->rowOfId(m_walletId);
     const Db::WalletRow* w = m_model->rowAt(row);
     const QLocale l;
     if (w)
@@ -316,6 +318,14 @@ void WalletsPanel::showWallet(qint64 walletId)
     const QString problem = w ? WalletsModel::problemText(*w) : QString();
     m_check->setStyleSheet(problem.isEmpty() ? QString() : u"color: #b3261e; font-weight: bold;"_s);
     m_check->setText(problem.isEmpty() ? tr("Checking the whole ledger…") : tr("⚠ Broken: %1").arg(problem));
+}
+
+void WalletsPanel::showWallet(qint64 walletId)
+{
+    if (!m_db || walletId == m_walletId)
+        return;
+    m_walletId = walletId;
+    showTitle();
     Db::LedgerQuery lq;
     lq.walletId = walletId;
     lq.descending = m_ledger->query().walletId == 0 || m_ledger->query().descending;

@@ -15,6 +15,7 @@ class QTableView;
 class QTimer;
 
 namespace Bursar::Db {
+struct Change;
 class Database;
 }
 namespace Bursar::Models {
@@ -32,18 +33,16 @@ class MessageBanner;
 // and a seller's name or id; below, the selected wallet's ledger, every movement with its cause, and the
 // wallet verified in full on a worker (the sum of its ledger and its chain). A broken wallet is never
 // quiet: a red badge on its row, a sentence saying what is wrong above its ledger, a banner while broken
-// wallets are in the list. Reads come from Db::WalletsRepository (migration 0008: finance and admin).
+// wallets are in the list. Reads come from Db::WalletsRepository (migration 0008: finance and admin); changes
+// come typed from the context's change feed (wallets, wallet_ledger, sellers) and refresh rows in place.
 class WalletsPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WalletsPanel)
 
 public:
-    explicit WalletsPanel(QWidget* parent = nullptr);
     explicit WalletsPanel(ConsoleContext& context, QWidget* parent = nullptr);
     ~WalletsPanel() override;
-
-    void setDatabase(Db::Database* database);
 
     Models::WalletsModel* model() const { return m_model; }
     Models::WalletLedgerModel* ledgerModel() const { return m_ledger; }
@@ -63,8 +62,9 @@ Q_SIGNALS:
 
 private:
     void updateBrokenBanner();
-    void onNotification(const QString& channel, const QString& payload);
-    void flushNotifications();
+    void useDatabase(Db::Database* database);
+    void showTitle(); // the shown wallet's seller and balances, from its row
+    void onChanges(const QList<Db::Change>& changes);
     void verifyShownWallet();
 
     QPointer<Db::Database> m_db;
@@ -82,9 +82,6 @@ private:
     QLabel* m_title;
     QLabel* m_check;
     QTimer* m_typing;
-    QTimer* m_notifyTimer;
-    QList<qint64> m_changedWallets;
-    bool m_refreshAll = false;
     qint64 m_walletId = 0;
     quint64 m_verifyGeneration = 0;
     quint64 m_verifyAfterPage = 0; // the verification waiting for the ledger's first page

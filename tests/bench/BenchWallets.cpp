@@ -8,6 +8,7 @@
 #include "WalletLedgerModel.h"
 #include "WalletsModel.h"
 #include "WalletsPanel.h"
+#include "ConsoleContext.h"
 
 #include "db/Database.h"
 #include "db/WalletsRepository.h"
@@ -291,10 +292,11 @@ COMMIT;)"_s.arg(bigName).arg(ledgerRows));
     }
 
     // -------------------------------------------------- the panel: its models, views and delegates
-    Ui::WalletsPanel panel;
+    Ui::ConsoleContext context(nullptr, nullptr);
+    Ui::WalletsPanel panel(context);
     panel.resize(1400, 900);
     panel.show();
-    panel.setDatabase(&db);
+    context.setDatabase(&db);
     Models::WalletsModel& walletsModel = *panel.model();
     Models::WalletLedgerModel& ledgerModel = *panel.ledgerModel();
     QTableView& walletsView = *panel.view();

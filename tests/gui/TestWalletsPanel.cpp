@@ -9,6 +9,7 @@
 #include "WalletLedgerModel.h"
 #include "WalletsModel.h"
 #include "WalletsPanel.h"
+#include "ConsoleContext.h"
 
 #include "db/Database.h"
 
@@ -35,7 +36,8 @@ class TestWalletsPanel : public QObject
 private:
     Db::ConnectionConfig m_config;
     std::unique_ptr<Db::Database> m_db;
-    std::unique_ptr<Ui::WalletsPanel> m_panel;
+    std::unique_ptr<Ui::ConsoleContext> m_context;
+    std::unique_ptr<Ui::WalletsPanel> m_panel; // destroyed before the context it was built with
     std::unique_ptr<QAbstractItemModelTester> m_listTester, m_ledgerTester;
     qint64 m_yen = 0, m_broken = 0, m_big = 0;
 
@@ -96,12 +98,13 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
 
         m_db = std::make_unique<Db::Database>(m_config);
         Test::await(m_db->open());
-        m_panel = std::make_unique<Ui::WalletsPanel>();
+        m_context = std::make_unique<Ui::ConsoleContext>(nullptr, nullptr);
+        m_panel = std::make_unique<Ui::WalletsPanel>(*m_context);
         m_listTester = std::make_unique<QAbstractItemModelTester>(m_panel->model());
         m_ledgerTester = std::make_unique<QAbstractItemModelTester>(m_panel->ledgerModel());
         m_panel->resize(1500, 900);
         m_panel->show();
-        m_panel->setDatabase(m_db.get());
+        m_context->setDatabase(m_db.get()); // the panel hears it from the context, and follows its change feed
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->rowCount() > 0, 20000);
     }
 
@@ -234,12 +237,14 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->checkText().startsWith(u"✓ Verified"_s), 10000);
         QTRY_COMPARE(m_panel->ledgerModel()->rowCount(), 2);
         const quint64 generation = m_panel->model()->generation();
+        const quint64 ledgerGeneration = m_panel->ledgerModel()->generation();
         sql(u"INSERT INTO wallet_ledger (wallet_id, kind, amount_available, description) "
             "VALUES (%1, 'adjustment', 4000, 'repaid by the seller')"_s.arg(m_yen));
         const int row = m_panel->model()->rowOfId(m_yen);
         QTRY_COMPARE_WITH_TIMEOUT(m_panel->model()->rowAt(row)->available, qint64(1500), 10000);
         QCOMPARE(m_panel->model()->generation(), generation); // in place, no reset of the list
         QTRY_COMPARE_WITH_TIMEOUT(m_panel->ledgerModel()->rowCount(), 3, 10000);
+        QCOMPARE(m_panel->ledgerModel()->generation(), ledgerGeneration); // the movement joined in place
         auto* ledger = m_panel->ledgerModel(); // in the order the user chose (oldest first since the header click)
         QCOMPARE(ledger->rowAt(ledger->query().descending ? 0 : 2)->description, u"repaid by the seller"_s);
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->checkText().contains(u"3 movements add up"_s), 10000);
@@ -255,14 +260,15 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
         c.password.clear();
         Db::Database db(c);
         Test::await(db.open());
-        Ui::WalletsPanel panel;
+        Ui::ConsoleContext context(nullptr, nullptr);
+        Ui::WalletsPanel panel(context);
         panel.show();
-        panel.setDatabase(&db);
+        context.setDatabase(&db);
         QTRY_VERIFY_WITH_TIMEOUT(panel.banner()->isVisible(), 10000);
         QCOMPARE(panel.banner()->type(), Ui::MessageBanner::Type::Error);
         QVERIFY2(panel.banner()->text().contains(u"finance and admin"_s), qPrintable(panel.banner()->text()));
         QCOMPARE(panel.model()->rowCount(), 0);
-        panel.setDatabase(nullptr);
+        context.setDatabase(nullptr);
     }
 };
 

@@ -186,6 +186,12 @@ CREATE FUNCTION bursar_wallet_verify(p_wallet_id bigint,
                          WINDOW w AS (ORDER BY l.created_at, l.id)) x) c ON true
 $$;
 
+-- ------------------------------------------------------------------ change notifications
+-- the ledger is append-only: its inserts reach open consoles as {"table":"wallet_ledger","op":"INSERT","id":…}
+-- (bursar_notify_changes of 0003, a bulk note above 50 rows), so the shown ledger grows in place
+CREATE TRIGGER wallet_ledger_notify_ins AFTER INSERT ON wallet_ledger REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION bursar_notify_changes();
+
 -- ------------------------------------------------------------------ privileges
 -- the views were granted to bursar_viewer by the default privileges of 0002; the panel is finance's
 REVOKE ALL ON wallet_list, wallet_overview, wallet_ledger_entries FROM PUBLIC, bursar_viewer, bursar_support;
