@@ -2,6 +2,8 @@
 
 #include "db/Database.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 namespace Bursar::Models {
@@ -10,6 +12,31 @@ PagedTableModel::PagedTableModel(int columnCount, QObject* parent)
     : QAbstractTableModel(parent)
     , m_columnCount(columnCount)
 {
+}
+
+QVariant PagedTableModel::moneyCell(const Core::Money& money, int role, bool signedAmount)
+{
+    switch (role) {
+    case Qt::DisplayRole: {
+        const QString amount = money.formatAmount(QLocale());
+        return signedAmount && money.minor() > 0 ? QString(u'+' + amount) : amount;
+    }
+    case RawValueRole: return money.minor();
+    case MoneyRole: return QVariant::fromValue(money);
+    case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    default: return {};
+    }
+}
+
+QVariant PagedTableModel::statusCell(Core::StatusKind kind, const QString& code, int role)
+{
+    switch (role) {
+    case Qt::DisplayRole: return Core::Status::text(kind, code);
+    case RawValueRole:
+    case StatusRole: return code;
+    case StatusKindRole: return Core::Status::kindName(kind);
+    default: return {};
+    }
 }
 
 PagedTableModel::~PagedTableModel()

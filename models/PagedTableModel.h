@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Money.h"
+#include "core/Status.h"
 #include "db/Keyset.h"
 
 #include <QAbstractTableModel>
@@ -107,6 +109,13 @@ protected:
     void setStartsWithDatabase(bool starts) { m_startsWithDatabase = starts; }
     // The header's text and alignment (headerData() answers SortableRole itself).
     virtual QVariant columnHeader(int section, int role) const = 0;
+
+    // Cells every list has, for cellData(): a money cell (DisplayRole the amount without symbol, "+" before
+    // a positive one when signedAmount, RawValueRole the minor units, MoneyRole the Money, right-aligned);
+    // a status cell from Core::Status (DisplayRole its words, RawValueRole and StatusRole the code,
+    // StatusKindRole the kind's name). Other roles: nothing.
+    static QVariant moneyCell(const Core::Money& money, int role, bool signedAmount = false);
+    static QVariant statusCell(Core::StatusKind kind, const QString& code, int role);
 
     // --- for PagedModel ---
     // A new generation: cancels queued pages, resets (apply() swaps the query and clears the rows inside

@@ -1,7 +1,5 @@
 #include "WalletLedgerModel.h"
 
-#include "core/Status.h"
-
 #include <QDateTime>
 #include <QLocale>
 
@@ -9,7 +7,6 @@ using namespace Qt::StringLiterals;
 
 namespace Bursar::Models {
 
-using Core::Status;
 using Core::StatusKind;
 using Db::LedgerCause;
 using Db::LedgerRow;
@@ -40,14 +37,8 @@ QVariant WalletLedgerModel::cellData(const LedgerRow& r, int column, int role) c
         return int(r.cause());
     if (role == CauseIdRole)
         return r.causeId();
-    auto money = [&](qint64 minor, bool signedValue) -> QVariant {
-        if (role == Qt::DisplayRole)
-            return QString((signedValue && minor > 0 ? u"+"_s : QString()) + r.money(minor).formatAmount(QLocale()));
-        if (role == RawValueRole) return minor;
-        if (role == MoneyRole) return QVariant::fromValue(r.money(minor));
-        if (role == Qt::TextAlignmentRole) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    };
+    // a bucket that did not move shows nothing (its raw value is still 0)
+    auto moved = [&](qint64 minor) { return minor == 0 && role != RawValueRole ? QVariant() : moneyCell(r.money(minor), role, true); };
     const bool text = role == Qt::DisplayRole;
     switch (Column(column)) {
     case Column::Time:
@@ -58,26 +49,20 @@ QVariant WalletLedgerModel::cellData(const LedgerRow& r, int column, int role) c
                            + QString::number(r.createdUs % 1000).rightJustified(3, u'0') + u" UTC"_s);
         break;
     case Column::Kind:
-        if (text) return Status::text(StatusKind::LedgerKind, r.kind);
-        if (role == RawValueRole || role == StatusRole) return r.kind;
-        if (role == StatusKindRole) return Status::kindName(StatusKind::LedgerKind);
-        break;
+        return statusCell(StatusKind::LedgerKind, r.kind, role);
     case Column::Cause:
         if (text || role == Qt::ToolTipRole) return causeText(r);
         if (role == RawValueRole) return r.causeId();
         break;
-    case Column::Available: return r.amountAvailable == 0 && role != RawValueRole ? QVariant() : money(r.amountAvailable, true);
-    case Column::Pending: return r.amountPending == 0 && role != RawValueRole ? QVariant() : money(r.amountPending, true);
-    case Column::Frozen: return r.amountFrozen == 0 && role != RawValueRole ? QVariant() : money(r.amountFrozen, true);
-    case Column::Before: return money(r.balanceBefore(), false);
-    case Column::After: return money(r.balanceAfter(), false);
+    case Column::Available: return moved(r.amountAvailable);
+    case Column::Pending: return moved(r.amountPending);
+    case Column::Frozen: return moved(r.amountFrozen);
+    case Column::Before: return moneyCell(r.money(r.balanceBefore()), role);
+    case Column::After: return moneyCell(r.money(r.balanceAfter()), role);
     case Column::Check:
-        if (text) return Status::text(StatusKind::WalletCheck, r.chainBreak ? u"chain_break" : u"ok");
-        if (role == RawValueRole || role == StatusRole) return r.chainBreak ? u"chain_break"_s : u"ok"_s;
-        if (role == StatusKindRole) return Status::kindName(StatusKind::WalletCheck);
         if (role == Qt::ToolTipRole && r.chainBreak)
             return tr("The balance before this movement is not the balance after the previous one.");
-        break;
+        return statusCell(StatusKind::WalletCheck, r.chainBreak ? u"chain_break"_s : u"ok"_s, role);
     case Column::Count: break;
     }
     return {};

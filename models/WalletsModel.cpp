@@ -1,14 +1,11 @@
 #include "WalletsModel.h"
 
-#include "core/Status.h"
-
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Models {
 
-using Core::Status;
 using Core::StatusKind;
 using Db::WalletRow;
 using Db::WalletSort;
@@ -53,41 +50,21 @@ QVariantList WalletsModel::sortValues(const WalletRow& r) const
 
 QVariant WalletsModel::cellData(const WalletRow& r, int column, int role) const
 {
-    if (role == BrokenRole)
-        return r.broken();
-    if (role == ProblemRole || (role == Qt::ToolTipRole && r.broken()))
-        return problemText(r);
-    if (role == SellerIdRole)
-        return r.sellerId;
-    auto money = [&](qint64 minor) -> QVariant {
-        if (role == Qt::DisplayRole) return r.money(minor).formatAmount(QLocale());
-        if (role == RawValueRole) return minor;
-        if (role == MoneyRole) return QVariant::fromValue(r.money(minor));
-        if (role == Qt::TextAlignmentRole) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    };
+    if (role == BrokenRole) return r.broken();
+    if (role == SellerIdRole) return r.sellerId;
+    if (role == ProblemRole || (role == Qt::ToolTipRole && r.broken())) return problemText(r);
+    auto money = [&](qint64 minor) { return moneyCell(r.money(minor), role); };
     const bool text = role == Qt::DisplayRole;
     switch (Column(column)) {
-    case Column::Check:
-        if (text) return Status::text(StatusKind::WalletCheck, r.broken() ? u"broken" : u"ok");
-        if (role == RawValueRole || role == StatusRole) return r.broken() ? u"broken"_s : u"ok"_s;
-        if (role == StatusKindRole) return Status::kindName(StatusKind::WalletCheck);
-        break;
+    case Column::Check: return statusCell(StatusKind::WalletCheck, r.broken() ? u"broken"_s : u"ok"_s, role);
     case Column::Seller: if (text || role == RawValueRole) return r.sellerName; break;
     case Column::SellerId: if (text || role == RawValueRole) return r.sellerId; break;
     case Column::Currency: if (text || role == RawValueRole) return r.currency; break;
     case Column::Available: return money(r.available);
     case Column::Pending: return money(r.pending);
     case Column::Frozen: return money(r.frozen);
-    //: money the seller owes the platform (a negative available balance)
-    case Column::Owed:
-        if (r.owed() == 0) return role == RawValueRole ? QVariant(qint64(0)) : QVariant();
-        return money(r.owed());
-    case Column::Kyc:
-        if (text) return Status::text(StatusKind::Kyc, r.kycState);
-        if (role == RawValueRole || role == StatusRole) return r.kycState;
-        if (role == StatusKindRole) return Status::kindName(StatusKind::Kyc);
-        break;
+    case Column::Owed: return r.owed() == 0 && role != RawValueRole ? QVariant() : money(r.owed()); // owes nothing: empty
+    case Column::Kyc: return statusCell(StatusKind::Kyc, r.kycState, role);
     case Column::Count: break;
     }
     return {};
