@@ -449,7 +449,7 @@
     <message>
         <source>OK</source>
         <comment>wallet check: the balance matches the ledger, or a ledger row follows the previous one</comment>
-        <translation>OK</translation>
+        <translation>Cohérent</translation>
     </message>
     <message>
         <source>Broken</source>

@@ -46,7 +46,8 @@ const QList<PanelRegistration>& consolePanels()
          u":/icons/refunds.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_3), make<RefundsPanel>()},
         //: navigation entry: every seller's wallet and its ledger (finance)
         {u"wallets"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Wallets"), u"wallet-open"_s,
-         u":/icons/wallets.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_4), make<WalletsPanel>()},
+         u":/icons/wallets.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_4), make<WalletsPanel>(),
+         [](const Db::StaffMember& staff) { return staff.mayReadWallets; }},
     };
     return panels;
 }

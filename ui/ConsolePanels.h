@@ -9,6 +9,10 @@
 class QIcon;
 class QWidget;
 
+namespace Bursar::Db {
+struct StaffMember;
+}
+
 namespace Bursar::Ui {
 
 class ConsoleContext;
@@ -24,6 +28,10 @@ struct PanelRegistration
     QString fallbackIcon;     // resource path used when the theme has no such icon
     QKeySequence shortcut;    // "show this panel"
     std::function<QWidget*(ConsoleContext&)> create;
+    // Who the panel is for (what PostgreSQL lets them do, read by the context); empty: everyone. A panel
+    // someone may not read is not listed for them (navigation, View menu, shortcut, command palette):
+    // the server would refuse every row, so an entry would only lead to a refusal.
+    std::function<bool(const Db::StaffMember&)> mayShow = {};
 
     QString translatedTitle() const;
     QIcon icon() const;

@@ -126,11 +126,13 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
         else
             m_identity = staff.currentUser.startsWith(u"bursar_"_s) ? staff.currentUser.mid(7) : staff.currentUser;
         updateDatabaseStatus();
+        updatePanelAccess();
     });
     for (const PanelRegistration& p : consolePanels()) {
         addPanel(p.id, p.translatedTitle(), p.icon(), p.create(*m_context), p.shortcut);
         m_registered.insert(p.id, &p);
     }
+    updatePanelAccess(); // before PostgreSQL has said who is signed in: only the panels for everyone
 
     setUpStatusBar();
     // An agent beats every 5 s; reading as often shows a stopped agent within 25 s (20 s stale + one poll).
@@ -162,7 +164,7 @@ void MainWindow::setPanelsDatabase(Db::Database* database)
 void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& icon, QWidget* panel,
                           const QKeySequence& shortcut)
 {
-    Q_ASSERT(!panelIds().contains(id));
+    Q_ASSERT(!MainWindow::panel(id));
     if (panel->windowTitle().isEmpty())
         panel->setWindowTitle(title);
     panel->setObjectName(panel->objectName().isEmpty() ? id + u"Panel"_s : panel->objectName());
@@ -202,10 +204,30 @@ void MainWindow::addPanel(const QString& id, const QString& title, const QIcon& 
         m_ui->navigation->setCurrentRow(0);
 }
 
+void MainWindow::updatePanelAccess()
+{
+    const Db::StaffMember& staff = m_context->staff();
+    bool currentHidden = false;
+    for (int i = 0; i < m_ui->navigation->count(); ++i) {
+        QListWidgetItem* item = m_ui->navigation->item(i);
+        const QString id = item->data(PanelIdRole).toString();
+        const PanelRegistration* p = m_registered.value(id);
+        const bool shown = !p || !p->mayShow || (m_context->hasStaff() && p->mayShow(staff));
+        item->setHidden(!shown);
+        if (QAction* a = m_panelActions.value(id)) {
+            a->setVisible(shown);
+            a->setEnabled(shown);
+        }
+        currentHidden = currentHidden || (!shown && m_ui->navigation->currentRow() == i);
+    }
+    if (currentHidden)
+        m_ui->navigation->setCurrentRow(0);
+}
+
 bool MainWindow::showPanel(const QString& id)
 {
     for (int i = 0; i < m_ui->navigation->count(); ++i) {
-        if (m_ui->navigation->item(i)->data(PanelIdRole).toString() == id) {
+        if (m_ui->navigation->item(i)->data(PanelIdRole).toString() == id && !m_ui->navigation->item(i)->isHidden()) {
             m_ui->navigation->setCurrentRow(i);
             return true;
         }
@@ -231,7 +253,8 @@ QStringList MainWindow::panelIds() const
 {
     QStringList ids;
     for (int i = 0; i < m_ui->navigation->count(); ++i)
-        ids << m_ui->navigation->item(i)->data(PanelIdRole).toString();
+        if (!m_ui->navigation->item(i)->isHidden()) // not the panels this staff member may not read
+            ids << m_ui->navigation->item(i)->data(PanelIdRole).toString();
     return ids;
 }
 

@@ -108,6 +108,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // Lists only the panels the signed-in staff member may read (PanelRegistration::mayShow), from the context.
+    void updatePanelAccess();
     void setUpStatusBar();
     void connectDatabase();
     void onDatabaseState(Db::ConnectionState state, const QString& detail);

@@ -33,7 +33,10 @@ QFuture<StaffMember> IdentityRepository::staff(Database* db)
             " w.is_viewer, w.is_support, w.is_finance, w.is_admin,"
             " has_function_privilege('bursar_request_refund(bigint, bigint, refund_reason, text, text)', 'EXECUTE'),"
             " coalesce(has_function_privilege(to_regprocedure('bursar_add_note(bigint, text)'), 'EXECUTE'), false),"
-            " has_function_privilege('bursar_staff_upsert(text, text, staff_role, boolean)', 'EXECUTE')"
+            " has_function_privilege('bursar_staff_upsert(text, text, staff_role, boolean)', 'EXECUTE'),"
+            " coalesce(has_table_privilege(to_regclass('wallet_overview'), 'SELECT')"
+            "          AND has_table_privilege(to_regclass('wallet_ledger_entries'), 'SELECT')"
+            "          AND has_function_privilege(to_regprocedure('bursar_wallet_verify(bigint)'), 'EXECUTE'), false)"
             " FROM bursar_whoami() w"_s);
         q.next();
         m.known = true;
@@ -49,6 +52,7 @@ QFuture<StaffMember> IdentityRepository::staff(Database* db)
         m.mayApproveRefunds = m.isFinance; // bursar_approve_refund checks bursar_require('bursar_finance')
         m.mayAddNotes = q.value(9).toBool();
         m.mayManageStaff = q.value(10).toBool();
+        m.mayReadWallets = q.value(11).toBool();
         return m;
     });
 }

@@ -37,6 +37,7 @@ struct StaffMember
     bool mayApproveRefunds = false; // acts as finance (finance, admin): approve or reject
     bool mayAddNotes = false;       // bursar_add_note
     bool mayManageStaff = false;    // bursar_staff_upsert (admin)
+    bool mayReadWallets = false;    // SELECT on the wallet views of 0008 and bursar_wallet_verify (finance, admin)
 
     // "support", "finance"…: the staff role, else the role acted as without its bursar_ prefix.
     QString roleName() const;
