@@ -263,21 +263,18 @@ void WalletsPanel::onChanges(const QList<Db::Change>& changes)
         m_model->refreshRows(wallets);
     if (m_walletId == 0)
         return;
-    if (wholeLedger) { // the shown wallet from the top again, and its whole chain checked again
+    if (wholeLedger && wallets.contains(m_walletId)) { // many movements, this wallet's among them: from the top
         const qint64 shown = std::exchange(m_walletId, 0);
         showWallet(shown);
         return;
     }
     if (!ledgerRows.isEmpty())
         m_ledger->refreshRows(ledgerRows); // new movements in place, at their place in the sort
-    // the shown wallet moved: its row re-reads itself, then its title and its whole chain follow
-    if (wallets.contains(m_walletId) || !ledgerRows.isEmpty()) {
+    // the shown wallet moved (a movement updates its wallet row in the same commit): its row re-reads
+    // itself, then its title and its whole chain follow; movements of other wallets cost no check
+    if (wallets.contains(m_walletId)) {
         m_currentVerify->store(++m_verifyGeneration);
         m_verifyAfterPage = m_verifyGeneration;
-        if (wallets.isEmpty()) {
-            verifyShownWallet();
-            return;
-        }
         connect(m_model, &WalletsModel::rowsRefreshed, this, [this] { showTitle(); verifyShownWallet(); },
                 Qt::SingleShotConnection);
     }
