@@ -1,6 +1,7 @@
 #include "OrdersModel.h"
 
 #include "db/Database.h"
+#include "db/Error.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -17,87 +18,40 @@ using Db::OrdersRepository;
 using Db::OrderRow;
 using Db::OrderSort;
 
+namespace {
+// The sort whitelist: the columns the server can page by keyset (OrdersRepository's orderBy/addKeyset).
+// The first column of a sort is the one its header shows.
+const QList<std::pair<int, int>> SortColumns = {
+    {int(OrdersModel::Column::Created), int(OrderSort::Created)},
+    {int(OrdersModel::Column::OrderId), int(OrderSort::Created)},
+    {int(OrdersModel::Column::Gross), int(OrderSort::Gross)},
+    {int(OrdersModel::Column::PaymentStatus), int(OrderSort::Status)},
+    {int(OrdersModel::Column::Seller), int(OrderSort::Seller)},
+};
+} // namespace
+
 OrdersModel::OrdersModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : PagedModel(int(Column::Count), parent)
 {
+    setSortColumns(SortColumns);
 }
 
-OrdersModel::~OrdersModel()
-{
-    m_current->store(0);
-}
-
-void OrdersModel::setDatabase(Db::Database* database)
-{
-    if (m_db == database)
-        return;
-    m_db = database;
-    if (m_started)
-        reload();
-}
-
-void OrdersModel::setQuery(const Db::OrderQuery& query)
-{
-    ++m_generation;
-    m_current->store(m_generation); // a queued page of the old query skips its SQL; a late answer is dropped
-    setLoading(false);              // before the reset: views may call fetchMore() from modelReset
-    beginResetModel();
-    m_query = query;
-    m_rows.clear();
-    m_rows.squeeze();
-    m_rowOfId.clear();
-    m_cursor.reset();
-    m_count.reset();
-    m_hasMore = true;
-    m_started = true;
-    endResetModel();
-    Q_EMIT countChanged();
-    // The first page is asked for at once, not left to the view (a hidden view never asks). The count
-    // waits for it: the rows are what the user waits for, and a first page that holds every match is
-    // the count (an exact lookup never runs a count query next to its page).
-    requestPage();
-}
+OrdersModel::~OrdersModel() = default;
 
 std::optional<OrderSort> OrdersModel::sortForColumn(int column)
 {
-    switch (Column(column)) {
-    case Column::Created:
-    case Column::OrderId:
-        return OrderSort::Created;
-    case Column::Gross:
-        return OrderSort::Gross;
-    case Column::PaymentStatus:
-        return OrderSort::Status;
-    case Column::Seller:
-        return OrderSort::Seller;
-    default:
-        return std::nullopt;
-    }
+    for (const auto& [c, key] : SortColumns)
+        if (c == column)
+            return OrderSort(key);
+    return std::nullopt;
 }
 
 int OrdersModel::columnForSort(OrderSort sort)
 {
-    switch (sort) {
-    case OrderSort::Created:
-        return int(Column::Created);
-    case OrderSort::Gross:
-        return int(Column::Gross);
-    case OrderSort::Status:
-        return int(Column::PaymentStatus);
-    case OrderSort::Seller:
-        return int(Column::Seller);
-    }
+    for (const auto& [c, key] : SortColumns)
+        if (key == int(sort))
+            return c;
     return 0;
-}
-
-int OrdersModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int OrdersModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(Column::Count);
 }
 
 QString OrdersModel::paymentStatusText(const QString& s)
@@ -126,15 +80,10 @@ QString OrdersModel::fulfilmentStatusText(const QString& s)
     return s;
 }
 
-QVariant OrdersModel::data(const QModelIndex& index, int role) const
+QVariant OrdersModel::cellData(const OrderRow& r, int col, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const OrderRow& r = m_rows.at(index.row());
-    const auto column = Column(index.column());
+    const auto column = Column(col);
     switch (role) {
-    case IdRole:
-        return r.id;
     case PublicIdRole:
         return r.publicId;
     case SellerIdRole:
@@ -213,10 +162,8 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant OrdersModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant OrdersModel::columnHeader(int section, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= int(Column::Count))
-        return {};
     if (role == Qt::TextAlignmentRole) {
         const auto c = Column(section);
         if (c == Column::Gross || c == Column::Refunded || c == Column::SellerNet)
@@ -244,62 +191,7 @@ QVariant OrdersModel::headerData(int section, Qt::Orientation orientation, int r
     return {};
 }
 
-bool OrdersModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && m_started && m_hasMore && !m_loading && m_db;
-}
-
-void OrdersModel::fetchMore(const QModelIndex& parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    // Ask from the event loop, never from inside fetchMore(): a page that is already there when then()
-    // attaches is delivered at once, and rows must not go in while a view (or the model tester) is in
-    // the middle of a reset.
-    setLoading(true);
-    QMetaObject::invokeMethod(
-        this,
-        [this, generation = m_generation] {
-            if (generation != m_generation)
-                return; // the query changed meanwhile; it asked for its own first page
-            m_loading = false;
-            requestPage();
-        },
-        Qt::QueuedConnection);
-}
-
-void OrdersModel::sort(int column, Qt::SortOrder order)
-{
-    const auto s = sortForColumn(column);
-    if (!s)
-        return;
-    Db::OrderQuery q = m_query;
-    q.sort = *s;
-    q.descending = order == Qt::DescendingOrder;
-    if (q == m_query && m_started)
-        return;
-    setQuery(q);
-}
-
-const OrderRow* OrdersModel::rowAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
-
-int OrdersModel::rowOfId(qint64 id) const
-{
-    return m_rowOfId.value(id, -1);
-}
-
-void OrdersModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged(loading);
-}
-
-void OrdersModel::intern(OrderRow& row)
+void OrdersModel::prepareRow(OrderRow& row)
 {
     // 100,000 rows hold only a handful of distinct currencies and statuses: share their strings.
     for (QString* s : {&row.currency, &row.paymentStatus, &row.fulfilmentStatus}) {
@@ -310,154 +202,50 @@ void OrdersModel::intern(OrderRow& row)
     }
 }
 
-void OrdersModel::requestPage()
+QFuture<OrderPage> OrdersModel::queryPage(Db::Database* db, const Db::OrderQuery& query, const OrderRow* after,
+                                          int limit, Db::Stale stale) const
 {
-    if (!m_db || m_loading || !m_hasMore)
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    const bool first = !m_cursor.has_value();
-    OrdersRepository::page(m_db, m_query, m_cursor, m_pageSize,
-                           [current = m_current, generation] { return current->load() != generation; })
-        .then(this,
-              [this, generation, first](OrderPage page) {
-                  if (generation != m_generation)
-                      return; // an answer for a query the user has left
-                  if (!page.rows.isEmpty()) {
-                      m_cursor = OrderCursor::after(page.rows.last());
-                      const int from = int(m_rows.size());
-                      beginInsertRows({}, from, from + int(page.rows.size()) - 1);
-                      for (OrderRow& r : page.rows) {
-                          intern(r);
-                          m_rowOfId.insert(r.id, int(m_rows.size()));
-                          m_rows.append(std::move(r));
-                      }
-                      endInsertRows();
-                  } else if (first) {
-                      m_cursor = OrderCursor{};
-                  }
-                  m_hasMore = page.hasMore;
-                  setLoading(false);
-                  if (first && !m_hasMore) {
-                      m_count = Db::OrderCount{m_rows.size(), Db::OrderCount::Kind::Exact};
-                      Q_EMIT countChanged();
-                  }
-                  Q_EMIT pageLoaded(int(page.rows.size()), first);
-                  // Asked for after the page is announced: a count that is ready before then() attaches
-                  // is delivered at once, and would otherwise arrive ahead of its own first page.
-                  if (first && m_hasMore && generation == m_generation)
-                      requestCount();
-              })
-        .onFailed(this, [this, generation](const Db::Error& e) {
-            if (generation != m_generation)
-                return;
-            m_hasMore = false; // until the next query or reload; the panel offers a retry
-            setLoading(false);
-            Q_EMIT failed(e.message());
-        });
+    std::optional<OrderCursor> cursor;
+    if (after)
+        cursor = OrderCursor::after(*after);
+    return OrdersRepository::page(db, query, cursor, limit, std::move(stale));
 }
 
-void OrdersModel::requestCount()
+QFuture<OrdersModel::Refreshed> OrdersModel::queryRows(Db::Database* db, const Db::OrderQuery& query,
+                                                       const QList<qint64>& ids) const
 {
-    if (!m_db)
-        return;
-    const quint64 generation = m_generation;
+    return OrdersRepository::rowsByIds(db, query, ids);
+}
+
+QFuture<Db::RowCount> OrdersModel::queryCount(Db::Database* db, const Db::OrderQuery& query, Db::Stale stale) const
+{
     // a stale count answers at once: the user has moved on, do not make the next page wait
-    OrdersRepository::count(m_db, m_query.filter,
-                            [current = m_current, generation] { return current->load() != generation; })
-        .then(this,
-              [this, generation](const Db::OrderCount& c) {
-                  if (generation != m_generation)
-                      return;
-                  m_count = c;
-                  Q_EMIT countChanged();
-              })
-        .onFailed(this, [](const Db::Error&) {
-            // a count is a hint; the rows themselves report their failures
-        });
+    return OrdersRepository::count(db, query.filter, std::move(stale));
 }
 
-void OrdersModel::applyRows(const QList<OrderRow>& rows)
+QVariantList OrdersModel::sortValues(const OrderRow& r) const
 {
-    int changed = 0;
-    for (OrderRow r : rows) {
-        const int i = rowOfId(r.id);
-        if (i < 0)
-            continue;
-        intern(r);
-        m_rows[i] = std::move(r);
-        ++changed;
-        Q_EMIT dataChanged(index(i, 0), index(i, int(Column::Count) - 1));
+    switch (query().sort) {
+    case OrderSort::Created:
+        return {r.createdUs, r.id};
+    case OrderSort::Gross:
+        return {r.gross, r.id};
+    case OrderSort::Status:
+        return {qint64(OrdersRepository::paymentStatuses().indexOf(r.paymentStatus)), r.createdUs, r.id};
+    case OrderSort::Seller:
+        return {r.sellerId, r.createdUs, r.id};
     }
-    Q_EMIT rowsRefreshed(changed);
-}
-
-void OrdersModel::refreshIds(const QList<qint64>& ids)
-{
-    QList<qint64> loaded;
-    for (qint64 id : ids)
-        if (m_rowOfId.contains(id))
-            loaded << id;
-    if (!m_db || loaded.isEmpty())
-        return;
-    const quint64 generation = m_generation;
-    OrdersRepository::rowsByIds(m_db, loaded)
-        .then(this,
-              [this, generation](const QList<OrderRow>& rows) {
-                  if (generation == m_generation)
-                      applyRows(rows);
-              })
-        .onFailed(this, [](const Db::Error&) {});
+    return {r.id};
 }
 
 void OrdersModel::refreshRange(int first, int last)
 {
     first = std::max(0, first);
-    last = std::min(int(m_rows.size()) - 1, last);
+    last = std::min(rowCount() - 1, last);
     QList<qint64> ids;
     for (int i = first; i <= last; ++i)
-        ids << m_rows.at(i).id;
-    refreshIds(ids);
-}
-
-void OrdersModel::insertNewer(const QList<qint64>& ids)
-{
-    if (!m_db || ids.isEmpty() || !m_started)
-        return;
-    if (m_query.sort != OrderSort::Created || !m_query.descending)
-        return; // new orders belong at the end or somewhere in the middle: they appear on the next reload
-    if (m_rows.isEmpty()) {
-        if (!m_loading)
-            reload();
-        return;
-    }
-    const quint64 generation = m_generation;
-    const OrderRow top = m_rows.first();
-    OrdersRepository::newerThan(m_db, m_query, top.createdUs, top.id, std::min(int(ids.size()), 500))
-        .then(this,
-              [this, generation](QList<OrderRow> rows) {
-                  if (generation != m_generation || rows.isEmpty())
-                      return;
-                  // newerThan gives newest first; drop any that raced in already
-                  rows.erase(std::remove_if(rows.begin(), rows.end(),
-                                            [this](const OrderRow& r) { return m_rowOfId.contains(r.id); }),
-                             rows.end());
-                  if (rows.isEmpty())
-                      return;
-                  beginInsertRows({}, 0, int(rows.size()) - 1);
-                  for (OrderRow& r : rows)
-                      intern(r);
-                  m_rows = rows + m_rows;
-                  m_rowOfId.clear();
-                  for (int i = 0; i < m_rows.size(); ++i)
-                      m_rowOfId.insert(m_rows.at(i).id, i);
-                  endInsertRows();
-                  if (m_count && m_count->kind == Db::OrderCount::Kind::Exact) {
-                      m_count->value += rows.size();
-                      Q_EMIT countChanged();
-                  }
-              })
-        .onFailed(this, [](const Db::Error&) {});
+        ids << rowAt(i)->id;
+    refreshRows(ids);
 }
 
 } // namespace Bursar::Models

@@ -1,31 +1,20 @@
 #pragma once
 
-#include "db/Database.h"
+#include "PagedModel.h"
+
 #include "db/OrdersRepository.h"
 
-#include <QAbstractTableModel>
-#include <QFuture>
-#include <QHash>
-#include <QPointer>
 #include <QSet>
-
-#include <atomic>
-#include <memory>
-
 
 namespace Bursar::Models {
 
-// Orders as a table that pages from PostgreSQL: nothing is loaded until the view asks
-// (canFetchMore/fetchMore), then keyset pages of pageSize() rows follow the last row's sort key.
-// setQuery() (a filter, sort or search change) bumps the generation, cancels queued pages, resets,
-// and drops any answer that arrives for an older generation; it never waits. A capped count is
-// fetched in the background (countChanged). Live changes: refreshIds() re-reads rows in place,
-// insertNewer() puts new orders on top when the newest are shown first.
+// Orders as a table that pages from PostgreSQL (PagedModel: keyset pages, generations, cancellation,
+// the count, live refresh). This class says which query and what a cell shows.
 //
 //   auto* model = new OrdersModel(this);
 //   model->setDatabase(db);
-//   model->setQuery(query);  // view->setModel(model) and scrolling do the rest
-class OrdersModel final : public QAbstractTableModel
+//   model->setQuery(query);  // asks for its first page; view->setModel(model) and scrolling do the rest
+class OrdersModel final : public PagedModel<Db::OrderRow, Db::OrderQuery>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OrdersModel)
@@ -34,85 +23,41 @@ public:
     enum class Column { Created, OrderId, Buyer, Seller, Gross, Refunded, SellerNet, Currency, PaymentStatus,
                         FulfilmentStatus, Count };
     Q_ENUM(Column)
-    enum Role {
-        RawValueRole = Qt::UserRole + 1, // the value behind the text: minor units, epoch µs, enum label
-        IdRole,                          // orders.id (qint64)
-        PublicIdRole,                    // "ORD-0000001"
-        StatusRole,                      // payment or fulfilment status label on the status columns
-        MoneyRole,                       // Bursar::Core::Money on the money columns
+    // RawValueRole, IdRole, StatusRole, StatusKindRole ("payment", "fulfilment"), MoneyRole: PagedTableModel
+    enum OrderRole {
+        PublicIdRole = FirstModelRole, // "ORD-0000001"
         SellerIdRole,
-        BuyerIdRole,
-        StatusKindRole                   // "payment" or "fulfilment" on the status columns
+        BuyerIdRole
     };
 
     explicit OrdersModel(QObject* parent = nullptr);
     ~OrdersModel() override;
 
-    void setDatabase(Db::Database* database);
-    Db::Database* database() const { return m_db; }
-    void setQuery(const Db::OrderQuery& query);
-    const Db::OrderQuery& query() const { return m_query; }
-    void reload() { setQuery(m_query); }
-    void setPageSize(int rows) { m_pageSize = rows; }
-    int pageSize() const { return m_pageSize; }
-
-    // Sort columns the server can sort by keyset; others return false.
+    // The sort whitelist as OrderSort: Created (and OrderId), Gross, PaymentStatus, Seller.
     static std::optional<Db::OrderSort> sortForColumn(int column);
     static int columnForSort(Db::OrderSort sort);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
-    void sort(int column, Qt::SortOrder order) override;
-
-    const Db::OrderRow* rowAt(int row) const;
-    int rowOfId(qint64 id) const;
-    bool isLoading() const { return m_loading; }
-    bool hasMore() const { return m_hasMore; }
-    quint64 generation() const { return m_generation; }
-    std::optional<Db::OrderCount> count() const { return m_count; }
-
-    // Re-reads these orders if they are loaded (another console or bursar-cli changed them).
-    void refreshIds(const QList<qint64>& ids);
-    // Re-reads the loaded rows first..last (a bulk change of unknown rows).
+    // Live changes from the change feed (all three are refreshRows(): in place, inserts where they sort).
+    void refreshIds(const QList<qint64>& ids) { refreshRows(ids); }
     void refreshRange(int first, int last);
-    // New orders: when the newest are shown first, those matching the query go on top.
-    void insertNewer(const QList<qint64>& ids);
+    void insertNewer(const QList<qint64>& ids) { refreshRows(ids); }
 
     static QString paymentStatusText(const QString& status);
     static QString fulfilmentStatusText(const QString& status);
 
-Q_SIGNALS:
-    void loadingChanged(bool loading);
-    // A page arrived for the current query (first = true for the first page of a query).
-    void pageLoaded(int rows, bool first);
-    void countChanged();
-    void failed(const QString& message);
-    void rowsRefreshed(int count);
+protected:
+    QFuture<Page> queryPage(Db::Database* db, const Db::OrderQuery& query, const Db::OrderRow* after, int limit,
+                            Db::Stale stale) const override;
+    QFuture<Refreshed> queryRows(Db::Database* db, const Db::OrderQuery& query,
+                                 const QList<qint64>& ids) const override;
+    QFuture<Db::RowCount> queryCount(Db::Database* db, const Db::OrderQuery& query, Db::Stale stale) const override;
+    QVariantList sortValues(const Db::OrderRow& row) const override;
+    QVariant cellData(const Db::OrderRow& row, int column, int role) const override;
+    QVariant columnHeader(int section, int role) const override;
+    void prepareRow(Db::OrderRow& row) override;
 
 private:
-    void requestPage();
-    void requestCount();
-    void setLoading(bool loading);
-    void applyRows(const QList<Db::OrderRow>& rows);
-    void intern(Db::OrderRow& row);
-
-    QPointer<Db::Database> m_db;
-    Db::OrderQuery m_query;
-    QList<Db::OrderRow> m_rows;
-    QHash<qint64, int> m_rowOfId;
-    std::optional<Db::OrderCursor> m_cursor;
-    std::optional<Db::OrderCount> m_count;
-    std::shared_ptr<std::atomic<quint64>> m_current = std::make_shared<std::atomic<quint64>>(0);
     QSet<QString> m_strings;
-    int m_pageSize = 200;
-    quint64 m_generation = 0;
-    bool m_loading = false;
-    bool m_hasMore = true;
-    bool m_started = false;
 };
 
 } // namespace Bursar::Models

@@ -10,115 +10,62 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Models {
 
 RefundsModel::RefundsModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : PagedModel(int(Column::Count), parent)
 {
+    using Db::RefundSort;
+    setSortColumns({{int(Column::Created), int(RefundSort::Created)},
+                    {int(Column::Order), int(RefundSort::Order)},
+                    {int(Column::Amount), int(RefundSort::Amount)},
+                    {int(Column::Status), int(RefundSort::Status)},
+                    {int(Column::RequestedBy), int(RefundSort::Requester)}});
+    setStartsWithDatabase(true);
 }
 
 RefundsModel::~RefundsModel() = default;
 
-void RefundsModel::setDatabase(Db::Database* db)
-{
-    m_db = db;
-    reload();
-}
-
 void RefundsModel::setFilter(const Db::RefundFilter& filter)
 {
-    beginResetModel();
-    m_filter = filter;
-    m_rows.clear();
-    ++m_generation;
-    m_loading = false;
-    m_hasMore = !m_db.isNull();
-    endResetModel();
+    Db::RefundQuery q = query();
+    q.filter = filter;
+    setQuery(q);
 }
 
-int RefundsModel::rowCount(const QModelIndex& parent) const
+QFuture<RefundsModel::Page> RefundsModel::queryPage(Db::Database* db, const Db::RefundQuery& query,
+                                                    const Db::RefundRow* after, int limit, Db::Stale stale) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    std::optional<Db::RefundCursor> cursor;
+    if (after)
+        cursor = Db::RefundCursor::after(*after);
+    return Db::RefundsRepository::page(db, query, cursor, limit, std::move(stale));
 }
 
-int RefundsModel::columnCount(const QModelIndex& parent) const
+QFuture<RefundsModel::Refreshed> RefundsModel::queryRows(Db::Database* db, const Db::RefundQuery& query,
+                                                         const QList<qint64>& ids) const
 {
-    return parent.isValid() ? 0 : int(Column::Count);
+    return Db::RefundsRepository::rowsByIds(db, query, ids);
 }
 
-bool RefundsModel::canFetchMore(const QModelIndex& parent) const
+QFuture<Db::RowCount> RefundsModel::queryCount(Db::Database* db, const Db::RefundQuery& query, Db::Stale stale) const
 {
-    return !parent.isValid() && m_hasMore && !m_loading && m_db;
+    return Db::RefundsRepository::count(db, query.filter, std::move(stale));
 }
 
-void RefundsModel::fetchMore(const QModelIndex& parent)
+QVariantList RefundsModel::sortValues(const Db::RefundRow& r) const
 {
-    if (!canFetchMore(parent))
-        return;
-    // Ask from the event loop, never from inside fetchMore(): a page that is already there when then()
-    // attaches is delivered at once, and rows must not go in while a view (or the model tester) is in
-    // the middle of a reset.
-    m_loading = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this, generation = m_generation] {
-            if (generation == m_generation) // else the filter changed meanwhile
-                requestPage();
-        },
-        Qt::QueuedConnection);
-}
-
-void RefundsModel::requestPage()
-{
-    std::optional<Db::RefundCursor> after;
-    if (!m_rows.isEmpty())
-        after = Db::RefundCursor{m_rows.last().createdMicros, m_rows.last().id};
-    const quint64 generation = m_generation;
-    const bool first = m_rows.isEmpty();
-    Db::RefundsRepository::page(m_db, m_filter, after, m_pageSize)
-        .then(this,
-              [this, generation, first](const QList<Db::RefundRow>& rows) {
-                  if (generation != m_generation)
-                      return; // an answer for an older filter
-                  // still "loading" while the rows go in: a view or tester asking for more from inside
-                  // rowsInserted must not start a page from the old cursor
-                  m_hasMore = rows.size() >= m_pageSize;
-                  if (!rows.isEmpty()) {
-                      beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
-                      m_rows += rows;
-                      endInsertRows();
-                  }
-                  m_loading = false;
-                  Q_EMIT pageLoaded(int(rows.size()), first);
-              })
-        .onFailed(this, [this, generation](const Db::Error& e) {
-            if (generation != m_generation)
-                return;
-            m_loading = false;
-            m_hasMore = false;
-            Q_EMIT failed(e.message());
-        });
-}
-
-void RefundsModel::refreshIds(const QList<qint64>& ids)
-{
-    if (!m_db || ids.isEmpty())
-        return;
-    const quint64 generation = m_generation;
-    Db::RefundsRepository::byIds(m_db, ids).then(this, [this, generation](const QList<Db::RefundRow>& rows) {
-        if (generation != m_generation)
-            return;
-        for (const auto& r : rows) {
-            for (int i = 0; i < m_rows.size(); ++i) {
-                if (m_rows.at(i).id == r.id) {
-                    m_rows[i] = r;
-                    Q_EMIT dataChanged(index(i, 0), index(i, int(Column::Count) - 1));
-                }
-            }
-        }
-    });
-}
-
-const Db::RefundRow* RefundsModel::rowAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+    using Db::RefundSort;
+    switch (query().sort) {
+    case RefundSort::Created:
+        return {r.createdMicros, r.id};
+    case RefundSort::Amount:
+        return {r.amount.minor(), r.id};
+    case RefundSort::Status:
+        return {qint64(Db::RefundsRepository::statuses().indexOf(r.status)), r.createdMicros, r.id};
+    case RefundSort::Requester:
+        return {r.requestedBy, r.createdMicros, r.id};
+    case RefundSort::Order:
+        return {r.orderId, r.createdMicros, r.id};
+    }
+    return {r.id};
 }
 
 QString RefundsModel::statusText(const QString& s)
@@ -153,19 +100,17 @@ QString RefundsModel::approvalText(const QString& a)
     return a;
 }
 
-QVariant RefundsModel::data(const QModelIndex& index, int role) const
+QVariant RefundsModel::cellData(const Db::RefundRow& row, int column, int role) const
 {
-    const Db::RefundRow* r = rowAt(index.row());
-    if (!r || index.column() < 0 || index.column() >= int(Column::Count))
-        return {};
-    const auto col = Column(index.column());
+    const Db::RefundRow* r = &row;
+    const auto col = Column(column);
     switch (role) {
-    case IdRole:
-        return r->id;
     case OrderIdRole:
         return r->orderId;
     case StatusRole:
         return r->status;
+    case StatusKindRole:
+        return col == Column::Status ? QVariant(u"refund"_s) : QVariant();
     case ApprovalRole:
         return r->approvalState;
     case RequesterRole:
@@ -237,9 +182,11 @@ QVariant RefundsModel::data(const QModelIndex& index, int role) const
     }
 }
 
-QVariant RefundsModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant RefundsModel::columnHeader(int section, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (role == Qt::TextAlignmentRole && Column(section) == Column::Amount)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
     case Column::Created:

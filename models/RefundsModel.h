@@ -1,24 +1,19 @@
 #pragma once
 
+#include "PagedModel.h"
+
 #include "db/RefundsRepository.h"
-
-#include <QAbstractTableModel>
-#include <QPointer>
-
-namespace Bursar::Db {
-class Database;
-}
 
 namespace Bursar::Models {
 
-// Refunds as a table that pages from PostgreSQL (keyset on (created_at, id), newest first). setFilter()
-// bumps the generation, resets, and drops pages that arrive for an older generation. refreshIds()
-// re-reads loaded rows in place (NOTIFY on refunds).
+// Refunds as a table that pages from PostgreSQL (PagedModel: keyset pages in any whitelisted sort,
+// generations, cancellation, the count, live refresh). setDatabase() starts it with every refund,
+// newest first; setFilter() or sort() start again.
 //
 //   auto* model = new RefundsModel(this);
 //   model->setDatabase(db);
 //   model->setFilter(Db::RefundFilter{.status = u"failed"_s});
-class RefundsModel final : public QAbstractTableModel
+class RefundsModel final : public PagedModel<Db::RefundRow, Db::RefundQuery>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RefundsModel)
@@ -26,54 +21,33 @@ class RefundsModel final : public QAbstractTableModel
 public:
     enum class Column { Created, Refund, Order, Amount, Reason, Status, Approval, RequestedBy, Detail, Count };
     Q_ENUM(Column)
-    enum Role {
-        RawValueRole = Qt::UserRole + 1, // minor units, epoch µs, enum labels
-        IdRole,                          // refunds.id
-        OrderIdRole,
-        StatusRole,                      // refund status label
-        ApprovalRole,                    // approval_state label
-        MoneyRole,                       // Core::Money on Amount
+    // RawValueRole, IdRole, StatusRole (refund status), StatusKindRole, MoneyRole (Amount): PagedTableModel
+    enum RefundRole {
+        OrderIdRole = FirstModelRole,
+        ApprovalRole, // approval_state label
         RequesterRole
     };
 
     explicit RefundsModel(QObject* parent = nullptr);
     ~RefundsModel() override;
 
-    void setDatabase(Db::Database* db);
+    // Keeps the sort; a new generation.
     void setFilter(const Db::RefundFilter& filter);
-    const Db::RefundFilter& filter() const { return m_filter; }
-    void reload() { setFilter(m_filter); }
-    void setPageSize(int rows) { m_pageSize = rows; }
-    void refreshIds(const QList<qint64>& ids);
-
-    const Db::RefundRow* rowAt(int row) const;
-    bool isLoading() const { return m_loading; }
-    quint64 generation() const { return m_generation; }
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
+    const Db::RefundFilter& filter() const { return query().filter; }
+    void refreshIds(const QList<qint64>& ids) { refreshRows(ids); }
 
     static QString statusText(const QString& status);
     static QString approvalText(const QString& approval);
 
-Q_SIGNALS:
-    void pageLoaded(int rows, bool first);
-    void failed(const QString& message);
-
-private:
-    void requestPage();
-
-    QPointer<Db::Database> m_db;
-    Db::RefundFilter m_filter;
-    QList<Db::RefundRow> m_rows;
-    int m_pageSize = 200;
-    quint64 m_generation = 0;
-    bool m_loading = false;
-    bool m_hasMore = true;
+protected:
+    QFuture<Page> queryPage(Db::Database* db, const Db::RefundQuery& query, const Db::RefundRow* after, int limit,
+                            Db::Stale stale) const override;
+    QFuture<Refreshed> queryRows(Db::Database* db, const Db::RefundQuery& query,
+                                 const QList<qint64>& ids) const override;
+    QFuture<Db::RowCount> queryCount(Db::Database* db, const Db::RefundQuery& query, Db::Stale stale) const override;
+    QVariantList sortValues(const Db::RefundRow& row) const override;
+    QVariant cellData(const Db::RefundRow& row, int column, int role) const override;
+    QVariant columnHeader(int section, int role) const override;
 };
 
 } // namespace Bursar::Models

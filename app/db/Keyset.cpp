@@ -15,6 +15,11 @@ QString Where::sql() const
     return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
 }
 
+QString Where::predicate() const
+{
+    return conditions.isEmpty() ? u"true"_s : u'(' + conditions.join(u" AND "_s) + u')';
+}
+
 namespace Keyset {
 
 QString timestampParam()
@@ -43,6 +48,27 @@ QString likeEscape(QString text)
     text.replace(u'%', u"\\%"_s);
     text.replace(u'_', u"\\_"_s);
     return text;
+}
+
+QString orderBy(const QList<KeyPart>& key, bool descending)
+{
+    QStringList parts;
+    for (const KeyPart& k : key)
+        parts << (descending ? k.expr + u" DESC"_s : k.expr);
+    return parts.join(u", "_s);
+}
+
+void addAfter(Where& where, const QList<KeyPart>& key, const QVariantList& values, bool descending)
+{
+    Q_ASSERT(key.size() == values.size());
+    QStringList columns;
+    QStringList params;
+    for (const KeyPart& k : key) {
+        columns << k.expr;
+        params << k.param;
+    }
+    where.add(u'(' + columns.join(u", "_s) + (descending ? u") < ("_s : u") > ("_s) + params.join(u", "_s) + u')',
+              values);
 }
 
 } // namespace Keyset

@@ -224,6 +224,11 @@ OrderCursor OrderCursor::after(const OrderRow& row)
     return {row.createdUs, row.gross, row.paymentStatus, row.sellerId, row.id};
 }
 
+const QStringList& OrdersRepository::paymentStatuses()
+{
+    return PaymentStatuses;
+}
+
 SearchKind OrdersRepository::classify(const QString& input)
 {
     const QString t = normalisedSearch(input);
@@ -282,6 +287,25 @@ QList<OrderRow> OrdersRepository::rowsByIds(Db::Session& s, const QList<qint64>&
     while (q.next())
         rows << readRow(q);
     return rows;
+}
+
+RowsById<OrderRow> OrdersRepository::rowsByIds(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids)
+{
+    RowsById<OrderRow> out;
+    if (ids.isEmpty())
+        return out;
+    const Where w = whereFor(query.filter);
+    QVariantList params = w.params;
+    params << Keyset::idArray(ids);
+    auto& q = s.exec(u"SELECT "_s + RowColumns + u", coalesce("_s + w.predicate()
+                         + u", false) FROM orders o WHERE o.id = ANY(?::bigint[])"_s,
+                     params);
+    while (q.next()) {
+        out.rows << readRow(q);
+        if (q.value(RowColumnCount).toBool())
+            out.matching << out.rows.last().id;
+    }
+    return out;
 }
 
 QList<qint64> OrdersRepository::matching(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids)
@@ -556,6 +580,12 @@ QFuture<OrderPage> OrdersRepository::page(Database* db, const OrderQuery& query,
 QFuture<QList<OrderRow>> OrdersRepository::rowsByIds(Database* db, const QList<qint64>& ids)
 {
     return db->run([ids](Session& s) { return rowsByIds(s, ids); });
+}
+
+QFuture<RowsById<OrderRow>> OrdersRepository::rowsByIds(Database* db, const OrderQuery& query,
+                                                         const QList<qint64>& ids)
+{
+    return db->run([query, ids](Session& s) { return rowsByIds(s, query, ids); });
 }
 
 QFuture<QList<OrderRow>> OrdersRepository::newerThan(Database* db, const OrderQuery& query, qint64 createdUs,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Keyset.h"
 #include "core/Money.h"
 #include "core/OrderMoney.h"
 
@@ -107,17 +108,8 @@ struct OrderCursor
     static OrderCursor after(const OrderRow& row);
 };
 
-struct OrderPage
-{
-    QList<OrderRow> rows;
-    bool hasMore = false;
-};
-
-struct OrderCount
-{
-    qint64 value = 0;
-    enum class Kind { Exact, AtLeast, Estimate } kind = Kind::Exact;
-};
+using OrderPage = KeysetPage<OrderRow>;
+using OrderCount = RowCount;
 
 struct OrderEvent
 {
@@ -182,13 +174,17 @@ class OrdersRepository
 {
 public:
     // Checked on the worker just before a queued job runs: true when its answer is no longer wanted.
-    using Stale = std::function<bool()>;
+    using Stale = Db::Stale;
 
     static SearchKind classify(const QString& text);
+    // The payment_status labels in the enum's order (the order of OrderSort::Status).
+    static const QStringList& paymentStatuses();
 
     static OrderPage page(Session& s, const OrderQuery& query, const std::optional<OrderCursor>& after, int limit);
     // The rows with these ids (any filter), for live refresh; in no particular order.
     static QList<OrderRow> rowsByIds(Session& s, const QList<qint64>& ids);
+    // The rows with these ids (any filter) and which of them match the query's filter: one query.
+    static RowsById<OrderRow> rowsByIds(Session& s, const OrderQuery& query, const QList<qint64>& ids);
     // Which of these ids match the query (a row updated elsewhere may have left the filter).
     static QList<qint64> matching(Session& s, const OrderQuery& query, const QList<qint64>& ids);
     // Orders created after createdUs that match the query, newest first (live inserts), at most limit.
@@ -209,6 +205,7 @@ public:
     static QFuture<OrderPage> page(Database* db, const OrderQuery& query, const std::optional<OrderCursor>& after,
                                    int limit, Stale stale = {});
     static QFuture<QList<OrderRow>> rowsByIds(Database* db, const QList<qint64>& ids);
+    static QFuture<RowsById<OrderRow>> rowsByIds(Database* db, const OrderQuery& query, const QList<qint64>& ids);
     static QFuture<QList<OrderRow>> newerThan(Database* db, const OrderQuery& query, qint64 createdUs, qint64 id,
                                               int limit);
     static QFuture<OrderCount> count(Database* db, const OrderFilter& filter, Stale stale = {});

@@ -8,15 +8,17 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Db {
 
 namespace {
-const QString kSelect = u"SELECT r.id, r.order_id, o.public_id, r.amount, r.currency, r.reason::text, r.status::text, "
+const QString kColumns = u"r.id, r.order_id, o.public_id, r.amount, r.currency, r.reason::text, r.status::text, "
                         "r.approval_state::text, r.requested_by, coalesce(r.approved_by, ''), "
                         "coalesce(r.failure_reason, r.rejection_reason, ''), coalesce(r.stripe_refund_id, ''), r.note, "
                         "r.created_at, (extract(epoch FROM r.created_at) * 1000000)::bigint, "
                         "coalesce((SELECT op.state::text FROM operations op WHERE op.refund_id = r.id AND op.kind = 'refund' "
-                        "ORDER BY op.id DESC LIMIT 1), '') "
-                        "FROM refunds r JOIN orders o ON o.id = r.order_id"_s;
+                        "ORDER BY op.id DESC LIMIT 1), '')"_s;
+const QString kFrom = u" FROM refunds r JOIN orders o ON o.id = r.order_id"_s;
+const QString kSelect = u"SELECT "_s + kColumns + kFrom;
 
-QList<RefundRow> readRows(QSqlQuery& q)
+// matching: when given, the ids whose column 16 (the filter as a value) is true
+QList<RefundRow> readRows(QSqlQuery& q, QList<qint64>* matching = nullptr)
 {
     QList<RefundRow> rows;
     while (q.next()) {
@@ -37,16 +39,15 @@ QList<RefundRow> readRows(QSqlQuery& q)
         r.createdAt = q.value(13).toDateTime();
         r.createdMicros = q.value(14).toLongLong();
         r.operationState = q.value(15).toString();
+        if (matching && q.value(16).toBool())
+            *matching << r.id;
         rows.append(r);
     }
     return rows;
 }
-} // namespace
-
-QFuture<QList<RefundRow>> RefundsRepository::page(Database* db, const RefundFilter& f, std::optional<RefundCursor> after,
-                                                  int limit)
+// every filter is a bound parameter; nothing typed by staff becomes SQL
+Where whereFor(const RefundFilter& f)
 {
-    // every filter is a bound parameter; nothing typed by staff becomes SQL
     Where w;
     if (!f.status.isEmpty())
         w.add(u"r.status::text = ?"_s, {f.status});
@@ -62,15 +63,106 @@ QFuture<QList<RefundRow>> RefundsRepository::page(Database* db, const RefundFilt
         w.add(u"r.approval_state = 'awaiting_approval'"_s);
     if (f.orderId != 0)
         w.add(u"r.order_id = ?::bigint"_s, {f.orderId});
+    return w;
+}
+
+QList<KeyPart> keyFor(RefundSort sort)
+{
+    const KeyPart created{u"r.created_at"_s, Keyset::timestampParam()};
+    const KeyPart id{u"r.id"_s, u"?::bigint"_s};
+    switch (sort) {
+    case RefundSort::Created:
+        return {created, id};
+    case RefundSort::Amount:
+        return {{u"r.amount"_s, u"?::bigint"_s}, id};
+    case RefundSort::Status:
+        return {{u"r.status"_s, u"?::refund_status"_s}, created, id};
+    case RefundSort::Requester:
+        return {{u"r.requested_by"_s, u"?::text"_s}, created, id};
+    case RefundSort::Order:
+        return {{u"r.order_id"_s, u"?::bigint"_s}, created, id};
+    }
+    return {created, id};
+}
+
+QVariantList cursorValues(RefundSort sort, const RefundCursor& c)
+{
+    switch (sort) {
+    case RefundSort::Created:
+        return {c.createdMicros, c.id};
+    case RefundSort::Amount:
+        return {c.amount, c.id};
+    case RefundSort::Status:
+        return {c.status, c.createdMicros, c.id};
+    case RefundSort::Requester:
+        return {c.requestedBy, c.createdMicros, c.id};
+    case RefundSort::Order:
+        return {c.orderId, c.createdMicros, c.id};
+    }
+    return {c.createdMicros, c.id};
+}
+} // namespace
+
+RefundCursor RefundCursor::after(const RefundRow& r)
+{
+    return {r.createdMicros, r.id, r.amount.minor(), r.status, r.requestedBy, r.orderId};
+}
+
+const QStringList& RefundsRepository::statuses()
+{
+    static const QStringList s = {u"not_submitted"_s, u"pending"_s, u"requires_action"_s,
+                                  u"succeeded"_s,     u"failed"_s,  u"canceled"_s};
+    return s;
+}
+
+QFuture<RefundPage> RefundsRepository::page(Database* db, const RefundQuery& query, std::optional<RefundCursor> after,
+                                            int limit, Stale stale)
+{
+    Where w = whereFor(query.filter);
+    const QList<KeyPart> key = keyFor(query.sort);
     if (after)
-        w.add(u"(r.created_at, r.id) < ("_s + Keyset::timestampParam() + u", ?::bigint)"_s,
-              {after->createdMicros, after->id});
-    const QString sql = kSelect + w.sql() + u" ORDER BY r.created_at DESC, r.id DESC LIMIT ?::int"_s;
+        Keyset::addAfter(w, key, cursorValues(query.sort, *after), query.descending);
+    const QString sql =
+        kSelect + w.sql() + u" ORDER BY "_s + Keyset::orderBy(key, query.descending) + u" LIMIT ?::int"_s;
     QVariantList params = w.params;
-    params << limit;
-    return db->run([sql, params](Db::Session& s) {
+    params << limit + 1;
+    return db->run([sql, params, limit, stale = std::move(stale)](Db::Session& s) {
+        if (stale && stale())
+            return RefundPage{};
         auto& q = s.exec(sql, params);
-        return readRows(q);
+        return RefundPage::take(readRows(q), limit);
+    });
+}
+
+QFuture<RowsById<RefundRow>> RefundsRepository::rowsByIds(Database* db, const RefundQuery& query,
+                                                          const QList<qint64>& ids)
+{
+    const Where w = whereFor(query.filter);
+    QVariantList params = w.params;
+    params << Keyset::idArray(ids);
+    // the row's columns, then whether it matches the filter (column 16)
+    const QString sql = u"SELECT "_s + kColumns + u", coalesce("_s + w.predicate() + u", false)"_s + kFrom
+        + u" WHERE r.id = ANY (?::bigint[])"_s;
+    return db->run([sql, params](Db::Session& s) {
+        RowsById<RefundRow> out;
+        auto& q = s.exec(sql, params);
+        out.rows = readRows(q, &out.matching);
+        return out;
+    });
+}
+
+QFuture<RowCount> RefundsRepository::count(Database* db, const RefundFilter& filter, Stale stale)
+{
+    constexpr int cap = 10000;
+    const Where w = whereFor(filter);
+    QVariantList params = w.params;
+    params << cap + 1;
+    const QString sql = u"SELECT count(*) FROM (SELECT 1 FROM refunds r"_s + w.sql() + u" LIMIT ?::int) t"_s;
+    return db->run([sql, params, stale = std::move(stale)](Db::Session& s) {
+        if (stale && stale())
+            return RowCount{};
+        const qint64 n = s.scalar(sql, params).toLongLong();
+        return n > cap ? RowCount{cap, RowCount::Kind::AtLeast} : RowCount{n, RowCount::Kind::Exact};
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Keyset.h"
 #include "core/Money.h"
 
 #include <QDate>
@@ -24,6 +25,24 @@ struct RefundFilter
     QString requester;     // login, exact
     bool awaitingApproval = false;
     qint64 orderId = 0;
+    friend bool operator==(const RefundFilter&, const RefundFilter&) = default;
+};
+
+// The sorts the server can page by keyset; each ends with the id. Nothing else can be sorted.
+enum class RefundSort {
+    Created,   // (created_at, id): refunds_created
+    Amount,    // (amount, id), minor units across currencies
+    Status,    // (status, created_at, id) in the enum's order: refunds_status
+    Requester, // (requested_by, created_at, id): refunds_requester
+    Order      // (order_id, created_at, id): refunds_order
+};
+
+struct RefundQuery
+{
+    RefundFilter filter;
+    RefundSort sort = RefundSort::Created;
+    bool descending = true;
+    friend bool operator==(const RefundQuery&, const RefundQuery&) = default;
 };
 
 struct RefundRow
@@ -45,20 +64,36 @@ struct RefundRow
     qint64 createdMicros = 0; // keyset cursor at PostgreSQL's precision
 };
 
+// Where the next page starts: the last row's sort key (only the fields of the active sort matter).
 struct RefundCursor
 {
-    qint64 createdMicros = 0;
+    qint64 createdMicros = 0; // PostgreSQL's precision
     qint64 id = 0;
+    qint64 amount = 0;
+    QString status;
+    QString requestedBy;
+    qint64 orderId = 0;
+    static RefundCursor after(const RefundRow& row);
 };
 
-// The reads of the refunds aggregate, queued on the database's workers: keyset pages newest first
-// ((created_at, id) DESC on refunds_created / refunds_status / refunds_requester / refunds_awaiting).
-// Requests, approvals and rejections are writes: Services::RefundService.
+using RefundPage = KeysetPage<RefundRow>;
+
+// The reads of the refunds aggregate, queued on the database's workers: keyset pages in any RefundSort,
+// LIMIT n + 1 (the extra row says there is more). Requests, approvals and rejections are writes:
+// Services::RefundService.
 struct RefundsRepository
 {
-    static QFuture<QList<RefundRow>> page(Db::Database* db, const RefundFilter& filter,
-                                          std::optional<RefundCursor> after, int limit);
+    // The refund_status labels in the enum's order (the order of RefundSort::Status).
+    static const QStringList& statuses();
+    // A stale page or count answers empty without a query.
+    static QFuture<RefundPage> page(Db::Database* db, const RefundQuery& query, std::optional<RefundCursor> after,
+                                    int limit, Stale stale = {});
     static QFuture<QList<RefundRow>> byIds(Db::Database* db, const QList<qint64>& ids);
+    // The rows with these ids (any filter) and which of them match the query's filter.
+    static QFuture<RowsById<RefundRow>> rowsByIds(Db::Database* db, const RefundQuery& query,
+                                                   const QList<qint64>& ids);
+    // Exact up to 10,000, else AtLeast.
+    static QFuture<RowCount> count(Db::Database* db, const RefundFilter& filter, Stale stale = {});
     // Whether the current login may approve (acts as finance or admin).
     static QFuture<bool> canApprove(Db::Database* db);
     // Whether this login may request refunds (support, admin): PostgreSQL's own answer.

@@ -1,7 +1,7 @@
 // OrdersModel and OrdersRepository against a real PostgreSQL with demo data: paging, ties, sorts,
 // filters, search by every id kind, hostile input, the money waterfall.
+#include "DemoFixture.h"
 #include "OrdersModel.h"
-#include "TestSupport.h"
 
 #include "db/Database.h"
 #include "db/OrdersRepository.h"
@@ -18,39 +18,22 @@ using Models::OrdersModel;
 using Db::OrderQuery;
 using Db::OrderSort;
 
-namespace {
-// Loads the demo generator from the source tree and runs it (no dependency on the CLI binary).
-void loadDemo(const QString& dbName, int orders, int sellers, int seed)
-{
-    QFile f(QStringLiteral(BURSAR_SOURCE_DIR) + u"/resources/sql/demo_data.sql"_s);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    Test::psql(dbName, QString::fromUtf8(f.readAll()));
-    Test::psql(dbName, u"SELECT count(*) FROM bursar_demo.generate(orders => %1, sellers => %2, seed => %3)"_s
-                           .arg(orders).arg(sellers).arg(seed));
-    Test::psql(dbName, u"ANALYZE"_s);
-}
-} // namespace
-
 class TestOrdersModel : public QObject
 {
     Q_OBJECT
 
 private:
+    Test::DemoDatabase m_demo;
     Db::ConnectionConfig m_config;
-    std::unique_ptr<Db::Database> m_db;
+    Db::Database* m_db = nullptr;
 
     // Loads every page of a query; returns the rows in model order.
     QList<Db::OrderRow> loadAll(OrdersModel& model, const OrderQuery& q, int pageSize = 200)
     {
         model.setPageSize(pageSize);
         model.setQuery(q);
-        for (;;) {
-            if (!QTest::qWaitFor([&] { return !model.isLoading(); }, 30000))
-                qFatal("page did not arrive");
-            if (!model.canFetchMore({}))
-                break;
-            model.fetchMore({});
-        }
+        if (!Test::pageToEnd(model))
+            qFatal("page did not arrive");
         QList<Db::OrderRow> rows;
         for (int i = 0; i < model.rowCount(); ++i)
             rows << *model.rowAt(i);
@@ -64,16 +47,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_config = Test::createDatabase(u"orders"_s);
-        loadDemo(m_config.database, 3000, 50, 7);
-        m_db = std::make_unique<Db::Database>(m_config);
-        Test::await(m_db->open());
-    }
-
-    void cleanupTestCase()
-    {
-        m_db.reset();
-        Test::dropDatabase(m_config.database);
+        QVERIFY(m_demo.init(u"orders"_s, 3000, 50, 7));
+        m_config = m_demo.config();
+        m_db = m_demo.db();
     }
 
     void classify()
@@ -95,7 +71,7 @@ private Q_SLOTS:
     {
         OrdersModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         const auto rows = loadAll(model, OrderQuery{});
         QCOMPARE(rows.size(), 3000);
         QSet<qint64> ids;
@@ -129,7 +105,7 @@ private Q_SLOTS:
             FROM generate_series(1, 1000) g)"_s);
         OrdersModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         for (OrderSort sort : {OrderSort::Created, OrderSort::Gross, OrderSort::Status, OrderSort::Seller}) {
             for (bool desc : {true, false}) {
                 OrderQuery q;
@@ -160,7 +136,7 @@ private Q_SLOTS:
         QFETCH(int, sort);
         QFETCH(bool, desc);
         OrdersModel model;
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         OrderQuery q;
         q.sort = OrderSort(sort);
         q.descending = desc;
@@ -213,7 +189,7 @@ private Q_SLOTS:
         if (name == u"since"_s) f.createdFromUs = qint64(981173106) * 1000000 + 123458; // rounds like the SQL
         if (name == u"combined"_s) { f.currency = u"USD"_s; f.paymentStatus = u"completed"_s; f.hasRefund = false; }
         OrdersModel model;
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         const auto rows = loadAll(model, q, 250);
         QCOMPARE(rows.size(), sqlCount(where));
         QVERIFY(!rows.isEmpty());
@@ -241,7 +217,7 @@ private Q_SLOTS:
         QCOMPARE(s.size(), 6);
         const qint64 id = s[0].toLongLong();
         OrdersModel model;
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         auto search = [&](const QString& text) {
             OrderQuery q;
             q.filter.search = text;
@@ -273,7 +249,7 @@ private Q_SLOTS:
     {
         const QString publicId = Test::psql(m_config.database, u"SELECT public_id FROM orders ORDER BY id LIMIT 1"_s);
         OrdersModel model;
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         std::optional<Db::OrderCount> atFirstPage;
         connect(&model, &OrdersModel::pageLoaded, this, [&](int, bool first) {
             if (first)
@@ -302,7 +278,7 @@ private Q_SLOTS:
     void hostileInputIsHarmless()
     {
         OrdersModel model;
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         QSignalSpy failed(&model, &OrdersModel::failed);
         const QStringList inputs = {u"'; DROP TABLE orders; --"_s, u"\" OR 1=1 --"_s, u"%"_s, u"_"_s, u"\\"_s,
                                     u"ORD-'1"_s, u"pi_' OR '1'='1"_s, u"a@b' OR 1=1 --"_s, QString(5000, u'x'),
@@ -360,7 +336,7 @@ private Q_SLOTS:
     {
         OrdersModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setDatabase(m_db.get());
+        model.setDatabase(m_db);
         // a burst of typing: only the last query's rows may arrive
         for (const QString& t : {u"E"_s, u"EU"_s, u"EUR"_s}) {
             OrderQuery q;
