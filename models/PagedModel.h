@@ -155,7 +155,6 @@ private:
                           // rowsInserted must not start a page from the old cursor
                           const int from = int(m_rows.size());
                           beginInsertRows({}, from, from + n - 1);
-                          m_rows.reserve(from + n);
                           for (Row& r : page.rows) {
                               prepareRow(r);
                               m_rowOfId.insert(r.id, int(m_rows.size()));
