@@ -151,7 +151,17 @@ TablePanel::TablePanel(ConsoleContext& context, const QString& id, Models::Paged
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_exportAction, &QAction::triggered, m_export, &QToolButton::click);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // The row's menu: copy its id, export the list.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu(this);
+        if (m_idRole >= 0 && m_view->indexAt(at).isValid())
+            menu.addAction(m_copyIdAction);
+        if (m_exporter)
+            menu.addAction(m_exportAction);
+        if (!menu.isEmpty())
+            menu.exec(m_view->viewport()->mapToGlobal(at));
+    });
 
     m_exportPoll->setInterval(100);
     connect(m_exportPoll, &QTimer::timeout, this, [this] {
@@ -216,7 +226,6 @@ void TablePanel::setIdColumn(int column, int idTextRole, std::function<QString()
     m_idRole = idTextRole;
     m_copyText = std::move(copyActionText);
     addAction(m_copyIdAction);
-    m_view->addAction(m_copyIdAction);
 }
 
 void TablePanel::setColumnContents(const QList<int>& contentWidths)
@@ -285,6 +294,10 @@ void TablePanel::retranslate()
     m_export->setText(tr("Export CSV…"));
     m_exportAction->setText(tr("Export CSV…"));
     m_copyIdAction->setText(m_copyText ? m_copyText() : tr("Copy id"));
+    // the model's words (headers, statuses) are read again when painted
+    if (m_model->columnCount() > 0)
+        Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, m_model->columnCount() - 1);
+    m_view->viewport()->update();
     updateCount();
 }
 

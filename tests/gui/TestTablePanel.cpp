@@ -8,6 +8,7 @@
 #include "OrdersModel.h"
 #include "OrdersPanel.h"
 #include "TestSupport.h"
+#include "Translations.h"
 
 #include "core/Settings.h"
 #include "db/Database.h"
@@ -15,12 +16,14 @@
 #include <QComboBox>
 #include <QFile>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace Bursar;
@@ -61,6 +64,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(u"BursarTest"_s);
         QCoreApplication::setApplicationName(u"TestTablePanel"_s);
+        QCOMPARE(Ui::installTranslations(u"en"_s), u"en"_s); // plurals from the .qm
         m_config = Test::createDatabase(u"table_panel_gui"_s);
         QFile f(QStringLiteral(BURSAR_SOURCE_DIR) + u"/resources/sql/demo_data.sql"_s);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -213,6 +217,22 @@ private Q_SLOTS:
                                       .trimmed()
                                       .toLongLong();
         QCOMPARE(first.at(7), QByteArray::number(grossMinor / 100) + '.' + QByteArray::number(grossMinor % 100).rightJustified(2, '0'));
+    }
+
+    // A language change reaches the panel, its tool row and each filter (QEvent::LanguageChange).
+    void wordsFollowTheLanguage()
+    {
+        auto* saved = m_panel->findChild<QToolButton*>(u"savedFilters"_s);
+        auto* currency = filter<Ui::CurrencyFilter>(u"currencyFilter"_s);
+        QCOMPARE(saved->text(), u"Saved filters"_s);
+        QCOMPARE(currency->comboBox()->itemText(0), u"Any currency"_s);
+        QCOMPARE(Ui::installTranslations(u"fr"_s), u"fr"_s);
+        QTRY_COMPARE(saved->text(), u"Filtres enregistrés"_s);
+        QCOMPARE(currency->comboBox()->itemText(0), u"Toute devise"_s);
+        QCOMPARE(m_panel->searchBox()->placeholderText().isEmpty(), false);
+        QCOMPARE(Ui::installTranslations(u"en"_s), u"en"_s);
+        QTRY_COMPARE(saved->text(), u"Saved filters"_s);
+        QCOMPARE(currency->comboBox()->itemText(0), u"Any currency"_s);
     }
 
     // Cancel stops the worker between pages; the partial file goes and no file is left at the path.
