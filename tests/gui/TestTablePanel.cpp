@@ -7,6 +7,8 @@
 #include "FilterWidget.h"
 #include "OrdersModel.h"
 #include "OrdersPanel.h"
+#include "RefundsModel.h"
+#include "RefundsPanel.h"
 #include "TestSupport.h"
 #include "Translations.h"
 
@@ -217,6 +219,44 @@ private Q_SLOTS:
                                       .trimmed()
                                       .toLongLong();
         QCOMPARE(first.at(7), QByteArray::number(grossMinor / 100) + '.' + QByteArray::number(grossMinor % 100).rightJustified(2, '0'));
+    }
+
+    // Refunds get the same export: every refund once, the amount as a plain decimal beside its currency.
+    void refundsExportEveryRefund()
+    {
+        Ui::RefundsPanel refunds(*m_context);
+        QTRY_VERIFY_WITH_TIMEOUT(refunds.model()->rowCount() > 0 && !refunds.model()->isLoading(), 20000);
+        const qint64 expected = Test::psql(m_config.database, u"SELECT count(*) FROM refunds"_s).trimmed().toLongLong();
+        QVERIFY(expected > 7);
+        refunds.setExportPageSize(7);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"refunds.csv"_s);
+        QSignalSpy finished(&refunds, &Ui::TablePanel::exportFinished);
+        refunds.exportCsv(path, true);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(2).toString()));
+        QCOMPARE(finished.at(0).at(1).toLongLong(), expected);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = f.readAll().split('\n');
+        lines.removeLast();
+        QVERIFY(lines.takeFirst().startsWith("refund_id,order_id,order_public_id,created_at,currency,amount,"));
+        QSet<qint64> ids;
+        for (const QByteArray& line : std::as_const(lines))
+            ids.insert(line.left(line.indexOf(',')).toLongLong());
+        QCOMPARE(qint64(ids.size()), expected);
+        // a USD refund's amount: minor units / 100, exactly
+        for (const QByteArray& line : std::as_const(lines)) {
+            const QList<QByteArray> fields = line.split(',');
+            if (fields.at(4) != "USD")
+                continue;
+            const qint64 minor = Test::psql(m_config.database,
+                                            u"SELECT amount FROM refunds WHERE id = "_s + QString::fromLatin1(fields.at(0)))
+                                     .trimmed()
+                                     .toLongLong();
+            QCOMPARE(fields.at(5), QByteArray::number(minor / 100) + '.' + QByteArray::number(minor % 100).rightJustified(2, '0'));
+            break;
+        }
     }
 
     // A language change reaches the panel, its tool row and each filter (QEvent::LanguageChange).
