@@ -2335,6 +2335,10 @@ Retry %2 on %3 as a new refund? Note:</source>
         <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -2339,6 +2339,10 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <source>The export failed: %1</source>
         <translation>L’export a échoué : %1</translation>
     </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

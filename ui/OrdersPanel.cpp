@@ -64,6 +64,7 @@ OrdersPanel::OrdersPanel(ConsoleContext& context, QWidget* parent)
     setMoneyColumns({int(C::Gross), int(C::Refunded), int(C::SellerNet)});
     setStatusColumn(int(C::PaymentStatus), StatusKind::Payment, OrdersModel::StatusRole);
     setStatusColumn(int(C::FulfilmentStatus), StatusKind::Fulfilment, OrdersModel::StatusRole);
+    setDateColumn(int(C::Created));
     setIdColumn(int(C::OrderId), OrdersModel::PublicIdRole, [] { return tr("Copy order id"); });
     // Widths from what the columns typically hold, so dates, ids and badges fit in any language.
     const QFontMetrics fm = view()->fontMetrics();

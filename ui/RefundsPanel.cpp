@@ -64,6 +64,7 @@ RefundsPanel::RefundsPanel(ConsoleContext& context, QWidget* parent)
         return r ? Core::Status::ofRefund(r->status, r->operationState) : nullptr;
     });
     setStatusColumn(int(Column::Approval), Core::StatusKind::Approval, RefundsModel::ApprovalRole);
+    setDateColumn(int(Column::Created));
     setIdColumn(int(Column::Refund), Qt::DisplayRole, [] { return tr("Copy refund id"); });
     // Widths from what the columns typically hold, so dates, ids and badges fit in any language.
     const QFontMetrics fm = view()->fontMetrics();

@@ -7,14 +7,17 @@
 #include "TextDelegate.h"
 
 #include "core/Settings.h"
+#include "db/CsvExport.h"
 #include "db/Error.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QClipboard>
 #include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -25,6 +28,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -60,6 +64,26 @@ private:
             rowCountChanged(oldCount, newCount);
     }
 };
+// A date column: the model's short text, and on hover the local long form with the exact instant
+// in UTC to the microsecond (RawValueRole holds epoch microseconds, PostgreSQL's precision).
+class DateDelegate final : public TextDelegate
+{
+public:
+    using TextDelegate::TextDelegate;
+
+    bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+                   const QModelIndex& index) override
+    {
+        const QVariant raw = index.data(Models::PagedTableModel::RawValueRole);
+        if (event->type() != QEvent::ToolTip || !raw.canConvert<qint64>())
+            return TextDelegate::helpEvent(event, view, option, index);
+        const qint64 us = raw.toLongLong();
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(us / 1000);
+        QToolTip::showText(event->globalPos(),
+                           QLocale().toString(local, QLocale::LongFormat) + u'\n' + Db::Csv::timestamp(us), view);
+        return true;
+    }
+};
 } // namespace
 
 TablePanel::TablePanel(ConsoleContext& context, const QString& id, Models::PagedTableModel* model, QWidget* parent)
@@ -71,6 +95,7 @@ TablePanel::TablePanel(ConsoleContext& context, const QString& id, Models::Paged
     , m_filters(new FilterBar(this))
     , m_tools(new QHBoxLayout)
     , m_count(new QLabel(this))
+    , m_clear(new QToolButton(this))
     , m_saved(new QToolButton(this))
     , m_columns(new QToolButton(this))
     , m_export(new QToolButton(this))
@@ -88,6 +113,11 @@ TablePanel::TablePanel(ConsoleContext& context, const QString& id, Models::Paged
     layout->addWidget(m_filters);
     m_count->setObjectName(id + u"Count"_s);
     m_tools->addWidget(m_count, 1);
+    m_clear->setObjectName(u"clearFilters"_s);
+    m_clear->hide(); // while every filter lets everything through
+    connect(m_clear, &QToolButton::clicked, m_filters, &FilterBar::clearAll);
+    connect(m_filters, &FilterBar::changed, this, [this] { m_clear->setVisible(!m_filters->state().isEmpty()); });
+    m_tools->addWidget(m_clear);
     m_saved->setObjectName(u"savedFilters"_s);
     m_saved->setPopupMode(QToolButton::InstantPopup);
     connect(m_saved, &QToolButton::pressed, this, &TablePanel::showSavedMenu);
@@ -220,6 +250,11 @@ void TablePanel::setStatusColumn(int column, StatusBadgeDelegate::Resolver resol
     m_view->setItemDelegateForColumn(column, new StatusBadgeDelegate(std::move(resolver), this));
 }
 
+void TablePanel::setDateColumn(int column)
+{
+    m_view->setItemDelegateForColumn(column, new DateDelegate(this));
+}
+
 void TablePanel::setIdColumn(int column, int idTextRole, std::function<QString()> copyActionText)
 {
     m_idColumn = column;
@@ -289,6 +324,7 @@ void TablePanel::changeEvent(QEvent* event)
 
 void TablePanel::retranslate()
 {
+    m_clear->setText(tr("Clear filters"));
     m_saved->setText(tr("Saved filters"));
     m_columns->setText(tr("Columns…"));
     m_export->setText(tr("Export CSV…"));

@@ -35,8 +35,8 @@ namespace Bursar::Ui {
 class ConsoleContext;
 class FilterBar;
 
-// What every list panel has, once: the message banner, the filter bar, a tool row (the count, saved
-// filters, the column chooser, CSV export), the paged view (one line per row, delegates chosen by
+// What every list panel has, once: the message banner, the filter bar, a tool row (the count, clear
+// filters, saved filters, the column chooser, CSV export), the paged view (one line per row, delegates chosen by
 // what a column holds: money, status badge, date, id with copy) beside the panel's detail pane,
 // header state (widths, order, hidden columns, sort) and saved filters kept in the typed settings
 // under the panel's id, a streamed CSV export of the current query with progress and cancel, and
@@ -114,6 +114,8 @@ protected:
     void setMoneyColumns(const QList<int>& columns); // MoneyDelegate on MoneyRole
     void setStatusColumn(int column, Core::StatusKind kind, int statusRole);
     void setStatusColumn(int column, StatusBadgeDelegate::Resolver resolver);
+    // A date column (RawValueRole: epoch microseconds): the exact instant on hover.
+    void setDateColumn(int column);
     // The id column: Ctrl+C and the "copy id" action copy this role of the selected rows.
     void setIdColumn(int column, int idTextRole, std::function<QString()> copyActionText);
     // Default widths from what each column typically holds (pixels of content, one per column); the
@@ -143,6 +145,7 @@ private:
     FilterBar* m_filters;
     QHBoxLayout* m_tools;
     QLabel* m_count;
+    QToolButton* m_clear;
     QToolButton* m_saved;
     QToolButton* m_columns;
     QToolButton* m_export;
