@@ -490,11 +490,14 @@ void TablePanel::exportCsv(const QString& path, bool quiet)
         .then(this,
               [this](qint64 rows) {
                   if (rows < 0)
-                      finishExport(false, 0, tr("Export canceled."));
+                      finishExport(false, 0, tr("Export canceled."), MessageBanner::Type::Information);
                   else
-                      finishExport(true, rows, tr("Exported %Ln row(s).", nullptr, int(std::min<qint64>(rows, INT_MAX))));
+                      finishExport(true, rows, tr("Exported %Ln row(s).", nullptr, int(std::min<qint64>(rows, INT_MAX))),
+                                   MessageBanner::Type::Positive);
               })
-        .onFailed(this, [this](const Db::Error& e) { finishExport(false, 0, tr("The export failed: %1").arg(e.message())); });
+        .onFailed(this, [this](const Db::Error& e) {
+            finishExport(false, 0, tr("The export failed: %1").arg(e.message()), MessageBanner::Type::Error);
+        });
 }
 
 void TablePanel::cancelExport()
@@ -503,7 +506,7 @@ void TablePanel::cancelExport()
         m_exportCancel->store(true);
 }
 
-void TablePanel::finishExport(bool ok, qint64 rows, const QString& message)
+void TablePanel::finishExport(bool ok, qint64 rows, const QString& message, MessageBanner::Type tone)
 {
     m_exportPoll->stop();
     m_exportCancel.reset();
@@ -512,10 +515,7 @@ void TablePanel::finishExport(bool ok, qint64 rows, const QString& message)
     m_exportAction->setEnabled(true);
     if (m_exportDialog)
         m_exportDialog->close();
-    if (ok || !message.isEmpty())
-        showMessage(message, ok ? MessageBanner::Type::Positive
-                                : (rows == 0 && message == tr("Export canceled.") ? MessageBanner::Type::Information
-                                                                                 : MessageBanner::Type::Error));
+    showMessage(message, tone);
     Q_EMIT exportFinished(ok, rows, message);
 }
 

@@ -136,7 +136,7 @@ private:
     void chooseColumns();
     void showSavedMenu();
     void askExport();
-    void finishExport(bool ok, qint64 rows, const QString& message);
+    void finishExport(bool ok, qint64 rows, const QString& message, MessageBanner::Type tone);
 
     ConsoleContext& m_context;
     QString m_id;
