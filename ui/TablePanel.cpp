@@ -213,6 +213,8 @@ TablePanel::TablePanel(ConsoleContext& context, const QString& id, Models::Paged
         updateCount();
         if (first && std::exchange(m_loadFailed, false))
             m_banner->dismiss();
+        if (!m_delegatesChosen && m_model->rowCount() > 0)
+            chooseDelegates();
     });
     connect(m_model, &Models::PagedTableModel::failed, this, [this](const QString& message) {
         m_loadFailed = true;
@@ -248,6 +250,24 @@ void TablePanel::setStatusColumn(int column, Core::StatusKind kind, int statusRo
 void TablePanel::setStatusColumn(int column, StatusBadgeDelegate::Resolver resolver)
 {
     m_view->setItemDelegateForColumn(column, new StatusBadgeDelegate(std::move(resolver), this));
+}
+
+void TablePanel::chooseDelegates()
+{
+    m_delegatesChosen = true;
+    MoneyDelegate* money = nullptr;
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        if (m_view->itemDelegateForColumn(c))
+            continue; // the panel chose
+        const QModelIndex cell = m_model->index(0, c);
+        if (cell.data(Models::PagedTableModel::MoneyRole).isValid()) {
+            if (!money)
+                money = new MoneyDelegate(Models::PagedTableModel::MoneyRole, this);
+            m_view->setItemDelegateForColumn(c, money);
+        } else if (const auto kind = Core::Status::kindFromName(cell.data(Models::PagedTableModel::StatusKindRole).toString())) {
+            setStatusColumn(c, *kind, Models::PagedTableModel::StatusRole);
+        }
+    }
 }
 
 void TablePanel::setDateColumn(int column)

@@ -46,7 +46,7 @@ class FilterBar;
 //       : TablePanel(context, u"wallets"_s, m_model = new WalletsModel, parent)
 //   {
 //       m_currency = filterBar()->add(new CurrencyFilter(u"currencyFilter"_s));
-//       setMoneyColumns({int(Column::Available), int(Column::Pending)});
+//       // money and status columns find their delegates by role (MoneyRole, StatusKindRole)
 //       setIdColumn(int(Column::Seller), WalletsModel::SellerIdTextRole, [] { return tr("Copy seller id"); });
 //       setColumnContents({...});                  // typical widths, then
 //       restoreHeader();                           // the user's own widths, order and sort
@@ -109,7 +109,8 @@ Q_SIGNALS:
 protected:
     TablePanel(ConsoleContext& context, const QString& id, Models::PagedTableModel* model, QWidget* parent);
 
-    // --- set-up, from the subclass's constructor
+    // --- set-up, from the subclass's constructor. Money and status columns the panel leaves alone get
+    // their delegate from the model's roles when the first row arrives (MoneyRole, StatusKindRole).
     void setDetailPane(QWidget* pane, int listStretch = 5, int paneStretch = 3);
     void setMoneyColumns(const QList<int>& columns); // MoneyDelegate on MoneyRole
     void setStatusColumn(int column, Core::StatusKind kind, int statusRole);
@@ -134,6 +135,9 @@ protected:
 
 private:
     void chooseColumns();
+    // Columns the panel gave no delegate get one from what the first row holds: MoneyRole -> money,
+    // StatusKindRole -> that kind's badges.
+    void chooseDelegates();
     void showSavedMenu();
     void askExport();
     void finishExport(bool ok, qint64 rows, const QString& message, MessageBanner::Type tone);
@@ -168,6 +172,7 @@ private:
     QTimer* m_exportPoll;
     bool m_loadFailed = false;
     bool m_headerRestored = false;
+    bool m_delegatesChosen = false;
 };
 
 } // namespace Bursar::Ui

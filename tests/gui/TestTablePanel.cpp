@@ -9,6 +9,8 @@
 #include "OrdersPanel.h"
 #include "RefundsModel.h"
 #include "RefundsPanel.h"
+#include "MoneyDelegate.h"
+#include "StatusBadgeDelegate.h"
 #include "TestSupport.h"
 #include "Translations.h"
 
@@ -30,6 +32,18 @@
 using namespace Qt::StringLiterals;
 using namespace Bursar;
 using Models::OrdersModel;
+
+// The least a list panel can be: a model and an id, nothing chosen per column.
+class BarePanel final : public Ui::TablePanel
+{
+public:
+    explicit BarePanel(Ui::ConsoleContext& context)
+        : TablePanel(context, u"bare"_s, new OrdersModel, nullptr)
+    {
+        pagedModel()->setDatabase(context.database());
+        static_cast<OrdersModel*>(pagedModel())->setQuery({});
+    }
+};
 
 class TestTablePanel : public QObject
 {
@@ -261,6 +275,19 @@ private Q_SLOTS:
             QCOMPARE(fields.at(5), QByteArray::number(minor / 100) + '.' + QByteArray::number(minor % 100).rightJustified(2, '0'));
             break;
         }
+    }
+
+    // Delegates by role: a panel that names no column still shows money and status badges.
+    void delegatesAreChosenByRole()
+    {
+        BarePanel bare(*m_context);
+        QTRY_VERIFY_WITH_TIMEOUT(bare.pagedModel()->rowCount() > 0, 20000);
+        QTableView* view = bare.view();
+        QVERIFY(qobject_cast<Ui::MoneyDelegate*>(view->itemDelegateForColumn(int(OrdersModel::Column::Gross))));
+        QVERIFY(qobject_cast<Ui::MoneyDelegate*>(view->itemDelegateForColumn(int(OrdersModel::Column::SellerNet))));
+        QVERIFY(qobject_cast<Ui::StatusBadgeDelegate*>(view->itemDelegateForColumn(int(OrdersModel::Column::PaymentStatus))));
+        QVERIFY(qobject_cast<Ui::StatusBadgeDelegate*>(view->itemDelegateForColumn(int(OrdersModel::Column::FulfilmentStatus))));
+        QVERIFY(!view->itemDelegateForColumn(int(OrdersModel::Column::Buyer)));
     }
 
     // A language change reaches the panel, its tool row and each filter (QEvent::LanguageChange).
