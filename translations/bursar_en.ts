@@ -702,59 +702,8 @@
 <context>
     <name>Bursar::Models::OrdersModel</name>
     <message>
-        <source>Pending</source>
-        <extracomment>payment (escrow) status of an order
-----------
-fulfilment status of an order</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Held</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Refunded</source>
         <extracomment>column: amount refunded to the buyer</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Part refunded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disputed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -798,56 +747,6 @@ fulfilment status of an order</extracomment>
 </context>
 <context>
     <name>Bursar::Models::RefundsModel</name>
-    <message>
-        <source>Not submitted</source>
-        <extracomment>refund status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Requires action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Succeeded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not required</source>
-        <extracomment>refund approval state</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Awaiting approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Created</source>
         <translation type="unfinished"></translation>
@@ -1509,6 +1408,24 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::CurrencyFilter</name>
+    <message>
+        <source>Any currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::DateRangeFilter</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::MainWindow</name>
     <message>
         <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
@@ -1827,18 +1744,6 @@ fulfilment status of an order</extracomment>
 <context>
     <name>Bursar::Ui::OrdersPanel</name>
     <message>
-        <source>Orders could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export orders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Orders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1852,34 +1757,6 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Any fulfilment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Any currency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1915,18 +1792,6 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved filters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Columns…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Seller: %1 ✕</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1935,67 +1800,11 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Counting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>more than %1 orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>about %1 orders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save current filter…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exporting orders…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exporting orders… %1 rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export canceled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported %1 orders.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2011,6 +1820,10 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Find orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2244,10 +2057,6 @@ Reason: %4</source>
 <context>
     <name>Bursar::Ui::RefundsPanel</name>
     <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Awaiting approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2281,10 +2090,6 @@ Reason: %4</source>
     </message>
     <message>
         <source>Requested by (login)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2330,6 +2135,25 @@ Retry %2 on %3 as a new refund? Note:</source>
     </message>
     <message>
         <source>Recorded; the Bursar agent sends it to Stripe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy refund id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln refund</numerusform>
+            <numerusform>%Ln refunds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunds</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2385,6 +2209,134 @@ Retry %2 on %3 as a new refund? Note:</source>
     </message>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::SinceFilter</name>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::TablePanel</name>
+    <message>
+        <source>Exporting %1… %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s).</source>
+        <translation>
+            <numerusform>Exported %Ln row.</numerusform>
+            <numerusform>Exported %Ln rows.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

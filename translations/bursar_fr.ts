@@ -702,60 +702,9 @@
 <context>
     <name>Bursar::Models::OrdersModel</name>
     <message>
-        <source>Pending</source>
-        <extracomment>payment (escrow) status of an order
-----------
-fulfilment status of an order</extracomment>
-        <translation>En attente</translation>
-    </message>
-    <message>
-        <source>Held</source>
-        <translation>En séquestre</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>Libéré</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>Terminé</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échoué</translation>
-    </message>
-    <message>
         <source>Refunded</source>
         <extracomment>column: amount refunded to the buyer</extracomment>
         <translation>Remboursé</translation>
-    </message>
-    <message>
-        <source>Part refunded</source>
-        <translation>Remboursé en partie</translation>
-    </message>
-    <message>
-        <source>Disputed</source>
-        <translation>En litige</translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation>En préparation</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>Expédiée</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Livrée</translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation>Confirmée</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulée</translation>
     </message>
     <message>
         <source>Created</source>
@@ -798,56 +747,6 @@ fulfilment status of an order</extracomment>
 </context>
 <context>
     <name>Bursar::Models::RefundsModel</name>
-    <message>
-        <source>Not submitted</source>
-        <extracomment>refund status</extracomment>
-        <translation>Non envoyé</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>En attente</translation>
-    </message>
-    <message>
-        <source>Requires action</source>
-        <translation>Action requise</translation>
-    </message>
-    <message>
-        <source>Succeeded</source>
-        <translation>Réussi</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échoué</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation>Annulé</translation>
-    </message>
-    <message>
-        <source>Not required</source>
-        <extracomment>refund approval state</extracomment>
-        <translation>Non requise</translation>
-    </message>
-    <message>
-        <source>Awaiting approval</source>
-        <translation>En attente d’approbation</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>Approuvée</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Rejetée</translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation>Envoi…</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation>Intervention requise</translation>
-    </message>
     <message>
         <source>Created</source>
         <translation>Création</translation>
@@ -1509,6 +1408,24 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::CurrencyFilter</name>
+    <message>
+        <source>Any currency</source>
+        <translation>Toute devise</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::DateRangeFilter</name>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::MainWindow</name>
     <message>
         <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
@@ -1827,18 +1744,6 @@ fulfilment status of an order</extracomment>
 <context>
     <name>Bursar::Ui::OrdersPanel</name>
     <message>
-        <source>Orders could not be loaded: %1</source>
-        <translation>Les commandes n’ont pas pu être chargées : %1</translation>
-    </message>
-    <message>
-        <source>Export orders</source>
-        <translation>Exporter les commandes</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Fichiers CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
@@ -1853,34 +1758,6 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Any fulfilment</source>
         <translation>Toutes les livraisons</translation>
-    </message>
-    <message>
-        <source>Any currency</source>
-        <translation>Toutes les devises</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Toute période</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Dernières 24 heures</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>7 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>30 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>90 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 12 months</source>
-        <translation>12 derniers mois</translation>
     </message>
     <message>
         <source>Refunds: any</source>
@@ -1915,18 +1792,6 @@ fulfilment status of an order</extracomment>
         <translation>Brut max.</translation>
     </message>
     <message>
-        <source>Saved filters</source>
-        <translation>Filtres enregistrés</translation>
-    </message>
-    <message>
-        <source>Columns…</source>
-        <translation>Colonnes…</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>Exporter en CSV…</translation>
-    </message>
-    <message>
         <source>Seller: %1 ✕</source>
         <translation>Vendeur : %1 ✕</translation>
     </message>
@@ -1935,68 +1800,12 @@ fulfilment status of an order</extracomment>
         <translation>Afficher les commandes de tous les vendeurs</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>Chargement…</translation>
-    </message>
-    <message>
-        <source>Counting…</source>
-        <translation>Comptage…</translation>
-    </message>
-    <message>
         <source>more than %1 orders</source>
         <translation>plus de %1 commandes</translation>
     </message>
     <message>
         <source>about %1 orders</source>
         <translation>environ %1 commandes</translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation>%1 affichées</translation>
-    </message>
-    <message>
-        <source>loading…</source>
-        <translation>chargement…</translation>
-    </message>
-    <message>
-        <source>Save current filter…</source>
-        <translation>Enregistrer le filtre actuel…</translation>
-    </message>
-    <message>
-        <source>Save filter</source>
-        <translation>Enregistrer le filtre</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Nom :</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Supprimer</translation>
-    </message>
-    <message>
-        <source>Exporting orders…</source>
-        <translation>Export des commandes…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <source>Exporting orders… %1 rows</source>
-        <translation>Export des commandes… %1 lignes</translation>
-    </message>
-    <message>
-        <source>Export canceled.</source>
-        <translation>Export annulé.</translation>
-    </message>
-    <message>
-        <source>Exported %1 orders.</source>
-        <translation>%1 commandes exportées.</translation>
-    </message>
-    <message>
-        <source>The export failed: %1</source>
-        <translation>L’export a échoué : %1</translation>
     </message>
     <message numerus="yes">
         <source>%Ln order(s)</source>
@@ -2012,6 +1821,10 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Find orders</source>
         <translation>Rechercher des commandes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>commandes</translation>
     </message>
 </context>
 <context>
@@ -2247,10 +2060,6 @@ Motif : %4</translation>
 <context>
     <name>Bursar::Ui::RefundsPanel</name>
     <message>
-        <source>From</source>
-        <translation>Du</translation>
-    </message>
-    <message>
         <source>Awaiting approval</source>
         <translation>En attente d’approbation</translation>
     </message>
@@ -2285,10 +2094,6 @@ Motif : %4</translation>
     <message>
         <source>Requested by (login)</source>
         <translation>Demandé par (identifiant)</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>au</translation>
     </message>
     <message>
         <source>Only finance or admin users approve refunds.</source>
@@ -2335,6 +2140,25 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>Recorded; the Bursar agent sends it to Stripe.</source>
         <translation>Enregistré ; l’agent Bursar l’envoie à Stripe.</translation>
+    </message>
+    <message>
+        <source>Copy refund id</source>
+        <translation>Copier l’identifiant du remboursement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln remboursement</numerusform>
+            <numerusform>%Ln remboursements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 refunds</source>
+        <translation>plus de %1 remboursements</translation>
+    </message>
+    <message>
+        <source>refunds</source>
+        <translation>remboursements</translation>
     </message>
 </context>
 <context>
@@ -2390,6 +2214,134 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
         <translation>Retirez le mot de passe : il serait enregistré en clair dans le fichier de réglages. Mettez-le dans ~/.pgpass ou dans la variable d’environnement PGPASSWORD, ou donnez toute la chaîne dans BURSAR_DB.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::SinceFilter</name>
+    <message>
+        <source>Any time</source>
+        <translation>Toute période</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::TablePanel</name>
+    <message>
+        <source>Exporting %1… %2 rows</source>
+        <translation>Export des %1… %2 lignes</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1</source>
+        <translation>La liste n’a pas pu être chargée : %1</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Filtres enregistrés</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>Colonnes…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>Copier l’identifiant</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Comptage…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln ligne</numerusform>
+            <numerusform>%Ln lignes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 affichées</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>chargement…</translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation>Enregistrer le filtre actuel…</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>Enregistrer le filtre</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Exporter les %1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>Export des %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export canceled.</source>
+        <translation>Export annulé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s).</source>
+        <translation>
+            <numerusform>%Ln ligne exportée.</numerusform>
+            <numerusform>%Ln lignes exportées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>L’export a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
     </message>
 </context>
 <context>
