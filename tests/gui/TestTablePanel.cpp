@@ -11,6 +11,7 @@
 #include "RefundsPanel.h"
 #include "MoneyDelegate.h"
 #include "StatusBadgeDelegate.h"
+#include "DemoFixture.h"
 #include "TestSupport.h"
 #include "Translations.h"
 
@@ -82,10 +83,8 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(u"TestTablePanel"_s);
         QCOMPARE(Ui::installTranslations(u"en"_s), u"en"_s); // plurals from the .qm
         m_config = Test::createDatabase(u"table_panel_gui"_s);
-        QFile f(QStringLiteral(BURSAR_SOURCE_DIR) + u"/resources/sql/demo_data.sql"_s);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        Test::psql(m_config.database, QString::fromUtf8(f.readAll()));
-        Test::psql(m_config.database, u"SELECT count(*) FROM bursar_demo.generate(orders => 1500, sellers => 30, seed => 11)"_s);
+        Test::loadDemo(m_config.database, 1500, 30, 11);
+        QVERIFY(!QTest::currentTestFailed());
         m_db = std::make_unique<Db::Database>(m_config);
         Test::await(m_db->open());
         m_settings = Core::Settings::temporary();
