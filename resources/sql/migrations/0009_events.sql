@@ -423,7 +423,9 @@ BEGIN
         INSERT INTO stripe_event_cursors AS c (account, last_event_id, last_created, events_stored, updated_at)
         VALUES (p_account, p_cursor, v_created, v_new, now())
         ON CONFLICT (account) DO UPDATE SET last_event_id = EXCLUDED.last_event_id, last_created = EXCLUDED.last_created,
-                                            events_stored = c.events_stored + v_new, updated_at = now();
+                                            events_stored = c.events_stored + v_new, updated_at = now()
+         -- never backwards (two agents syncing at once)
+         WHERE c.last_created IS NULL OR EXCLUDED.last_created IS NULL OR EXCLUDED.last_created >= c.last_created;
     ELSIF v_new > 0 THEN
         INSERT INTO stripe_event_cursors AS c (account, events_stored) VALUES (p_account, v_new)
         ON CONFLICT (account) DO UPDATE SET events_stored = c.events_stored + v_new, updated_at = now();
