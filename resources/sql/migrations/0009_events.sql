@@ -499,7 +499,7 @@ BEGIN
             v_code := 'apply_error';
             v_note := format('The books refused this event (database code %s); it stays failed until replayed.', v_state);
         END IF;
-        v_status := CASE WHEN v_state = '02000' AND v_code IN ('unknown_object', 'event_not_handled')
+        v_status := CASE WHEN v_state = 'P0002' AND v_code IN ('unknown_object', 'event_not_handled')
                          THEN 'skipped' ELSE 'failed' END::event_status;
     END;
     UPDATE stripe_events SET processing_status = v_status, attempts = attempts + 1, last_attempt_at = now(),
