@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTest>
 
 #include <csignal>
@@ -463,6 +464,46 @@ private Q_SLOTS:
         const QJsonObject newest = fx.emulator().api("GET", u"/v1/events"_s, Stripe::FormParams().set(u"limit"_s, qint64(1)));
         QCOMPARE(fx.sql(u"SELECT last_event_id FROM stripe_event_cursors WHERE account = 'platform'"_s),
                  newest.value("data"_L1).toArray().first().toObject().value("id"_L1).toString());
+        booksConsistent();
+    }
+
+    void theCliShowsAndReplaysEventsAsAdminOnly()
+    {
+        auto cli = [this](const QString& login, const QStringList& args, QString* out) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"BURSAR_DB"_s, fx.dsn(login));
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(BURSAR_CLI_PATH), args);
+            p.waitForFinished(30000);
+            *out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+            return p.exitCode();
+        };
+        QString out;
+        QCOMPARE(cli(u"t_viewer"_s, {u"events"_s, u"status"_s}, &out), 0);
+        QVERIFY2(out.contains(u"failed"_s) && out.contains(u"malformed_event"_s) && out.contains(u"platform: up to evt_"_s),
+                 qPrintable(out));
+        QCOMPARE(cli(u"t_finance"_s, {u"events"_s, u"replay"_s, u"--failed"_s}, &out), 4);
+        QVERIFY2(out.contains(u"Your role may not do this"_s), qPrintable(out));
+        QCOMPARE(cli(u"t_admin"_s, {u"events"_s, u"replay"_s, u"evt_nosuchevent"_s}, &out), 4);
+        QVERIFY2(out.contains(u"No Stripe event with this id is stored"_s), qPrintable(out));
+        QCOMPARE(cli(u"t_admin"_s, {u"events"_s, u"replay"_s}, &out), 2);
+        const qint64 failed = fx.sqlInt(u"SELECT count(*) FROM stripe_events WHERE processing_status = 'failed'"_s);
+        QVERIFY(failed > 0);
+        QCOMPARE(cli(u"t_admin"_s, {u"events"_s, u"replay"_s, u"--failed"_s}, &out), 0);
+        QVERIFY2(out.startsWith(QString::number(failed) + u" event(s) put back to pending"_s), qPrintable(out));
+        // everything again (processed ones too): the books do not move
+        const QString books = u"SELECT (SELECT sum(refunded_amount) FROM orders) || '|' || (SELECT count(*) FROM wallet_ledger) "
+                              "|| '|' || (SELECT count(*) FROM refunds) || '|' || (SELECT count(*) FROM disputes) || '|' || "
+                              "(SELECT string_agg(status::text, ',' ORDER BY id) FROM payouts) || '|' || "
+                              "(SELECT string_agg(kyc_state::text, ',' ORDER BY id) FROM sellers)"_s;
+        const QString booksBefore = fx.sql(books);
+        QCOMPARE(cli(u"t_admin"_s, {u"events"_s, u"replay"_s, u"--since"_s, u"2000-01-01T00:00:00Z"_s}, &out), 0);
+        qInfo("replay of everything: %s", qPrintable(out.trimmed()));
+        QVERIFY(sync().error.isEmpty());
+        QCOMPARE(fx.sql(books), booksBefore);
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM stripe_events WHERE processing_status = 'pending'"_s), 0);
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM stripe_events WHERE processing_status = 'failed'"_s), failed);
         booksConsistent();
     }
 
