@@ -52,6 +52,8 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
         if (ok && ms >= 0)
             m_options.eventInterval = std::chrono::milliseconds(ms);
     }
+    if (const QByteArray v = qgetenv("BURSAR_EVENT_BATCH"); !v.isEmpty())
+        m_events->setBatch(v.toInt());
     m_eventTimer->setInterval(m_options.eventInterval);
     connect(m_eventTimer, &QTimer::timeout, this, [this] { m_events->sync(); });
     m_heartbeat->setInterval(m_options.heartbeatInterval);

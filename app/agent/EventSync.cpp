@@ -246,8 +246,25 @@ void EventSync::applyAll(const std::shared_ptr<Pass>& pass)
     {
         int processed = 0, skipped = 0, failed = 0, deferred = 0;
     };
-    m_db->run([](Db::Session& s) {
+    m_db->run([batch = m_batch](Db::Session& s) {
             Applied a;
+            if (batch > 1) {
+                for (;;) {
+                    auto& q = s.exec(u"SELECT processed, skipped, failed, deferred FROM bursar_events_apply_pending(?)"_s,
+                                     {batch});
+                    if (!q.next())
+                        break;
+                    const int p = q.value(0).toInt(), sk = q.value(1).toInt(), f = q.value(2).toInt(),
+                              d = q.value(3).toInt();
+                    a.processed += p;
+                    a.skipped += sk;
+                    a.failed += f;
+                    a.deferred += d;
+                    if (p + sk + f == 0 || p + sk + f + d < batch)
+                        break; // nothing more, or only events that wait
+                }
+                return a;
+            }
             QStringList seen; // deferred ones are not asked again in this pass
             for (;;) {
                 QStringList ids;

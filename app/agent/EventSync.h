@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -60,6 +61,11 @@ public:
     // Applies what is pending without asking Stripe (replay requests).
     QFuture<EventSyncReport> applyPending();
     bool isSyncing() const { return m_running; }
+    // Events per transaction when applying: 1 (the default) = each event in its own transaction; more
+    // = bursar_events_apply_pending(n), each event still atomic with its audit row, committed together
+    // (for a large backlog; BURSAR_EVENT_BATCH in the agent).
+    int batch() const { return m_batch; }
+    void setBatch(int n) { m_batch = std::max(1, n); }
     int pageSize() const { return m_pageSize; }
     void setPageSize(int n) { m_pageSize = n; }
 
@@ -81,6 +87,7 @@ private:
     Db::Database* m_db;
     Stripe::StripeClient* m_stripe;
     int m_pageSize = 100;
+    int m_batch = 1;
     bool m_running = false;
     bool m_again = false;
     std::shared_ptr<Pass> m_current;

@@ -517,6 +517,34 @@ BEGIN
     RETURN v_status;
 END $$;
 
+-- Applies up to p_limit pending events, oldest first, in the caller's one transaction: each event is still
+-- atomic with its audit row (bursar_event_apply's own block), but they commit together. For catching up on
+-- a large backlog (the agent's BURSAR_EVENT_BATCH > 1); the default path is one event per transaction.
+-- Returns how many ended in each status (pending: deferred).
+CREATE FUNCTION bursar_events_apply_pending(p_limit integer)
+    RETURNS TABLE (processed integer, skipped integer, failed integer, deferred integer)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_id text;
+    st event_status;
+BEGIN
+    IF NOT bursar_is('bursar_service') THEN
+        RAISE EXCEPTION 'permission denied: only the Bursar agent applies Stripe events (% may not)', bursar_caller_role()
+            USING ERRCODE = 'insufficient_privilege', HINT = 'bursar:agent_only';
+    END IF;
+    processed := 0; skipped := 0; failed := 0; deferred := 0;
+    FOR v_id IN SELECT e.event_id FROM stripe_events e WHERE e.processing_status = 'pending'
+                 ORDER BY e.stripe_created_at, e.id LIMIT greatest(1, least(coalesce(p_limit, 100), 10000)) LOOP
+        st := bursar_event_apply(v_id);
+        CASE st WHEN 'processed' THEN processed := processed + 1;
+                WHEN 'skipped' THEN skipped := skipped + 1;
+                WHEN 'failed' THEN failed := failed + 1;
+                ELSE deferred := deferred + 1;
+        END CASE;
+    END LOOP;
+    RETURN NEXT;
+END $$;
+
 -- ================================================================== admin: replay
 -- Puts events back to 'pending': one (p_event_id), every failed one (p_failed), or every event since a time
 -- (p_since); the agent (woken by NOTIFY bursar_events) applies them again. Safe because applying is
@@ -553,9 +581,11 @@ END $$;
 REVOKE EXECUTE ON FUNCTION bursar_event_fail(text, text), bursar_event_skip(text, text),
     bursar_event_refund(stripe_events), bursar_event_charge(stripe_events), bursar_event_dispute(stripe_events),
     bursar_event_payout(stripe_events), bursar_event_account(stripe_events), bursar_event_payment_intent(stripe_events),
-    bursar_events_store(text, jsonb, text), bursar_event_apply(text), bursar_request_event_replay(text, boolean, timestamptz)
+    bursar_events_store(text, jsonb, text), bursar_event_apply(text), bursar_events_apply_pending(integer),
+    bursar_request_event_replay(text, boolean, timestamptz)
     FROM PUBLIC, bursar_viewer, bursar_support, bursar_finance, bursar_admin, bursar_service;
-GRANT EXECUTE ON FUNCTION bursar_events_store(text, jsonb, text), bursar_event_apply(text) TO bursar_service;
+GRANT EXECUTE ON FUNCTION bursar_events_store(text, jsonb, text), bursar_event_apply(text),
+    bursar_events_apply_pending(integer) TO bursar_service;
 GRANT EXECUTE ON FUNCTION bursar_request_event_replay(text, boolean, timestamptz) TO bursar_admin;
 GRANT EXECUTE ON FUNCTION bursar_refund_rank(refund_status), bursar_event_text(jsonb, text), bursar_event_int(jsonb, text)
     TO bursar_viewer;
