@@ -340,6 +340,37 @@ private Q_SLOTS:
         booksConsistent();
     }
 
+    void aWonDisputeUnfreezesTheWallet()
+    {
+        const auto o = fx.createOrder(9000, u"USD"_s, true);
+        const qint64 wallet = fx.sqlInt(u"SELECT w.id FROM wallets w JOIN orders o ON o.seller_id = w.seller_id WHERE o.id = %1"_s.arg(o.id));
+        const qint64 availBefore = fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet));
+        const QString dpId = fx.emulator().control(u"/_emulator/disputes"_s, Stripe::FormParams().set(u"charge"_s, o.chargeId))
+                                 .value("id"_L1).toString();
+        QVERIFY(!dpId.isEmpty());
+        QVERIFY(sync().error.isEmpty());
+        QVERIFY(fx.sqlInt(u"SELECT frozen FROM wallets WHERE id = %1"_s.arg(wallet)) > 0);
+        fx.emulator().api("POST", u"/v1/disputes/%1"_s.arg(dpId),
+                          Stripe::FormParams().set(u"evidence"_s, Stripe::FormParams().set(u"uncategorized_text"_s,
+                                                                                             u"winning_evidence"_s)),
+                          u"evidence-%1"_s.arg(dpId));
+        QVERIFY(sync().error.isEmpty());
+        QCOMPARE(fx.sql(u"SELECT status FROM disputes WHERE stripe_dispute_id = %1"_s.arg(q(dpId))), u"under_review"_s);
+        fx.emulator().control(u"/_emulator/advance"_s, Stripe::FormParams().set(u"seconds"_s, qint64(30 * 86400)));
+        QVERIFY(sync().error.isEmpty());
+        QCOMPARE(fx.sql(u"SELECT status || '|' || frozen_amount || '|' || outcome FROM disputes WHERE stripe_dispute_id = %1"_s
+                            .arg(q(dpId))),
+                 u"won|0|won"_s);
+        QCOMPARE(fx.sqlInt(u"SELECT frozen FROM wallets WHERE id = %1"_s.arg(wallet)), 0);
+        QCOMPARE(fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet)), availBefore);
+        QCOMPARE(fx.sql(u"SELECT payment_status FROM orders WHERE id = %1"_s.arg(o.id)), u"released"_s);
+        QCOMPARE(fx.sql(u"SELECT string_agg(DISTINCT type, ',' ORDER BY type) FROM stripe_events WHERE object_id = %1 "
+                        "AND processing_status = 'processed'"_s.arg(q(dpId))),
+                 u"charge.dispute.closed,charge.dispute.created,charge.dispute.funds_reinstated,"
+                 "charge.dispute.funds_withdrawn,charge.dispute.updated"_s);
+        booksConsistent();
+    }
+
     void aConnectedAccountsEventsAreListedWithItsHeader()
     {
         const QJsonObject acct = fx.emulator().api("POST", u"/v1/accounts"_s,
@@ -494,7 +525,8 @@ private Q_SLOTS:
         QVERIFY2(out.startsWith(QString::number(failed) + u" event(s) put back to pending"_s), qPrintable(out));
         // everything again (processed ones too): the books do not move
         const QString books = u"SELECT (SELECT sum(refunded_amount) FROM orders) || '|' || (SELECT count(*) FROM wallet_ledger) "
-                              "|| '|' || (SELECT count(*) FROM refunds) || '|' || (SELECT count(*) FROM disputes) || '|' || "
+                              "|| '|' || (SELECT count(*) FROM refunds) || '|' || (SELECT string_agg(status::text, ',' ORDER BY id) FROM disputes) "
+                              "|| '|' || (SELECT sum(frozen) FROM wallets) || '|' || "
                               "(SELECT string_agg(status::text, ',' ORDER BY id) FROM payouts) || '|' || "
                               "(SELECT string_agg(kyc_state::text, ',' ORDER BY id) FROM sellers)"_s;
         const QString booksBefore = fx.sql(books);

@@ -172,6 +172,13 @@ BEGIN
     RETURN format('charge %s: %s', ch, coalesce(bursar_event_text(obj, 'status'), '?'));
 END $$;
 
+-- The order of dispute statuses: an inquiry (warning_*) may become a chargeback, never the other way; within
+-- each, forward only. A snapshot of a lower rank than the books hold changes nothing.
+CREATE FUNCTION bursar_dispute_rank(s dispute_status) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE s WHEN 'warning_needs_response' THEN 0 WHEN 'warning_under_review' THEN 1 WHEN 'needs_response' THEN 2
+                  WHEN 'under_review' THEN 3 ELSE 4 END;
+
 -- ------------------------------------------------------------------ charge.dispute.*
 -- The dispute row follows Stripe's status. Money (DOMAIN.md): when the order was already released the
 -- disputed amount (at most the seller's net) is frozen in the wallet while the dispute is open; a won dispute
@@ -201,6 +208,11 @@ BEGIN
     v_closed := st IN ('won', 'lost', 'warning_closed');
     SELECT * INTO p FROM payments WHERE charge_id = v_charge;
     IF NOT FOUND THEN
+        -- a snapshot without its charge: the dispute the books already hold
+        SELECT py.* INTO p FROM disputes d2 JOIN payments py ON py.order_id = d2.order_id
+         WHERE d2.stripe_dispute_id = dp AND (d2.payment_id IS NULL OR py.id = d2.payment_id) LIMIT 1;
+    END IF;
+    IF p.id IS NULL THEN
         PERFORM bursar_event_skip('unknown_object',
             format('Dispute %s is on charge %s, which these books do not hold.', dp, coalesce(v_charge, '(none)')));
     END IF;
@@ -260,6 +272,9 @@ BEGIN
             END IF;
         END IF;
         RETURN format('dispute %s closed: %s', dp, st);
+    END IF;
+    IF bursar_dispute_rank(st) < bursar_dispute_rank(d.status) THEN
+        RETURN format('an older snapshot (%s) of dispute %s, which is %s: nothing changes', st, dp, d.status);
     END IF;
     UPDATE disputes SET status = st, amount = v_amount, updated_at = now(),
                         evidence_due_by = CASE WHEN v_due > 0 THEN to_timestamp(v_due) ELSE evidence_due_by END
@@ -587,5 +602,6 @@ REVOKE EXECUTE ON FUNCTION bursar_event_fail(text, text), bursar_event_skip(text
 GRANT EXECUTE ON FUNCTION bursar_events_store(text, jsonb, text), bursar_event_apply(text),
     bursar_events_apply_pending(integer) TO bursar_service;
 GRANT EXECUTE ON FUNCTION bursar_request_event_replay(text, boolean, timestamptz) TO bursar_admin;
-GRANT EXECUTE ON FUNCTION bursar_refund_rank(refund_status), bursar_event_text(jsonb, text), bursar_event_int(jsonb, text)
+GRANT EXECUTE ON FUNCTION bursar_refund_rank(refund_status), bursar_dispute_rank(dispute_status),
+    bursar_event_text(jsonb, text), bursar_event_int(jsonb, text)
     TO bursar_viewer;
