@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
 #include <stdexcept>
 
 using namespace Qt::StringLiterals;
@@ -54,6 +55,8 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     }
     if (const QByteArray v = qgetenv("BURSAR_EVENT_BATCH"); !v.isEmpty())
         m_events->setBatch(v.toInt());
+    if (const QByteArray v = qgetenv("BURSAR_EVENT_PAGE_SIZE"); !v.isEmpty()) // 1..100 (tests: small pages)
+        m_events->setPageSize(std::clamp(v.toInt(), 1, 100));
     m_eventTimer->setInterval(m_options.eventInterval);
     connect(m_eventTimer, &QTimer::timeout, this, [this] { m_events->sync(); });
     m_heartbeat->setInterval(m_options.heartbeatInterval);

@@ -118,6 +118,7 @@ private Q_SLOTS:
         auto o = Test::RefundFixture::fastAgent();
         o.eventInterval = std::chrono::milliseconds(0); // this in-process agent syncs only when asked
         agent = fx.agent(false, o);
+        agent->agent->events()->setPageSize(7); // every sync below pages (ending_before / starting_after)
         // what the emulator holds from the fixture's set-up (charges of other tests) is stored first
         const auto r = sync();
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
@@ -453,7 +454,9 @@ private Q_SLOTS:
         for (const auto& o : orders)
             fx.emulator().control(u"/_emulator/dashboard/refunds"_s,
                                   Stripe::FormParams().set(u"charge"_s, o.chargeId).set(u"amount"_s, qint64(300)));
-        const QStringList env{u"BURSAR_EVENT_SYNC_INTERVAL_MS=100"_s};
+        // pages of 4 at 5 requests/s (after its burst): the kill lands between pages (some stored, the cursor part-way)
+        const QStringList env{u"BURSAR_EVENT_SYNC_INTERVAL_MS=100"_s, u"BURSAR_EVENT_PAGE_SIZE=4"_s,
+                              u"BURSAR_STRIPE_RATE_LIMIT=5"_s};
         auto p = fx.agentProcess({}, env);
         QCOMPARE(p->state(), QProcess::Running);
         QVERIFY(QTest::qWaitFor([&] { return fx.sqlInt(u"SELECT count(*) FROM stripe_events"_s) > before; }, 20000));
@@ -461,8 +464,10 @@ private Q_SLOTS:
         QVERIFY(p->waitForFinished(10000));
         const qint64 appliedAtKill = fx.sqlInt(u"SELECT count(*) FROM refunds WHERE origin = 'stripe_dashboard' AND order_id IN "
                                                "(SELECT id FROM orders WHERE seller_id = %1)"_s.arg(seller));
-        qInfo("killed after %lld new events stored, %lld of %d refunds applied",
-              fx.sqlInt(u"SELECT count(*) FROM stripe_events"_s) - before, appliedAtKill, n);
+        const qint64 storedAtKill = fx.sqlInt(u"SELECT count(*) FROM stripe_events"_s) - before;
+        qInfo("killed after %lld of %d new events stored, %lld of %d refunds applied", storedAtKill, 2 * n,
+              appliedAtKill, n);
+        QVERIFY2(storedAtKill < 2 * n, "the kill came after the whole listing; it should land between pages");
         // restarted: resumes, and applies everything exactly once
         auto p2 = fx.agentProcess({}, env);
         QVERIFY(QTest::qWaitFor(
