@@ -29,6 +29,25 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Agent::EventSync</name>
+    <message>
+        <source>event sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing the events of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>storing the events of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>applying events: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Core::Money</name>
     <message>
         <source>Choose a currency first.</source>
@@ -654,6 +673,38 @@
     </message>
     <message>
         <source>The agent reported itself without an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events belong to the platform or to a Connect account (acct_...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s event lacks fields Bursar needs (an id, an amount, a status); it stays failed and visible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event concerns a Stripe object these books do not hold; it was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bursar does not follow this type of event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s currency differs from the order&apos;s; a person must look.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Stripe event with this id is stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say which events to replay: one event id, --failed, or --since a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books refused this event; it stays failed until it is replayed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

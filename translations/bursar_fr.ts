@@ -29,6 +29,25 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Agent::EventSync</name>
+    <message>
+        <source>event sync: %1</source>
+        <translation>synchronisation des événements : %1</translation>
+    </message>
+    <message>
+        <source>listing the events of %1: %2</source>
+        <translation>liste des événements de %1 : %2</translation>
+    </message>
+    <message>
+        <source>storing the events of %1: %2</source>
+        <translation>enregistrement des événements de %1 : %2</translation>
+    </message>
+    <message>
+        <source>applying events: %1</source>
+        <translation>application des événements : %1</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Core::Money</name>
     <message>
         <source>Choose a currency first.</source>
@@ -655,6 +674,38 @@
     <message>
         <source>The agent reported itself without an id.</source>
         <translation>L’agent s’est signalé sans identifiant.</translation>
+    </message>
+    <message>
+        <source>Events belong to the platform or to a Connect account (acct_...).</source>
+        <translation>Les événements appartiennent à la plateforme ou à un compte Connect (acct_...).</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s event lacks fields Bursar needs (an id, an amount, a status); it stays failed and visible.</source>
+        <translation>L&apos;événement Stripe n&apos;a pas les champs dont Bursar a besoin (un identifiant, un montant, un statut) ; il reste en échec et visible.</translation>
+    </message>
+    <message>
+        <source>The event concerns a Stripe object these books do not hold; it was skipped.</source>
+        <translation>L&apos;événement concerne un objet Stripe absent de ces comptes ; il a été ignoré.</translation>
+    </message>
+    <message>
+        <source>Bursar does not follow this type of event.</source>
+        <translation>Bursar ne suit pas ce type d&apos;événement.</translation>
+    </message>
+    <message>
+        <source>The event&apos;s currency differs from the order&apos;s; a person must look.</source>
+        <translation>La devise de l&apos;événement diffère de celle de la commande ; une personne doit vérifier.</translation>
+    </message>
+    <message>
+        <source>No Stripe event with this id is stored.</source>
+        <translation>Aucun événement Stripe n&apos;est enregistré sous cet identifiant.</translation>
+    </message>
+    <message>
+        <source>Say which events to replay: one event id, --failed, or --since a time.</source>
+        <translation>Indiquez les événements à rejouer : un identifiant, --failed ou --since une date.</translation>
+    </message>
+    <message>
+        <source>The books refused this event; it stays failed until it is replayed.</source>
+        <translation>Les comptes ont refusé cet événement ; il reste en échec jusqu&apos;à ce qu&apos;il soit rejoué.</translation>
     </message>
 </context>
 <context>
