@@ -1,5 +1,7 @@
 #include "OrdersModel.h"
 
+#include "core/Status.h"
+
 #include "db/Database.h"
 #include "db/Error.h"
 
@@ -52,32 +54,6 @@ int OrdersModel::columnForSort(OrderSort sort)
         if (key == int(sort))
             return c;
     return 0;
-}
-
-QString OrdersModel::paymentStatusText(const QString& s)
-{
-    //: payment (escrow) status of an order
-    if (s == u"pending"_s) return tr("Pending");
-    if (s == u"held"_s) return tr("Held");
-    if (s == u"released"_s) return tr("Released");
-    if (s == u"completed"_s) return tr("Completed");
-    if (s == u"failed"_s) return tr("Failed");
-    if (s == u"refunded"_s) return tr("Refunded");
-    if (s == u"partially_refunded"_s) return tr("Part refunded");
-    if (s == u"disputed"_s) return tr("Disputed");
-    return s;
-}
-
-QString OrdersModel::fulfilmentStatusText(const QString& s)
-{
-    //: fulfilment status of an order
-    if (s == u"pending"_s) return tr("Pending");
-    if (s == u"processing"_s) return tr("Processing");
-    if (s == u"shipped"_s) return tr("Shipped");
-    if (s == u"delivered"_s) return tr("Delivered");
-    if (s == u"confirmed"_s) return tr("Confirmed");
-    if (s == u"cancelled"_s) return tr("Cancelled");
-    return s;
 }
 
 QVariant OrdersModel::cellData(const OrderRow& r, int col, int role) const
@@ -142,7 +118,7 @@ QVariant OrdersModel::cellData(const OrderRow& r, int col, int role) const
         break;
     case Column::PaymentStatus:
         if (role == Qt::DisplayRole)
-            return paymentStatusText(r.paymentStatus);
+            return Core::Status::text(Core::StatusKind::Payment, r.paymentStatus);
         if (role == RawValueRole || role == StatusRole)
             return r.paymentStatus;
         if (role == StatusKindRole)
@@ -150,7 +126,7 @@ QVariant OrdersModel::cellData(const OrderRow& r, int col, int role) const
         break;
     case Column::FulfilmentStatus:
         if (role == Qt::DisplayRole)
-            return fulfilmentStatusText(r.fulfilmentStatus);
+            return Core::Status::text(Core::StatusKind::Fulfilment, r.fulfilmentStatus);
         if (role == RawValueRole || role == StatusRole)
             return r.fulfilmentStatus;
         if (role == StatusKindRole)

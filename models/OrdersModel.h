@@ -42,8 +42,6 @@ public:
     void refreshRange(int first, int last);
     void insertNewer(const QList<qint64>& ids) { refreshRows(ids); }
 
-    static QString paymentStatusText(const QString& status);
-    static QString fulfilmentStatusText(const QString& status);
 
 protected:
     QFuture<Page> queryPage(Db::Database* db, const Db::OrderQuery& query, const Db::OrderRow* after, int limit,

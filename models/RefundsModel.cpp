@@ -1,5 +1,7 @@
 #include "RefundsModel.h"
 
+#include "core/Status.h"
+
 #include "db/Database.h"
 #include "services/RefundPolicy.h"
 
@@ -68,38 +70,6 @@ QVariantList RefundsModel::sortValues(const Db::RefundRow& r) const
     return {r.id};
 }
 
-QString RefundsModel::statusText(const QString& s)
-{
-    //: refund status
-    if (s == u"not_submitted")
-        return tr("Not submitted");
-    if (s == u"pending")
-        return tr("Pending");
-    if (s == u"requires_action")
-        return tr("Requires action");
-    if (s == u"succeeded")
-        return tr("Succeeded");
-    if (s == u"failed")
-        return tr("Failed");
-    if (s == u"canceled")
-        return tr("Canceled");
-    return s;
-}
-
-QString RefundsModel::approvalText(const QString& a)
-{
-    //: refund approval state
-    if (a == u"not_required")
-        return tr("Not required");
-    if (a == u"awaiting_approval")
-        return tr("Awaiting approval");
-    if (a == u"approved")
-        return tr("Approved");
-    if (a == u"rejected")
-        return tr("Rejected");
-    return a;
-}
-
 QVariant RefundsModel::cellData(const Db::RefundRow& row, int column, int role) const
 {
     const Db::RefundRow* r = &row;
@@ -161,13 +131,12 @@ QVariant RefundsModel::cellData(const Db::RefundRow& row, int column, int role) 
             return reason ? Services::refundReasonText(*reason) : r->reason;
         }
         case Column::Status:
-            if (r->operationState == u"pending" && r->status == u"not_submitted")
-                return tr("Sending…");
-            if (r->operationState == u"needs_attention")
-                return tr("Needs attention");
-            return statusText(r->status);
+            // the journal row's state while the agent has the refund or a person must look (Core::Status)
+            if (const Core::Status::Entry* e = Core::Status::ofRefund(r->status, r->operationState))
+                return e->text();
+            return r->status;
         case Column::Approval:
-            return QString(approvalText(r->approvalState)
+            return QString(Core::Status::text(Core::StatusKind::Approval, r->approvalState)
                            + (r->approvedBy.isEmpty() ? QString() : u" ("_s + r->approvedBy + u')'));
         case Column::RequestedBy:
             return r->requestedBy;

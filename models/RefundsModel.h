@@ -36,8 +36,6 @@ public:
     const Db::RefundFilter& filter() const { return query().filter; }
     void refreshIds(const QList<qint64>& ids) { refreshRows(ids); }
 
-    static QString statusText(const QString& status);
-    static QString approvalText(const QString& approval);
 
 protected:
     QFuture<Page> queryPage(Db::Database* db, const Db::RefundQuery& query, const Db::RefundRow* after, int limit,

@@ -29,6 +29,25 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Agent::EventSync</name>
+    <message>
+        <source>event sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing the events of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>storing the events of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>applying events: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Core::Money</name>
     <message>
         <source>Choose a currency first.</source>
@@ -721,6 +740,38 @@
         <source>The agent reported itself without an id.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Events belong to the platform or to a Connect account (acct_...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s event lacks fields Bursar needs (an id, an amount, a status); it stays failed and visible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event concerns a Stripe object these books do not hold; it was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bursar does not follow this type of event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event&apos;s currency differs from the order&apos;s; a person must look.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Stripe event with this id is stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say which events to replay: one event id, --failed, or --since a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books refused this event; it stays failed until it is replayed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Migrations</name>
@@ -767,59 +818,8 @@
 <context>
     <name>Bursar::Models::OrdersModel</name>
     <message>
-        <source>Pending</source>
-        <extracomment>payment (escrow) status of an order
-----------
-fulfilment status of an order</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Held</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Refunded</source>
         <extracomment>column: amount refunded to the buyer</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Part refunded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disputed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -863,56 +863,6 @@ fulfilment status of an order</extracomment>
 </context>
 <context>
     <name>Bursar::Models::RefundsModel</name>
-    <message>
-        <source>Not submitted</source>
-        <extracomment>refund status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Requires action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Succeeded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not required</source>
-        <extracomment>refund approval state</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Awaiting approval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Created</source>
         <translation type="unfinished"></translation>
@@ -1698,6 +1648,24 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::CurrencyFilter</name>
+    <message>
+        <source>Any currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::DateRangeFilter</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::MainWindow</name>
     <message>
         <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
@@ -2016,18 +1984,6 @@ fulfilment status of an order</extracomment>
 <context>
     <name>Bursar::Ui::OrdersPanel</name>
     <message>
-        <source>Orders could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export orders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Orders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2041,34 +1997,6 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Any fulfilment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Any currency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2104,18 +2032,6 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved filters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Columns…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Seller: %1 ✕</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2124,67 +2040,11 @@ fulfilment status of an order</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Counting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>more than %1 orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>about %1 orders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save current filter…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exporting orders…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exporting orders… %1 rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export canceled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported %1 orders.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2200,6 +2060,10 @@ fulfilment status of an order</extracomment>
     </message>
     <message>
         <source>Find orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2433,10 +2297,6 @@ Reason: %4</source>
 <context>
     <name>Bursar::Ui::RefundsPanel</name>
     <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Awaiting approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2470,10 +2330,6 @@ Reason: %4</source>
     </message>
     <message>
         <source>Requested by (login)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2519,6 +2375,25 @@ Retry %2 on %3 as a new refund? Note:</source>
     </message>
     <message>
         <source>Recorded; the Bursar agent sends it to Stripe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy refund id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln refund</numerusform>
+            <numerusform>%Ln refunds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunds</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2574,6 +2449,134 @@ Retry %2 on %3 as a new refund? Note:</source>
     </message>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::SinceFilter</name>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::TablePanel</name>
+    <message>
+        <source>Exporting %1… %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s).</source>
+        <translation>
+            <numerusform>Exported %Ln row.</numerusform>
+            <numerusform>Exported %Ln rows.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2634,6 +2637,10 @@ Retry %2 on %3 as a new refund? Note:</source>
         <source>⚠ Broken: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This wallet does not exist (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>The sum of its %n movement(s) (%1 available, %2 pending, %3 frozen) differs from the balance (%4, %5, %6).</source>
         <translation>
@@ -2665,10 +2672,6 @@ Retry %2 on %3 as a new refund? Note:</source>
             <numerusform>%n wallet in this list does not match its ledger; it is marked Broken.</numerusform>
             <numerusform>%n wallets in this list do not match their ledger; they are marked Broken.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>This wallet does not exist (any more).</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,25 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Agent::EventSync</name>
+    <message>
+        <source>event sync: %1</source>
+        <translation>synchronisation des événements : %1</translation>
+    </message>
+    <message>
+        <source>listing the events of %1: %2</source>
+        <translation>liste des événements de %1 : %2</translation>
+    </message>
+    <message>
+        <source>storing the events of %1: %2</source>
+        <translation>enregistrement des événements de %1 : %2</translation>
+    </message>
+    <message>
+        <source>applying events: %1</source>
+        <translation>application des événements : %1</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Core::Money</name>
     <message>
         <source>Choose a currency first.</source>
@@ -721,6 +740,38 @@
         <source>The agent reported itself without an id.</source>
         <translation>L’agent s’est signalé sans identifiant.</translation>
     </message>
+    <message>
+        <source>Events belong to the platform or to a Connect account (acct_...).</source>
+        <translation>Les événements appartiennent à la plateforme ou à un compte Connect (acct_...).</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s event lacks fields Bursar needs (an id, an amount, a status); it stays failed and visible.</source>
+        <translation>L&apos;événement Stripe n&apos;a pas les champs dont Bursar a besoin (un identifiant, un montant, un statut) ; il reste en échec et visible.</translation>
+    </message>
+    <message>
+        <source>The event concerns a Stripe object these books do not hold; it was skipped.</source>
+        <translation>L&apos;événement concerne un objet Stripe absent de ces comptes ; il a été ignoré.</translation>
+    </message>
+    <message>
+        <source>Bursar does not follow this type of event.</source>
+        <translation>Bursar ne suit pas ce type d&apos;événement.</translation>
+    </message>
+    <message>
+        <source>The event&apos;s currency differs from the order&apos;s; a person must look.</source>
+        <translation>La devise de l&apos;événement diffère de celle de la commande ; une personne doit vérifier.</translation>
+    </message>
+    <message>
+        <source>No Stripe event with this id is stored.</source>
+        <translation>Aucun événement Stripe n&apos;est enregistré sous cet identifiant.</translation>
+    </message>
+    <message>
+        <source>Say which events to replay: one event id, --failed, or --since a time.</source>
+        <translation>Indiquez les événements à rejouer : un identifiant, --failed ou --since une date.</translation>
+    </message>
+    <message>
+        <source>The books refused this event; it stays failed until it is replayed.</source>
+        <translation>Les comptes ont refusé cet événement ; il reste en échec jusqu&apos;à ce qu&apos;il soit rejoué.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Migrations</name>
@@ -767,60 +818,9 @@
 <context>
     <name>Bursar::Models::OrdersModel</name>
     <message>
-        <source>Pending</source>
-        <extracomment>payment (escrow) status of an order
-----------
-fulfilment status of an order</extracomment>
-        <translation>En attente</translation>
-    </message>
-    <message>
-        <source>Held</source>
-        <translation>En séquestre</translation>
-    </message>
-    <message>
-        <source>Released</source>
-        <translation>Libéré</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>Terminé</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échoué</translation>
-    </message>
-    <message>
         <source>Refunded</source>
         <extracomment>column: amount refunded to the buyer</extracomment>
         <translation>Remboursé</translation>
-    </message>
-    <message>
-        <source>Part refunded</source>
-        <translation>Remboursé en partie</translation>
-    </message>
-    <message>
-        <source>Disputed</source>
-        <translation>En litige</translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation>En préparation</translation>
-    </message>
-    <message>
-        <source>Shipped</source>
-        <translation>Expédiée</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>Livrée</translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation>Confirmée</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulée</translation>
     </message>
     <message>
         <source>Created</source>
@@ -863,56 +863,6 @@ fulfilment status of an order</extracomment>
 </context>
 <context>
     <name>Bursar::Models::RefundsModel</name>
-    <message>
-        <source>Not submitted</source>
-        <extracomment>refund status</extracomment>
-        <translation>Non envoyé</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>En attente</translation>
-    </message>
-    <message>
-        <source>Requires action</source>
-        <translation>Action requise</translation>
-    </message>
-    <message>
-        <source>Succeeded</source>
-        <translation>Réussi</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échoué</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation>Annulé</translation>
-    </message>
-    <message>
-        <source>Not required</source>
-        <extracomment>refund approval state</extracomment>
-        <translation>Non requise</translation>
-    </message>
-    <message>
-        <source>Awaiting approval</source>
-        <translation>En attente d’approbation</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>Approuvée</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Rejetée</translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation>Envoi…</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation>Intervention requise</translation>
-    </message>
     <message>
         <source>Created</source>
         <translation>Création</translation>
@@ -1698,6 +1648,24 @@ fulfilment status of an order</extracomment>
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::CurrencyFilter</name>
+    <message>
+        <source>Any currency</source>
+        <translation>Toute devise</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::DateRangeFilter</name>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::MainWindow</name>
     <message>
         <source>Bursar is free software under the GNU General Public License, version 3 or later.</source>
@@ -2016,18 +1984,6 @@ fulfilment status of an order</extracomment>
 <context>
     <name>Bursar::Ui::OrdersPanel</name>
     <message>
-        <source>Orders could not be loaded: %1</source>
-        <translation>Les commandes n’ont pas pu être chargées : %1</translation>
-    </message>
-    <message>
-        <source>Export orders</source>
-        <translation>Exporter les commandes</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Fichiers CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
@@ -2042,34 +1998,6 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Any fulfilment</source>
         <translation>Toutes les livraisons</translation>
-    </message>
-    <message>
-        <source>Any currency</source>
-        <translation>Toutes les devises</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation>Toute période</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Dernières 24 heures</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>7 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>30 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>90 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 12 months</source>
-        <translation>12 derniers mois</translation>
     </message>
     <message>
         <source>Refunds: any</source>
@@ -2104,18 +2032,6 @@ fulfilment status of an order</extracomment>
         <translation>Brut max.</translation>
     </message>
     <message>
-        <source>Saved filters</source>
-        <translation>Filtres enregistrés</translation>
-    </message>
-    <message>
-        <source>Columns…</source>
-        <translation>Colonnes…</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>Exporter en CSV…</translation>
-    </message>
-    <message>
         <source>Seller: %1 ✕</source>
         <translation>Vendeur : %1 ✕</translation>
     </message>
@@ -2124,68 +2040,12 @@ fulfilment status of an order</extracomment>
         <translation>Afficher les commandes de tous les vendeurs</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>Chargement…</translation>
-    </message>
-    <message>
-        <source>Counting…</source>
-        <translation>Comptage…</translation>
-    </message>
-    <message>
         <source>more than %1 orders</source>
         <translation>plus de %1 commandes</translation>
     </message>
     <message>
         <source>about %1 orders</source>
         <translation>environ %1 commandes</translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation>%1 affichées</translation>
-    </message>
-    <message>
-        <source>loading…</source>
-        <translation>chargement…</translation>
-    </message>
-    <message>
-        <source>Save current filter…</source>
-        <translation>Enregistrer le filtre actuel…</translation>
-    </message>
-    <message>
-        <source>Save filter</source>
-        <translation>Enregistrer le filtre</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Nom :</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Supprimer</translation>
-    </message>
-    <message>
-        <source>Exporting orders…</source>
-        <translation>Export des commandes…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <source>Exporting orders… %1 rows</source>
-        <translation>Export des commandes… %1 lignes</translation>
-    </message>
-    <message>
-        <source>Export canceled.</source>
-        <translation>Export annulé.</translation>
-    </message>
-    <message>
-        <source>Exported %1 orders.</source>
-        <translation>%1 commandes exportées.</translation>
-    </message>
-    <message>
-        <source>The export failed: %1</source>
-        <translation>L’export a échoué : %1</translation>
     </message>
     <message numerus="yes">
         <source>%Ln order(s)</source>
@@ -2201,6 +2061,10 @@ fulfilment status of an order</extracomment>
     <message>
         <source>Find orders</source>
         <translation>Rechercher des commandes</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>commandes</translation>
     </message>
 </context>
 <context>
@@ -2436,10 +2300,6 @@ Motif : %4</translation>
 <context>
     <name>Bursar::Ui::RefundsPanel</name>
     <message>
-        <source>From</source>
-        <translation>Du</translation>
-    </message>
-    <message>
         <source>Awaiting approval</source>
         <translation>En attente d’approbation</translation>
     </message>
@@ -2474,10 +2334,6 @@ Motif : %4</translation>
     <message>
         <source>Requested by (login)</source>
         <translation>Demandé par (identifiant)</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>au</translation>
     </message>
     <message>
         <source>Only finance or admin users approve refunds.</source>
@@ -2524,6 +2380,25 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>Recorded; the Bursar agent sends it to Stripe.</source>
         <translation>Enregistré ; l’agent Bursar l’envoie à Stripe.</translation>
+    </message>
+    <message>
+        <source>Copy refund id</source>
+        <translation>Copier l’identifiant du remboursement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln remboursement</numerusform>
+            <numerusform>%Ln remboursements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 refunds</source>
+        <translation>plus de %1 remboursements</translation>
+    </message>
+    <message>
+        <source>refunds</source>
+        <translation>remboursements</translation>
     </message>
 </context>
 <context>
@@ -2579,6 +2454,134 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>Remove the password: it would be saved in the settings file in plain text. Put it in ~/.pgpass or the PGPASSWORD environment variable, or give the whole string in BURSAR_DB.</source>
         <translation>Retirez le mot de passe : il serait enregistré en clair dans le fichier de réglages. Mettez-le dans ~/.pgpass ou dans la variable d’environnement PGPASSWORD, ou donnez toute la chaîne dans BURSAR_DB.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::SinceFilter</name>
+    <message>
+        <source>Any time</source>
+        <translation>Toute période</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::TablePanel</name>
+    <message>
+        <source>Exporting %1… %2 rows</source>
+        <translation>Export des %1… %2 lignes</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1</source>
+        <translation>La liste n’a pas pu être chargée : %1</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Filtres enregistrés</translation>
+    </message>
+    <message>
+        <source>Columns…</source>
+        <translation>Colonnes…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>Copier l’identifiant</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Comptage…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln ligne</numerusform>
+            <numerusform>%Ln lignes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 affichées</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>chargement…</translation>
+    </message>
+    <message>
+        <source>Save current filter…</source>
+        <translation>Enregistrer le filtre actuel…</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>Enregistrer le filtre</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Exporter les %1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>Export des %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export canceled.</source>
+        <translation>Export annulé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s).</source>
+        <translation>
+            <numerusform>%Ln ligne exportée.</numerusform>
+            <numerusform>%Ln lignes exportées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>L’export a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
     </message>
 </context>
 <context>
@@ -2638,6 +2641,10 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <source>⚠ Broken: %1</source>
         <translation>⚠ Incohérent : %1</translation>
     </message>
+    <message>
+        <source>This wallet does not exist (any more).</source>
+        <translation>Ce portefeuille n’existe pas (ou plus).</translation>
+    </message>
     <message numerus="yes">
         <source>The sum of its %n movement(s) (%1 available, %2 pending, %3 frozen) differs from the balance (%4, %5, %6).</source>
         <translation>
@@ -2669,10 +2676,6 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
             <numerusform>%n portefeuille de cette liste ne correspond pas à son grand livre ; il est marqué Incohérent.</numerusform>
             <numerusform>%n portefeuilles de cette liste ne correspondent pas à leur grand livre ; ils sont marqués Incohérent.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>This wallet does not exist (any more).</source>
-        <translation>Ce portefeuille n’existe pas (ou plus).</translation>
     </message>
 </context>
 <context>

@@ -150,8 +150,13 @@ void RefundDetailPane::render()
     const bool shown = m_row.has_value();
     for (QWidget* w : std::initializer_list<QWidget*>{m_title, m_amount, m_badges, m_next})
         w->setVisible(shown);
+    // Qt 6.4's QFormLayout lays out from inside setRowVisible() and writes past its row cache while
+    // rows change (valgrind: an invalid write in QFormLayout::heightForWidth): lay out once, after.
+    layout()->setEnabled(false);
     for (int i = 0; i < m_form->rowCount(); ++i)
         m_form->setRowVisible(i, shown);
+    layout()->setEnabled(true);
+    layout()->invalidate();
     m_empty->setVisible(!shown);
     m_empty->setText(tr("Select a refund to see its details."));
     if (!shown)

@@ -1,16 +1,10 @@
 #pragma once
 
-#include <QPointer>
-#include <QWidget>
+#include "TablePanel.h"
 
-class QCheckBox;
-class QComboBox;
-class QDateEdit;
-class QLabel;
-class QLineEdit;
+#include <QPointer>
+
 class QPushButton;
-class QSplitter;
-class QTableView;
 
 namespace Bursar::Db {
 class Database;
@@ -27,8 +21,13 @@ class RefundsModel;
 
 namespace Bursar::Ui {
 
+class ChoiceFilter;
+class CheckFilter;
 class ConsoleContext;
+class DateRangeFilter;
 class RefundDetailPane;
+class StatusChoiceFilter;
+class TextFilter;
 
 // Every refund, paged and filtered (status, reason, dates, requester, awaiting approval), one line per
 // refund with the money and status delegates, and the selected refund's detail on the right. Finance/admin
@@ -36,8 +35,9 @@ class RefundDetailPane;
 // as a new operation. The panel only requests: an approval or a retry is recorded in PostgreSQL and the
 // Bursar agent sends it to Stripe; the agent's commit NOTIFYs, and the rows concerned refresh (the
 // context's change feed). The service, the database and who may approve or request come from the console
-// context; the panel answers the context's refundRequested (the Orders panel's "Refund…").
-class RefundsPanel final : public QWidget
+// context; the panel answers the context's refundRequested (the Orders panel's "Refund…"). A TablePanel:
+// saved filters, header state and a streamed CSV export of the current filter come from there.
+class RefundsPanel final : public TablePanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RefundsPanel)
@@ -48,7 +48,6 @@ public:
 
     Services::RefundService* service() const;
     Models::RefundsModel* model() const { return m_model; }
-    QTableView* view() const { return m_view; }
     RefundDetailPane* detailPane() const { return m_detail; }
 
 public Q_SLOTS:
@@ -62,36 +61,32 @@ public Q_SLOTS:
 Q_SIGNALS:
     void message(const QString& text, bool error);
 
+protected:
+    void retranslate() override;
+
 private:
     void useDatabase(Db::Database* database);
     void onStaff(const Db::StaffMember& staff);
     void onChanges(const QList<Db::Change>& changes);
     void updateButtons();
     void showCurrent();
-    void setUpView();
-    void showMessage(const QString& text, bool error);
+    void say(const QString& text, bool error);
     // A request's answer. Queued says it is recorded and, with awaitAgent, then shows the agent's result
     // when it comes within 30 s (the row refreshes through NOTIFY either way).
     void showOutcome(const Services::RefundOutcome& outcome, bool awaitAgent = true);
 
-    ConsoleContext& m_context;
-    QPointer<Db::Database> m_db;
     Models::RefundsModel* m_model;
-    QTableView* m_view;
-    QSplitter* m_splitter;
+    QPointer<Db::Database> m_db;
     RefundDetailPane* m_detail;
-    QComboBox* m_status;
-    QComboBox* m_reason;
-    QDateEdit* m_from;
-    QDateEdit* m_to;
-    QCheckBox* m_useDates;
-    QLineEdit* m_requester;
-    QCheckBox* m_awaiting;
+    StatusChoiceFilter* m_status;
+    ChoiceFilter* m_reason;
+    DateRangeFilter* m_dates;
+    TextFilter* m_requester;
+    CheckFilter* m_awaiting;
     QPushButton* m_newRefund;
     QPushButton* m_approve;
     QPushButton* m_reject;
     QPushButton* m_retry;
-    QLabel* m_banner;
     bool m_canApprove = false;
     bool m_canRequest = false; // support and admin request (and retry) refunds
 };

@@ -312,9 +312,6 @@ void WalletsPanel::showTitle()
                                   w->money(w->available).format(l), w->money(w->pending).format(l),
                                   w->money(w->frozen).format(l),
                                   w->owed() > 0 ? tr("; owes %1").arg(w->money(w->owed()).format(l)) : QString()));
-    const QString problem = w ? WalletsModel::problemText(*w) : QString();
-    m_check->setStyleSheet(problem.isEmpty() ? QString() : u"color: #b3261e; font-weight: bold;"_s);
-    m_check->setText(problem.isEmpty() ? tr("Checking the whole ledger…") : tr("⚠ Broken: %1").arg(problem));
 }
 
 void WalletsPanel::showWallet(qint64 walletId)
@@ -323,6 +320,10 @@ void WalletsPanel::showWallet(qint64 walletId)
         return;
     m_walletId = walletId;
     showTitle();
+    const Db::WalletRow* w = m_model->rowAt(m_model->rowOfId(walletId));
+    const QString problem = w ? WalletsModel::problemText(*w) : QString();
+    m_check->setStyleSheet(problem.isEmpty() ? QString() : u"color: #b3261e; font-weight: bold;"_s);
+    m_check->setText(problem.isEmpty() ? tr("Checking the whole ledger…") : tr("⚠ Broken: %1").arg(problem));
     Db::LedgerQuery lq;
     lq.walletId = walletId;
     lq.descending = m_ledger->query().walletId == 0 || m_ledger->query().descending;

@@ -63,7 +63,7 @@ Q_SIGNALS:
 private:
     void updateBrokenBanner();
     void useDatabase(Db::Database* database);
-    void showTitle(); // the shown wallet's seller and balances, from its row
+    void showTitle(); // the shown wallet's seller and balances, from its row (not its check)
     void onChanges(const QList<Db::Change>& changes);
     void verifyShownWallet();
 

@@ -1,5 +1,7 @@
 #include "Agent.h"
 
+#include "EventSync.h"
+
 #include "db/Database.h"
 #include "services/RefundDriver.h"
 #include "stripe/StripeClient.h"
@@ -11,6 +13,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
 #include <stdexcept>
 
 using namespace Qt::StringLiterals;
@@ -41,7 +44,21 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     , m_refresh(new QTimer(this))
     , m_escrow(new QTimer(this))
     , m_probe(new QTimer(this))
+    , m_eventTimer(new QTimer(this))
 {
+    m_events = std::make_unique<EventSync>(db, m_stripe.get());
+    if (const QByteArray v = qgetenv("BURSAR_EVENT_SYNC_INTERVAL_MS"); !v.isEmpty()) {
+        bool ok = false;
+        const int ms = v.toInt(&ok);
+        if (ok && ms >= 0)
+            m_options.eventInterval = std::chrono::milliseconds(ms);
+    }
+    if (const QByteArray v = qgetenv("BURSAR_EVENT_BATCH"); !v.isEmpty())
+        m_events->setBatch(v.toInt());
+    if (const QByteArray v = qgetenv("BURSAR_EVENT_PAGE_SIZE"); !v.isEmpty()) // 1..100 (tests: small pages)
+        m_events->setPageSize(std::clamp(v.toInt(), 1, 100));
+    m_eventTimer->setInterval(m_options.eventInterval);
+    connect(m_eventTimer, &QTimer::timeout, this, [this] { m_events->sync(); });
     m_heartbeat->setInterval(m_options.heartbeatInterval);
     m_recover->setInterval(m_options.recoverInterval);
     m_refresh->setInterval(m_options.refreshInterval);
@@ -57,6 +74,8 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     connect(m_db, &Db::Database::notified, this, [this](const QString& channel, const QString&) {
         if (channel == u"bursar_operations" && m_running)
             drain();
+        if (channel == u"bursar_events" && m_running && m_options.eventInterval.count() > 0)
+            m_events->applyPending();
     });
     connect(m_journal.get(), &Services::OperationJournal::recovered, this, [this](const Services::RecoveryReport& r) {
         if (!r.error.isEmpty())
@@ -112,6 +131,7 @@ QFuture<void> Agent::start()
     return check().then(this, [this] {
         m_running = true;
         m_db->listen(u"bursar_operations"_s);
+        m_db->listen(u"bursar_events"_s);
         qCInfo(lcAgent) << "agent" << m_id << "started in" << Stripe::modeName(m_mode) << "mode";
         probe();
         beat();
@@ -119,6 +139,10 @@ QFuture<void> Agent::start()
         releaseEscrow();
         for (QTimer* t : {m_heartbeat, m_recover, m_refresh, m_escrow, m_probe})
             t->start();
+        if (m_options.eventInterval.count() > 0) {
+            m_events->sync();
+            m_eventTimer->start();
+        }
     });
 }
 
@@ -158,7 +182,7 @@ QFuture<Services::RecoveryReport> Agent::runOnce(bool ignoreLease)
 QFuture<void> Agent::stop()
 {
     m_running = false;
-    for (QTimer* t : {m_heartbeat, m_recover, m_refresh, m_escrow, m_probe})
+    for (QTimer* t : {m_heartbeat, m_recover, m_refresh, m_escrow, m_probe, m_eventTimer})
         t->stop();
     return m_db->run([id = m_id](Db::Session& s) { s.exec(u"SELECT bursar_agent_stopped(?)"_s, {id}); }, false);
 }

@@ -23,6 +23,7 @@ class RefundDriver;
 }
 
 namespace Bursar::Agent {
+class EventSync;
 
 // The Bursar agent: the one process that holds the Stripe key, sends money-moving requests and records
 // what Stripe said. It connects as a login in role bursar_service. Usage (bursar-cli agent does this):
@@ -39,6 +40,9 @@ namespace Bursar::Agent {
 // installation has one rate limit (bursar_installation.stripe_rate_limit): at every heartbeat each agent
 // takes its share (the limit over the agents running), capped by its own BURSAR_STRIPE_RATE_LIMIT.
 //
+// Stripe's events (EventSync): at start and every eventInterval, for the platform and every connected account,
+// stored once by id and applied to the books (NOTIFY bursar_events, an admin's replay request, applies again).
+//
 // A new kind of operation (payout, dispute evidence, ...) is a new driver registered with journal() in
 // the constructor, like Services::RefundDriver; nothing else here changes.
 class Agent final : public QObject
@@ -54,6 +58,8 @@ public:
         std::chrono::milliseconds refreshInterval{30000}; // refunds pending at Stripe
         std::chrono::milliseconds escrowInterval{30000};  // auto-confirm deadlines
         std::chrono::milliseconds probeInterval{60000};   // is Stripe reachable, is the key accepted
+        // Stripe's events (0: no event sync); BURSAR_EVENT_SYNC_INTERVAL_MS overrides it
+        std::chrono::milliseconds eventInterval{3000};
         int leaseSeconds = 120;
         int batch = 100;
     };
@@ -77,6 +83,7 @@ public:
     double rateLimit() const; // requests per second it sends at most now (<= 0: no limit)
     Services::OperationJournal* journal() const { return m_journal.get(); }
     Services::RefundDriver* refunds() const { return m_refunds.get(); }
+    EventSync* events() const { return m_events.get(); }
     int releasedEscrows() const { return m_released; }
     int refreshedRefunds() const { return m_refreshed; }
 
@@ -102,11 +109,13 @@ private:
     std::unique_ptr<Stripe::StripeClient> m_stripe;
     std::unique_ptr<Services::OperationJournal> m_journal;
     std::unique_ptr<Services::RefundDriver> m_refunds;
+    std::unique_ptr<EventSync> m_events;
     QTimer* m_heartbeat;
     QTimer* m_recover;
     QTimer* m_refresh;
     QTimer* m_escrow;
     QTimer* m_probe;
+    QTimer* m_eventTimer;
     bool m_again = false;     // work arrived while a recovery ran
     bool m_running = false;
     bool m_reachable = false;

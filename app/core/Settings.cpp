@@ -29,6 +29,8 @@ const std::array<KeyInfo, size_t(Settings::Key::Count)>& keyTable()
         {u"window/geometry"_s, QByteArray(), QString()},
         {u"window/state"_s, QByteArray(), QString()},
         {u"window/lastPanel"_s, u"overview"_s, QString()},
+        {u"panels/%1/header"_s, QByteArray(), QString()},
+        {u"panels/%1/savedFilters"_s, QVariantMap(), QString()},
     }};
     return table;
 }
@@ -86,6 +88,32 @@ QString Settings::environmentVariable(Key key)
     return info(key).environment;
 }
 
+bool Settings::isScoped(Key key)
+{
+    return info(key).name.contains(u"%1"_s);
+}
+
+QVariant Settings::value(Key key, const QString& scope) const
+{
+    const KeyInfo& k = info(key);
+    QVariant v = m_settings->value(k.name.arg(scope), k.defaultValue);
+    if (k.defaultValue.isValid() && v.metaType() != k.defaultValue.metaType())
+        v.convert(k.defaultValue.metaType());
+    return v;
+}
+
+void Settings::setValue(Key key, const QString& scope, const QVariant& v)
+{
+    if (value(key, scope) == v)
+        return;
+    const QString name = info(key).name.arg(scope);
+    if (v == defaultValue(key))
+        m_settings->remove(name);
+    else
+        m_settings->setValue(name, v);
+    Q_EMIT changed(key);
+}
+
 QVariant Settings::value(Key key) const
 {
     const KeyInfo& k = info(key);
@@ -117,6 +145,8 @@ void Settings::setValue(Key key, const QVariant& v)
     case Key::WindowGeometry:
     case Key::WindowState:
     case Key::LastPanel:
+    case Key::HeaderState:
+    case Key::SavedFilters:
     case Key::Count:
         break;
     }

@@ -34,6 +34,9 @@ public:
         WindowGeometry,  // QByteArray from QWidget::saveGeometry
         WindowState,     // QByteArray from QMainWindow::saveState (toolbars and docks)
         LastPanel,       // id of the panel shown last
+        // Per panel (the scope is the panel's id, e.g. "orders"): use the scoped value()/setValue().
+        HeaderState,     // QByteArray from QHeaderView::saveState: column widths, order, hidden, sort
+        SavedFilters,    // QVariantMap: filter name -> the filter bar's state (QVariantMap)
         Count
     };
 
@@ -49,7 +52,10 @@ public:
     // The environment variable that overrides a key, or an empty string.
     static QString environmentVariable(Key key);
 
+    static bool isScoped(Key key); // a per-panel key: its name holds the scope
     QVariant value(Key key) const;      // stored value or the default (ignores the environment)
+    QVariant value(Key key, const QString& scope) const;
+    void setValue(Key key, const QString& scope, const QVariant& value); // emits changed(key)
     void setValue(Key key, const QVariant& value); // emits changed(key) and the per-key signal when it differs
     void reset(Key key);
     bool isOverridden(Key key) const;   // the environment variable of this key is set and not empty
@@ -68,6 +74,11 @@ public:
     void setWindowState(const QByteArray& v) { setValue(Key::WindowState, v); }
     QString lastPanel() const { return value(Key::LastPanel).toString(); }
     void setLastPanel(const QString& v) { setValue(Key::LastPanel, v); }
+
+    QByteArray headerState(const QString& panel) const { return value(Key::HeaderState, panel).toByteArray(); }
+    void setHeaderState(const QString& panel, const QByteArray& v) { setValue(Key::HeaderState, panel, v); }
+    QVariantMap savedFilters(const QString& panel) const { return value(Key::SavedFilters, panel).toMap(); }
+    void setSavedFilters(const QString& panel, const QVariantMap& v) { setValue(Key::SavedFilters, panel, v); }
 
     // What the application uses (environment first).
     QString effectiveDatabase() const { return effectiveValue(Key::Database).toString(); }

@@ -67,6 +67,21 @@ constexpr Entry kCodes[] = {
     {"audit_chain_missing",
      QT_TRANSLATE_NOOP("Bursar::Db::Error", "The audit chain is missing: run bursar-cli migrate on this database.")},
     {"bad_agent_id", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The agent reported itself without an id.")},
+    // Stripe events (0009); stripe_events.error_code holds these for failed and skipped events
+    {"bad_account", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Events belong to the platform or to a Connect account (acct_...).")},
+    {"malformed_event", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                          "Stripe's event lacks fields Bursar needs (an id, an amount, a status); it "
+                                          "stays failed and visible.")},
+    {"unknown_object", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                         "The event concerns a Stripe object these books do not hold; it was skipped.")},
+    {"event_not_handled", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Bursar does not follow this type of event.")},
+    {"currency_mismatch",
+     QT_TRANSLATE_NOOP("Bursar::Db::Error", "The event's currency differs from the order's; a person must look.")},
+    {"event_not_found", QT_TRANSLATE_NOOP("Bursar::Db::Error", "No Stripe event with this id is stored.")},
+    {"replay_what", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                      "Say which events to replay: one event id, --failed, or --since a time.")},
+    {"apply_error", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                      "The books refused this event; it stays failed until it is replayed.")},
 };
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "OrdersRepository.h"
 
+#include "CsvExport.h"
+
 #include "Database.h"
 #include "Error.h"
 #include "Keyset.h"
@@ -182,27 +184,6 @@ OrderRow readRow(const QSqlQuery& q)
     r.hasRefund = q.value(13).toBool();
     r.hasDispute = q.value(14).toBool();
     return r;
-}
-
-QString csvField(const QString& v)
-{
-    // Quote everything that could break a row or be read as a formula by a spreadsheet.
-    QString out = v;
-    if (!out.isEmpty() && (out.front() == u'=' || out.front() == u'+' || out.front() == u'-' || out.front() == u'@'))
-        out.prepend(u'\'');
-    if (out.contains(u',') || out.contains(u'"') || out.contains(u'\n') || out.contains(u'\r')) {
-        out.replace(u"\""_s, u"\"\""_s);
-        out = u'"' + out + u'"';
-    }
-    return out;
-}
-
-QString isoUs(qint64 us)
-{
-    const qint64 ms = us >= 0 ? us / 1000 : (us - 999) / 1000;
-    const int rest = int(us - ms * 1000);
-    QString t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s);
-    return t + QString::number(rest).rightJustified(3, u'0') + u'Z';
 }
 
 } // namespace
@@ -505,35 +486,22 @@ QStringList OrdersRepository::csvHeader()
 }
 
 qint64 OrdersRepository::exportCsv(Db::Session& s, const OrderQuery& query, QIODevice* out, const std::atomic_bool& cancel,
-                               const std::function<void(qint64)>& progress, int pageSize)
+                                   const std::function<void(qint64)>& progress, int pageSize)
 {
-    out->write(csvHeader().join(u',').toUtf8() + "\r\n");
-    qint64 written = 0;
-    std::optional<OrderCursor> cursor;
-    for (;;) {
-        if (cancel.load())
-            break;
-        const OrderPage p = page(s, query, cursor, pageSize);
-        QByteArray chunk;
-        for (const OrderRow& r : p.rows) {
-            const QStringList fields = {QString::number(r.id), csvField(r.publicId), isoUs(r.createdUs),
-                                        csvField(r.buyerEmail), QString::number(r.sellerId), csvField(r.sellerName),
-                                        r.currency, r.money(r.gross).toDecimalString(),
-                                        r.money(r.refunded).toDecimalString(), r.money(r.sellerNet).toDecimalString(),
-                                        r.paymentStatus, r.fulfilmentStatus, r.hasRefund ? u"true"_s : u"false"_s,
-                                        r.hasDispute ? u"true"_s : u"false"_s};
-            chunk += fields.join(u',').toUtf8() + "\r\n";
-        }
-        if (out->write(chunk) != chunk.size())
-            throw Db::Error(Db::Error::Kind::Other, u"Could not write the export file: "_s + out->errorString());
-        written += p.rows.size();
-        if (progress)
-            progress(written);
-        if (!p.hasMore || p.rows.isEmpty())
-            break;
-        cursor = OrderCursor::after(p.rows.last());
-    }
-    return written;
+    using namespace Csv;
+    return stream<OrderRow>(
+        s, out, csvHeader(),
+        [&query](Session& session, const OrderRow* after, int limit) {
+            return page(session, query, after ? std::optional(OrderCursor::after(*after)) : std::nullopt, limit);
+        },
+        [](const OrderRow& r) {
+            return QStringList{QString::number(r.id), field(r.publicId), timestamp(r.createdUs), field(r.buyerEmail),
+                               QString::number(r.sellerId), field(r.sellerName), r.currency,
+                               r.money(r.gross).toDecimalString(), r.money(r.refunded).toDecimalString(),
+                               r.money(r.sellerNet).toDecimalString(), r.paymentStatus, r.fulfilmentStatus,
+                               boolean(r.hasRefund), boolean(r.hasDispute)};
+        },
+        cancel, progress, pageSize);
 }
 
 QString OrdersRepository::stripeDashboardUrl(const QString& paymentIntentId, bool live)
@@ -615,23 +583,14 @@ QFuture<qint64> OrdersRepository::addNote(Database* db, qint64 orderId, const QS
 
 QFuture<qint64> OrdersRepository::exportCsvFile(Database* db, const OrderQuery& query, const QString& path,
                                                 std::shared_ptr<std::atomic_bool> cancel,
-                                                std::function<void(qint64)> progress)
+                                                std::function<void(qint64)> progress, int pageSize)
 {
-    return db->run([query, path, cancel, progress](Session& s) {
-        QFile file(path + u".part"_s);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            throw Error(Error::Kind::Other, file.errorString());
-        const qint64 rows = exportCsv(s, query, &file, *cancel, progress);
-        file.close();
-        if (cancel->load()) {
-            file.remove();
-            return qint64(-1);
-        }
-        QFile::remove(path);
-        if (!file.rename(path))
-            throw Error(Error::Kind::Other, file.errorString());
-        return rows;
-    });
+    return Csv::writeFile(
+        db, path, std::move(cancel),
+        [query, pageSize](Session& s, QIODevice* out, const std::atomic_bool& c, const Csv::Progress& p) {
+            return exportCsv(s, query, out, c, p, pageSize);
+        },
+        std::move(progress));
 }
 
 } // namespace Bursar::Db

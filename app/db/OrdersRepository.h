@@ -215,7 +215,7 @@ public:
     // rows, or -1 when canceled (the partial file is removed).
     static QFuture<qint64> exportCsvFile(Database* db, const OrderQuery& query, const QString& path,
                                          std::shared_ptr<std::atomic_bool> cancel,
-                                         std::function<void(qint64)> progress = {});
+                                         std::function<void(qint64)> progress = {}, int pageSize = 2000);
 
     // Fills d.waterfall, d.waterfallDifference and d.netDifference from the figures in d (detail()
     // calls it); the arithmetic is Core::breakdownOf().

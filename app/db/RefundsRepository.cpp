@@ -1,5 +1,6 @@
 #include "RefundsRepository.h"
 
+#include "CsvExport.h"
 #include "Database.h"
 #include "Keyset.h"
 
@@ -115,8 +116,7 @@ const QStringList& RefundsRepository::statuses()
     return s;
 }
 
-QFuture<RefundPage> RefundsRepository::page(Database* db, const RefundQuery& query, std::optional<RefundCursor> after,
-                                            int limit, Stale stale)
+RefundPage RefundsRepository::page(Session& s, const RefundQuery& query, std::optional<RefundCursor> after, int limit)
 {
     Where w = whereFor(query.filter);
     const QList<KeyPart> key = keyFor(query.sort);
@@ -126,12 +126,60 @@ QFuture<RefundPage> RefundsRepository::page(Database* db, const RefundQuery& que
         kSelect + w.sql() + u" ORDER BY "_s + Keyset::orderBy(key, query.descending) + u" LIMIT ?::int"_s;
     QVariantList params = w.params;
     params << limit + 1;
-    return db->run([sql, params, limit, stale = std::move(stale)](Db::Session& s) {
+    auto& q = s.exec(sql, params);
+    return RefundPage::take(readRows(q), limit);
+}
+
+QFuture<RefundPage> RefundsRepository::page(Database* db, const RefundQuery& query, std::optional<RefundCursor> after,
+                                            int limit, Stale stale)
+{
+    return db->run([query, after, limit, stale = std::move(stale)](Db::Session& s) {
         if (stale && stale())
             return RefundPage{};
-        auto& q = s.exec(sql, params);
-        return RefundPage::take(readRows(q), limit);
+        return page(s, query, after, limit);
     });
+}
+
+QStringList RefundsRepository::csvHeader()
+{
+    return {u"refund_id"_s,      u"order_id"_s,     u"order_public_id"_s, u"created_at"_s, u"currency"_s,
+            u"amount"_s,         u"reason"_s,       u"status"_s,          u"operation_state"_s,
+            u"approval_state"_s, u"requested_by"_s, u"approved_by"_s,     u"stripe_refund_id"_s,
+            u"failure_reason"_s, u"note"_s};
+}
+
+qint64 RefundsRepository::exportCsv(Session& s, const RefundQuery& query, QIODevice* out, const std::atomic_bool& cancel,
+                                    const std::function<void(qint64)>& progress, int pageSize)
+{
+    using namespace Csv;
+    return stream<RefundRow>(
+        s, out, csvHeader(),
+        [&query](Session& session, const RefundRow* after, int limit) {
+            return page(session, query, after ? std::optional(RefundCursor::after(*after)) : std::nullopt, limit);
+        },
+        [](const RefundRow& r) {
+            return QStringList{QString::number(r.id),        QString::number(r.orderId),
+                               field(r.publicId),            timestamp(r.createdMicros),
+                               r.amount.currency().code(),   r.amount.toDecimalString(),
+                               r.reason,                     r.status,
+                               r.operationState,             r.approvalState,
+                               field(r.requestedBy),         field(r.approvedBy),
+                               field(r.stripeRefundId),      field(r.failureReason),
+                               field(r.note)};
+        },
+        cancel, progress, pageSize);
+}
+
+QFuture<qint64> RefundsRepository::exportCsvFile(Database* db, const RefundQuery& query, const QString& path,
+                                                 std::shared_ptr<std::atomic_bool> cancel,
+                                                 std::function<void(qint64)> progress, int pageSize)
+{
+    return Csv::writeFile(
+        db, path, std::move(cancel),
+        [query, pageSize](Session& s, QIODevice* out, const std::atomic_bool& c, const Csv::Progress& p) {
+            return exportCsv(s, query, out, c, p, pageSize);
+        },
+        std::move(progress));
 }
 
 QFuture<RowsById<RefundRow>> RefundsRepository::rowsByIds(Database* db, const RefundQuery& query,

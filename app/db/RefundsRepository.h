@@ -9,11 +9,17 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
+#include <functional>
+#include <memory>
 #include <optional>
+
+class QIODevice;
 
 namespace Bursar::Db {
 
 class Database;
+class Session;
 
 // Filters of the Refunds panel. Empty strings / invalid dates mean "any".
 struct RefundFilter
@@ -85,6 +91,8 @@ struct RefundsRepository
 {
     // The refund_status labels in the enum's order (the order of RefundSort::Status).
     static const QStringList& statuses();
+    // One page on the worker's session (exports, other repositories).
+    static RefundPage page(Session& s, const RefundQuery& query, std::optional<RefundCursor> after, int limit);
     // A stale page or count answers empty without a query.
     static QFuture<RefundPage> page(Db::Database* db, const RefundQuery& query, std::optional<RefundCursor> after,
                                     int limit, Stale stale = {});
@@ -94,6 +102,14 @@ struct RefundsRepository
                                                    const QList<qint64>& ids);
     // Exact up to 10,000, else AtLeast.
     static QFuture<RowCount> count(Db::Database* db, const RefundFilter& filter, Stale stale = {});
+    // Streams the query as CSV into out page by page (Db::Csv); returns the rows written.
+    static qint64 exportCsv(Session& s, const RefundQuery& query, QIODevice* out, const std::atomic_bool& cancel,
+                            const std::function<void(qint64)>& progress = {}, int pageSize = 2000);
+    static QStringList csvHeader();
+    // The same into path on a worker (path + ".part", renamed at the end); -1 when canceled.
+    static QFuture<qint64> exportCsvFile(Database* db, const RefundQuery& query, const QString& path,
+                                         std::shared_ptr<std::atomic_bool> cancel,
+                                         std::function<void(qint64)> progress = {}, int pageSize = 2000);
     // Whether the current login may approve (acts as finance or admin).
     static QFuture<bool> canApprove(Db::Database* db);
     // Whether this login may request refunds (support, admin): PostgreSQL's own answer.

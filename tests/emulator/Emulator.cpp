@@ -682,6 +682,27 @@ void Emulator::handleControl(const HttpRequest& req, HttpConnection* connection,
         ok(QJsonObject{{u"queued"_s, QJsonArray::fromStringList(m_payoutFailNext)}});
         return;
     }
+    // A refund made in the Stripe Dashboard (not through the API): the same refund and events as
+    // POST /v1/refunds, but the events carry no request id and no idempotency key, as on Stripe.
+    if (path == "/_emulator/dashboard/refunds"_L1 && method == "POST"_L1) {
+        ApiContext ctx;
+        ctx.method = u"POST"_s;
+        ctx.path = u"/v1/refunds"_s;
+        ctx.templ = u"/v1/refunds"_s;
+        ctx.account = p.value(u"account"_s);
+        ctx.params.insert(u"charge"_s, p.value(u"charge"_s));
+        if (p.contains(u"amount"_s))
+            ctx.params.insert(u"amount"_s, p.value(u"amount"_s).toLongLong());
+        if (p.contains(u"reason"_s))
+            ctx.params.insert(u"reason"_s, p.value(u"reason"_s));
+        const ApiResponse r = createRefund(ctx);
+        if (r.status != 200) {
+            send(connection, r, requestId);
+            return;
+        }
+        ok(r.body);
+        return;
+    }
     if (path == "/_emulator/disputes"_L1 && method == "POST"_L1) {
         const QString charge = p.value(u"charge"_s);
         const QJsonObject c = get(charge);
@@ -897,7 +918,8 @@ void Emulator::emitEvent(const QString& type, const QJsonObject& object, const Q
                     {u"livemode"_s, false},
                     {u"pending_webhooks"_s, 0},
                     {u"request"_s,
-                     QJsonObject{{u"id"_s, ctx ? QJsonValue(ctx->requestId) : QJsonValue(QJsonValue::Null)},
+                     QJsonObject{{u"id"_s, ctx && !ctx->requestId.isEmpty() ? QJsonValue(ctx->requestId)
+                                                                            : QJsonValue(QJsonValue::Null)},
                                  {u"idempotency_key"_s, ctx && !ctx->idempotencyKey.isEmpty()
                                                             ? QJsonValue(ctx->idempotencyKey)
                                                             : QJsonValue(QJsonValue::Null)}}},

@@ -5,6 +5,7 @@
 #include "OrderDetailPane.h"
 #include "OrdersModel.h"
 #include "OrdersPanel.h"
+#include "DemoFixture.h"
 #include "TestSupport.h"
 #include "TextDelegate.h"
 #include "Translations.h"
@@ -49,10 +50,8 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(u"TestOrdersPanel"_s);
         QCOMPARE(Ui::installTranslations(u"en"_s), u"en"_s); // as the console does: plurals come from the .qm
         m_config = Test::createDatabase(u"orders_gui"_s);
-        QFile f(QStringLiteral(BURSAR_SOURCE_DIR) + u"/resources/sql/demo_data.sql"_s);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        Test::psql(m_config.database, QString::fromUtf8(f.readAll()));
-        Test::psql(m_config.database, u"SELECT count(*) FROM bursar_demo.generate(orders => 1500, sellers => 30, seed => 7)"_s);
+        Test::loadDemo(m_config.database, 1500, 30, 7);
+        QVERIFY(!QTest::currentTestFailed());
         m_db = std::make_unique<Db::Database>(m_config);
         Test::await(m_db->open());
         m_settings = Core::Settings::temporary();

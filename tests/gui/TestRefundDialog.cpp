@@ -6,6 +6,7 @@
 #include "RefundDialog.h"
 #include "RefundFixture.h"
 #include "RefundsModel.h"
+#include "DemoFixture.h"
 #include "TestSupport.h"
 
 #include <QAbstractItemModelTester>
@@ -246,36 +247,27 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(2);
         model.setDatabase(support->db.get());
-        const auto fetchAll = [&] {
-            for (int i = 0; i < 50 && (model.canFetchMore({}) || model.isLoading()); ++i) {
-                if (model.canFetchMore({}))
-                    model.fetchMore({});
-                (void)QTest::qWaitFor([&] { return !model.isLoading(); }, 10000);
-            }
-        };
-        fetchAll();
+        QVERIFY(Test::pageToEnd(model));
         const qint64 total = fx.sqlInt(u"SELECT count(*) FROM refunds"_s);
         QCOMPARE(model.rowCount(), int(total));
-        QSet<qint64> ids;
-        for (int i = 0; i < model.rowCount(); ++i)
-            ids.insert(model.index(i, 0).data(Models::RefundsModel::IdRole).toLongLong());
-        QCOMPARE(ids.size(), model.rowCount()); // keyset pages neither repeat nor skip
+        const QList<qint64> ids = Test::idsOf(model);
+        QCOMPARE(QSet<qint64>(ids.begin(), ids.end()).size(), model.rowCount()); // keyset pages neither repeat nor skip
         Db::RefundFilter f;
         f.awaitingApproval = true;
         model.setFilter(f);
-        fetchAll();
+        QVERIFY(Test::pageToEnd(model));
         QCOMPARE(model.rowCount(), int(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE approval_state = 'awaiting_approval'"_s)));
         QVERIFY(model.rowCount() >= 1);
         QCOMPARE(model.index(0, int(Models::RefundsModel::Column::Approval)).data().toString().left(8), u"Awaiting"_s);
         f = {};
         f.requester = u"nobody"_s;
         model.setFilter(f);
-        fetchAll();
+        QVERIFY(Test::pageToEnd(model));
         QCOMPARE(model.rowCount(), 0);
         // each filter is its own condition of RefundsRepository's WHERE: the same rows as direct SQL
         const auto expectRows = [&](const Db::RefundFilter& filter, const QString& where) {
             model.setFilter(filter);
-            fetchAll();
+            QVERIFY(Test::pageToEnd(model));
             QCOMPARE(model.rowCount(), int(fx.sqlInt(u"SELECT count(*) FROM refunds r WHERE "_s + where)));
         };
         const qint64 someOrder = fx.sqlInt(u"SELECT order_id FROM refunds ORDER BY id LIMIT 1"_s);

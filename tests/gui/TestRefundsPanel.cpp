@@ -277,7 +277,7 @@ private Q_SLOTS:
         auto* status = panel.findChildren<QComboBox*>().at(0);
         auto* reason = panel.findChildren<QComboBox*>().at(1);
         auto* awaitingBox = panel.findChildren<QCheckBox*>().last();
-        auto* requester = panel.findChild<QLineEdit*>();
+        auto* requester = panel.findChild<QLineEdit*>(u"requesterFilter"_s);
         QVERIFY(status && reason && awaitingBox && requester);
 
         // status filter: failed refunds, with Stripe's reason

@@ -29,7 +29,8 @@ const QStringList kTables{u"orders"_s,          u"payments"_s,        u"refunds"
                           u"sellers"_s,         u"buyers"_s,          u"stripe_events"_s,   u"operations"_s,
                           u"audit_log"_s,       u"order_notes"_s,     u"staff"_s,           u"fee_policy"_s,
                           u"fee_tiers"_s,       u"payout_settings"_s, u"currency_settings"_s, u"currencies"_s,
-                          u"agent_heartbeats"_s, u"bursar_installation"_s, u"audit_chain"_s};
+                          u"agent_heartbeats"_s, u"bursar_installation"_s, u"audit_chain"_s,
+                          u"stripe_event_cursors"_s};
 const QStringList kStaff{u"t_viewer"_s, u"t_support"_s, u"t_finance"_s, u"t_admin"_s};
 } // namespace
 
@@ -216,10 +217,21 @@ private Q_SLOTS:
             u"SELECT bursar_agent_heartbeat('fake', 'h', 1, 'v', 'live', true, true, NULL)"_s,
             u"SELECT bursar_agent_stopped('fake')"_s,
             u"SELECT bursar_audit_chain_append()"_s,
+            // the event store (0009): only the agent stores and applies; the handlers are nobody's
+            u"SELECT bursar_events_store('platform', '[{\"id\": \"evt_forged2\", \"type\": \"refund.created\"}]')"_s,
+            u"SELECT bursar_event_apply('evt_forged2')"_s,
+            u"SELECT bursar_event_refund(e) FROM stripe_events e"_s,
+            u"SELECT bursar_event_dispute(e) FROM stripe_events e"_s,
+            u"SELECT bursar_event_payout(e) FROM stripe_events e"_s,
+            u"SELECT bursar_event_account(e) FROM stripe_events e"_s,
+            u"SELECT bursar_event_skip('x', 'y')"_s,
         };
         for (const QString& login : kStaff)
             for (const QString& call : calls)
                 QVERIFY(refused(login, call));
+        // replaying events is an admin's request (0009); the agent does not request
+        for (const QString& login : {u"t_viewer"_s, u"t_support"_s, u"t_finance"_s, u"t_agent"_s})
+            QVERIFY(refused(login, u"SELECT bursar_request_event_replay(NULL, true)"_s));
         // SET ROLE cannot help: the staff roles are not members of bursar_service
         QVERIFY(refused(u"t_admin"_s, u"SET ROLE bursar_service"_s));
         QCOMPARE(snapshot(), before);
@@ -285,6 +297,10 @@ private Q_SLOTS:
             u"INSERT INTO currencies (code, exponent, name) VALUES ('XXX', 2, 'forged')"_s,
             u"UPDATE bursar_installation SET stripe_mode = 'live'"_s,
             u"INSERT INTO agent_heartbeats (agent_id) VALUES ('forged')"_s,
+            // event cursors (0009)
+            u"INSERT INTO stripe_event_cursors (account, last_event_id) VALUES ('platform', 'evt_forged')"_s,
+            u"UPDATE stripe_event_cursors SET last_event_id = 'evt_forged'"_s,
+            u"DELETE FROM stripe_event_cursors"_s,
             // ids
             u"SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))"_s,
             u"SELECT setval(pg_get_serial_sequence('operations', 'id'), 1)"_s,

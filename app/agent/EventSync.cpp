@@ -1,0 +1,343 @@
+#include "EventSync.h"
+
+#include "db/Database.h"
+#include "db/Error.h"
+#include "stripe/StripeClient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QPromise>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Bursar::Agent {
+
+Q_LOGGING_CATEGORY(lcEvents, "bursar.agent.events")
+
+struct EventSync::Pass
+{
+    EventSyncReport report;
+    QStringList accounts;            // still to fetch
+    QHash<QString, QString> cursors; // account -> last stored event id ("" = none yet)
+    bool fetch = true;               // false: apply only
+    QList<std::shared_ptr<QPromise<EventSyncReport>>> promises;
+};
+
+EventSync::EventSync(Db::Database* db, Stripe::StripeClient* stripe, QObject* parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_stripe(stripe)
+{
+}
+
+EventSync::~EventSync() = default;
+
+namespace {
+std::shared_ptr<QPromise<EventSyncReport>> newPromise()
+{
+    auto p = std::make_shared<QPromise<EventSyncReport>>();
+    p->start();
+    return p;
+}
+} // namespace
+
+QFuture<EventSyncReport> EventSync::sync()
+{
+    auto promise = newPromise();
+    if (m_running) {
+        // fold into the running pass: it runs once more when done and answers this promise then
+        m_again = true;
+        m_current->promises << promise;
+        return promise->future();
+    }
+    m_running = true;
+    auto pass = std::make_shared<Pass>();
+    pass->promises << promise;
+    m_current = pass;
+    struct Accounts
+    {
+        QStringList accounts;
+        QHash<QString, QString> cursors;
+    };
+    m_db->run([](Db::Session& s) {
+            Accounts a;
+            auto& q = s.exec(u"SELECT x.account, c.last_event_id FROM ("
+                             "SELECT 'platform' AS account, 0 AS k UNION ALL "
+                             "SELECT stripe_account_id, 1 FROM sellers WHERE stripe_account_id IS NOT NULL) x "
+                             "LEFT JOIN stripe_event_cursors c ON c.account = x.account ORDER BY x.k, x.account"_s);
+            while (q.next()) {
+                a.accounts << q.value(0).toString();
+                a.cursors.insert(q.value(0).toString(), q.value(1).toString());
+            }
+            return a;
+        })
+        .then(this,
+              [this, pass](const Accounts& a) {
+                  pass->accounts = a.accounts;
+                  pass->cursors = a.cursors;
+                  pass->report.accounts = int(a.accounts.size());
+                  nextAccount(pass);
+              })
+        .onFailed(this, [this, pass](const Db::Error& e) {
+            noteError(pass, tr("event sync: %1").arg(e.message()));
+            finish(pass);
+        });
+    return promise->future();
+}
+
+QFuture<EventSyncReport> EventSync::applyPending()
+{
+    if (m_running)
+        return sync(); // the running pass applies at its end
+    auto promise = newPromise();
+    m_running = true;
+    auto pass = std::make_shared<Pass>();
+    pass->fetch = false;
+    pass->promises << promise;
+    m_current = pass;
+    applyAll(pass);
+    return promise->future();
+}
+
+void EventSync::noteError(const std::shared_ptr<Pass>& pass, const QString& error)
+{
+    qCWarning(lcEvents).noquote() << error;
+    if (pass->report.error.isEmpty())
+        pass->report.error = error;
+}
+
+void EventSync::nextAccount(const std::shared_ptr<Pass>& pass)
+{
+    if (pass->accounts.isEmpty()) {
+        applyAll(pass);
+        return;
+    }
+    const QString account = pass->accounts.takeFirst();
+    const QString cursor = pass->cursors.value(account);
+    if (cursor.isEmpty())
+        backfill(pass, account, {}, std::make_shared<QJsonArray>());
+    else
+        fetchNewer(pass, account, cursor);
+}
+
+namespace {
+QString headerAccount(const QString& account)
+{
+    return account == u"platform" ? QString() : account;
+}
+} // namespace
+
+// Events newer than the cursor: ending_before gives the page next to it (presented newest first);
+// has_more says whether newer ones remain. Each page is stored with the cursor moved to its newest event.
+void EventSync::fetchNewer(const std::shared_ptr<Pass>& pass, const QString& account, const QString& cursor)
+{
+    Stripe::FormParams p;
+    p.set(u"limit"_s, qint64(m_pageSize)).set(u"ending_before"_s, cursor);
+    Stripe::onResult(m_stripe->get(u"/v1/events"_s, p, headerAccount(account)), this,
+                     [this, pass, account, cursor](const Stripe::StripeResult& r) {
+                         if (!r.ok()) {
+                             if (r.error->httpStatus == 400 && r.error->code == u"resource_missing") {
+                                 // Stripe no longer knows the cursor's event: list what it has again
+                                 qCInfo(lcEvents) << "cursor" << cursor << "of" << account
+                                                  << "is unknown to Stripe; listing its events again";
+                                 backfill(pass, account, {}, std::make_shared<QJsonArray>());
+                                 return;
+                             }
+                             noteError(pass, tr("listing the events of %1: %2").arg(account, r.error->userMessage()));
+                             nextAccount(pass);
+                             return;
+                         }
+                         QJsonArray data = r.json.value("data"_L1).toArray();
+                         const bool more = r.json.value("has_more"_L1).toBool();
+                         if (data.isEmpty()) {
+                             nextAccount(pass);
+                             return;
+                         }
+                         pass->report.listed += int(data.size());
+                         const QString newest = data.first().toObject().value("id"_L1).toString();
+                         QJsonArray oldestFirst;
+                         for (qsizetype i = data.size() - 1; i >= 0; --i)
+                             oldestFirst.append(data.at(i));
+                         store(pass, account, oldestFirst, newest, [this, pass, account, newest, more] {
+                             if (more)
+                                 fetchNewer(pass, account, newest);
+                             else
+                                 nextAccount(pass);
+                         });
+                     });
+}
+
+// No cursor: everything Stripe still lists (30 days), newest first with starting_after, then stored oldest
+// first, the cursor at the newest. Kept in memory until listed (a pass killed meanwhile lists again; what
+// it stored is kept once by id).
+void EventSync::backfill(const std::shared_ptr<Pass>& pass, const QString& account, const QString& startingAfter,
+                         std::shared_ptr<QJsonArray> collected)
+{
+    Stripe::FormParams p;
+    p.set(u"limit"_s, qint64(m_pageSize));
+    if (!startingAfter.isEmpty())
+        p.set(u"starting_after"_s, startingAfter);
+    Stripe::onResult(m_stripe->get(u"/v1/events"_s, p, headerAccount(account)), this,
+                     [this, pass, account, collected](const Stripe::StripeResult& r) {
+                         if (!r.ok()) {
+                             noteError(pass, tr("listing the events of %1: %2").arg(account, r.error->userMessage()));
+                             nextAccount(pass);
+                             return;
+                         }
+                         const QJsonArray data = r.json.value("data"_L1).toArray();
+                         for (const QJsonValue& v : data)
+                             collected->append(v);
+                         pass->report.listed += int(data.size());
+                         if (r.json.value("has_more"_L1).toBool() && !data.isEmpty()) {
+                             backfill(pass, account, data.last().toObject().value("id"_L1).toString(), collected);
+                             return;
+                         }
+                         if (collected->isEmpty()) {
+                             nextAccount(pass);
+                             return;
+                         }
+                         const QString newest = collected->first().toObject().value("id"_L1).toString();
+                         QJsonArray oldestFirst;
+                         for (qsizetype i = collected->size() - 1; i >= 0; --i)
+                             oldestFirst.append(collected->at(i));
+                         store(pass, account, oldestFirst, newest, [this, pass] { nextAccount(pass); });
+                     });
+}
+
+void EventSync::store(const std::shared_ptr<Pass>& pass, const QString& account, const QJsonArray& oldestFirst,
+                      const QString& cursor, std::function<void()> then)
+{
+    // pages of at most 1000 in one transaction each; the cursor moves with the last one only
+    QList<QByteArray> chunks;
+    for (qsizetype i = 0; i < oldestFirst.size(); i += 1000) {
+        QJsonArray part;
+        for (qsizetype j = i; j < std::min(oldestFirst.size(), i + 1000); ++j)
+            part.append(oldestFirst.at(j));
+        chunks << QJsonDocument(part).toJson(QJsonDocument::Compact);
+    }
+    m_db->run([account, cursor, chunks](Db::Session& s) {
+            int stored = 0;
+            for (qsizetype i = 0; i < chunks.size(); ++i) {
+                const bool last = i + 1 == chunks.size();
+                stored += s.scalar(u"SELECT bursar_events_store(?, ?::jsonb, ?)"_s,
+                                   {account, QString::fromUtf8(chunks.at(i)),
+                                    last ? QVariant(cursor) : QVariant(QMetaType::fromType<QString>())})
+                              .toInt();
+            }
+            return stored;
+        })
+        .then(this,
+              [pass, then](int n) {
+                  pass->report.stored += n;
+                  then();
+              })
+        .onFailed(this, [this, pass, account](const Db::Error& e) {
+            noteError(pass, tr("storing the events of %1: %2").arg(account, e.message()));
+            nextAccount(pass);
+        });
+}
+
+void EventSync::applyAll(const std::shared_ptr<Pass>& pass)
+{
+    struct Applied
+    {
+        int processed = 0, skipped = 0, failed = 0, deferred = 0;
+    };
+    m_db->run([batch = m_batch](Db::Session& s) {
+            Applied a;
+            if (batch > 1) {
+                for (;;) {
+                    auto& q = s.exec(u"SELECT processed, skipped, failed, deferred FROM bursar_events_apply_pending(?)"_s,
+                                     {batch});
+                    if (!q.next())
+                        break;
+                    const int p = q.value(0).toInt(), sk = q.value(1).toInt(), f = q.value(2).toInt(),
+                              d = q.value(3).toInt();
+                    a.processed += p;
+                    a.skipped += sk;
+                    a.failed += f;
+                    a.deferred += d;
+                    if (p + sk + f == 0 || p + sk + f + d < batch)
+                        break; // nothing more, or only events that wait
+                }
+                return a;
+            }
+            QStringList seen; // deferred ones are not asked again in this pass
+            for (;;) {
+                QStringList ids;
+                auto& q = s.exec(u"SELECT event_id FROM stripe_events WHERE processing_status = 'pending' "
+                                 "AND NOT (event_id = ANY (?::text[])) ORDER BY stripe_created_at, id LIMIT 500"_s,
+                                 {QString(u"{"_s + seen.join(u',') + u"}"_s)});
+                while (q.next())
+                    ids << q.value(0).toString();
+                if (ids.isEmpty())
+                    break;
+                for (const QString& id : ids) {
+                    // autocommit: one transaction per event (its effects, status and audit row together)
+                    const QString st = s.scalar(u"SELECT bursar_event_apply(?)::text"_s, {id}).toString();
+                    if (st == u"processed")
+                        ++a.processed;
+                    else if (st == u"skipped")
+                        ++a.skipped;
+                    else if (st == u"failed")
+                        ++a.failed;
+                    else {
+                        ++a.deferred;
+                        seen << id;
+                    }
+                }
+                if (seen.size() > 5000)
+                    break;
+            }
+            return a;
+        })
+        .then(this,
+              [this, pass](const Applied& a) {
+                  pass->report.processed += a.processed;
+                  pass->report.skipped += a.skipped;
+                  pass->report.failed += a.failed;
+                  pass->report.deferred += a.deferred;
+                  finish(pass);
+              })
+        .onFailed(this, [this, pass](const Db::Error& e) {
+            noteError(pass, tr("applying events: %1").arg(e.message()));
+            finish(pass);
+        });
+}
+
+void EventSync::finish(const std::shared_ptr<Pass>& pass)
+{
+    const EventSyncReport& r = pass->report;
+    if (r.stored || r.processed || r.failed || r.skipped)
+        qCInfo(lcEvents) << "events: listed" << r.listed << "stored" << r.stored << "applied" << r.processed
+                         << "skipped" << r.skipped << "failed" << r.failed << "deferred" << r.deferred;
+    m_running = false;
+    m_current.reset();
+    Q_EMIT synced(r);
+    if (m_again) {
+        // a pass was asked for meanwhile: run it for the promises that joined this one
+        m_again = false;
+        QList<std::shared_ptr<QPromise<EventSyncReport>>> waiting = pass->promises.mid(1);
+        auto first = pass->promises.first();
+        first->addResult(r);
+        first->finish();
+        if (!waiting.isEmpty()) {
+            sync().then(this, [waiting](const EventSyncReport& next) {
+                for (const auto& p : waiting) {
+                    p->addResult(next);
+                    p->finish();
+                }
+            });
+        }
+        return;
+    }
+    for (const auto& p : pass->promises) {
+        p->addResult(r);
+        p->finish();
+    }
+}
+
+} // namespace Bursar::Agent

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QFuture>
+#include <QJsonArray>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+
+namespace Bursar::Db {
+class Database;
+}
+namespace Bursar::Stripe {
+class StripeClient;
+struct StripeResult;
+}
+
+namespace Bursar::Agent {
+
+struct EventSyncReport
+{
+    int accounts = 0;  // followed: the platform and every seller with a Connect account
+    int listed = 0;    // events Stripe listed
+    int stored = 0;    // new to the event store
+    int processed = 0; // applied to the books
+    int skipped = 0;   // about nothing these books hold, or a type Bursar does not follow
+    int failed = 0;    // could not be applied (stripe_events.error_code / error say why)
+    int deferred = 0;  // left pending (another agent holds it, or an older event of its object waits)
+    QString error;     // the first Stripe or database problem of the pass, in words
+};
+
+// The agent's event sync (issue 12 item 1). Usage (the Agent does this at start and on a timer):
+//
+//   EventSync sync(db, stripe);
+//   sync.sync().then(ctx, [](const EventSyncReport& r) { ... });  // one pass: fetch, store, apply
+//   sync.applyPending();                                           // after a replay request (NOTIFY)
+//
+// Per followed account ('platform', and each sellers.stripe_account_id with the Stripe-Account header) it
+// lists GET /v1/events newer than the account's cursor (ending_before, oldest page first), and stores each
+// page with bursar_events_store, which keeps each event once by id and moves the cursor in the same
+// transaction: a pass killed at any point resumes from the last stored page. Without a cursor (first run, or
+// Stripe no longer knows the cursor's event: older than 30 days, or an emulator reset) it lists everything
+// Stripe still has, newest first, and stores it oldest first. Then it applies the pending events oldest
+// first, each with bursar_event_apply in its own transaction (the books, the event's status and its audit
+// row together); applying twice changes nothing. Requests go through the agent's client and so through the
+// installation's rate limiter.
+class EventSync final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventSync)
+
+public:
+    EventSync(Db::Database* db, Stripe::StripeClient* stripe, QObject* parent = nullptr);
+    ~EventSync() override;
+
+    // One pass; a pass asked for while one runs is folded into it (the running pass runs once more).
+    QFuture<EventSyncReport> sync();
+    // Applies what is pending without asking Stripe (replay requests).
+    QFuture<EventSyncReport> applyPending();
+    bool isSyncing() const { return m_running; }
+    // Events per transaction when applying: 1 (the default) = each event in its own transaction; more
+    // = bursar_events_apply_pending(n), each event still atomic with its audit row, committed together
+    // (for a large backlog; BURSAR_EVENT_BATCH in the agent).
+    int batch() const { return m_batch; }
+    void setBatch(int n) { m_batch = std::max(1, n); }
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int n) { m_pageSize = n; }
+
+Q_SIGNALS:
+    void synced(const Bursar::Agent::EventSyncReport& report);
+
+private:
+    struct Pass;
+    void nextAccount(const std::shared_ptr<Pass>& pass);
+    void fetchNewer(const std::shared_ptr<Pass>& pass, const QString& account, const QString& cursor);
+    void backfill(const std::shared_ptr<Pass>& pass, const QString& account, const QString& startingAfter,
+                  std::shared_ptr<QJsonArray> collected);
+    void store(const std::shared_ptr<Pass>& pass, const QString& account, const QJsonArray& oldestFirst,
+               const QString& cursor, std::function<void()> then);
+    void applyAll(const std::shared_ptr<Pass>& pass);
+    void finish(const std::shared_ptr<Pass>& pass);
+    void noteError(const std::shared_ptr<Pass>& pass, const QString& error);
+
+    Db::Database* m_db;
+    Stripe::StripeClient* m_stripe;
+    int m_pageSize = 100;
+    int m_batch = 1;
+    bool m_running = false;
+    bool m_again = false;
+    std::shared_ptr<Pass> m_current;
+};
+
+} // namespace Bursar::Agent
