@@ -313,7 +313,9 @@ private Q_SLOTS:
 
     void supportRequestsAndTheAgentIsWoken()
     {
-        const qint64 audits = f.sqlInt(u"SELECT count(*) FROM audit_log"_s);
+        // (the agent's event sync writes its own rows at any time: they are left out)
+        const QString staffAudit = u"SELECT count(*) FROM audit_log WHERE action NOT LIKE 'stripe_event.%'"_s;
+        const qint64 audits = f.sqlInt(staffAudit);
         const QString r = ok(u"t_support"_s, u"SELECT refund_id || ',' || approval_state || ',' || operation_id "
                                              "FROM bursar_request_refund(%1, 1000, 'requested_by_customer', 'damaged', "
                                              "'sec-request-0001')"_s.arg(m_releasedOrder));
@@ -325,9 +327,9 @@ private Q_SLOTS:
                        "(request->>'amount') FROM operations WHERE id = %1"_s.arg(opId)),
                  u"refund,pending,true,t_support,1000"_s);
         QCOMPARE(f.sql(u"SELECT action || ',' || actor || ',' || operation_id || ',' || amount FROM audit_log "
-                       "WHERE id > (SELECT max(id) FROM audit_log) - 1"_s),
+                       "WHERE action NOT LIKE 'stripe_event.%' ORDER BY id DESC LIMIT 1"_s),
                  u"refund.requested,t_support,%1,1000"_s.arg(opId));
-        QCOMPARE(f.sqlInt(u"SELECT count(*) FROM audit_log"_s), audits + 1);
+        QCOMPARE(f.sqlInt(staffAudit), audits + 1);
         // the same key again: the same refund, nothing new
         QCOMPARE(ok(u"t_support"_s, u"SELECT refund_id FROM bursar_request_refund(%1, 1000, 'requested_by_customer', "
                                     "'damaged', 'sec-request-0001')"_s.arg(m_releasedOrder))
