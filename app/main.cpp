@@ -41,7 +41,11 @@ int main(int argc, char** argv)
         u"ms"_s, u"2500"_s);
     const QCommandLineOption quitAfter(
         u"quit-after"_s, QApplication::translate("main", "Quit after this many milliseconds (smoke tests)."), u"ms"_s);
-    parser.addOptions({screenshot, screenshotDelay, quitAfter});
+    const QCommandLineOption panel(
+        u"panel"_s,
+        QApplication::translate("main", "Open this panel (overview, orders, refunds, wallets) once connected."),
+        u"id"_s);
+    parser.addOptions({screenshot, screenshotDelay, quitAfter, panel});
     parser.process(app);
 
     Bursar::Ui::MainWindow window(&settings);
@@ -55,6 +59,15 @@ int main(int argc, char** argv)
             return 2;
         }
         QTimer::singleShot(ms, &app, [&window] { window.close(); });
+    }
+
+    if (parser.isSet(panel)) {
+        // after the first data: a panel listed only for some roles appears once PostgreSQL said who this is
+        QObject::connect(&window, &Bursar::Ui::MainWindow::firstDataArrived, &window,
+                         [&window, id = parser.value(panel)] {
+                             if (!window.showPanel(id))
+                                 std::fprintf(stderr, "no panel %s for this login\n", qPrintable(id));
+                         });
     }
 
     if (parser.isSet(screenshot)) {
@@ -71,7 +84,8 @@ int main(int argc, char** argv)
                 QCoreApplication::exit(saved ? 0 : 1);
             });
         };
-        QObject::connect(&window, &Bursar::Ui::MainWindow::firstDataArrived, &window, grab);
+        if (!parser.isSet(panel)) // a panel opened after the first data is grabbed after the delay
+            QObject::connect(&window, &Bursar::Ui::MainWindow::firstDataArrived, &window, grab);
         QTimer::singleShot(delay, &window, grab);
     }
 

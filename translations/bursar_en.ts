@@ -2237,6 +2237,10 @@
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stripe is processing it; the Bursar agent asks again and records the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::RefundDialog</name>
@@ -2830,6 +2834,10 @@ Retry %2 on %3 as a new refund? Note:</source>
     </message>
     <message>
         <source>Quit after this many milliseconds (smoke tests).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this panel (overview, orders, refunds, wallets) once connected.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2237,6 +2237,10 @@
         <source>Note</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <source>Stripe is processing it; the Bursar agent asks again and records the answer.</source>
+        <translation>Stripe la traite ; l’agent Bursar redemande et enregistre la réponse.</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::RefundDialog</name>
@@ -2835,6 +2839,10 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>Quit after this many milliseconds (smoke tests).</source>
         <translation>Quitter après ce nombre de millisecondes (tests de fumée).</translation>
+    </message>
+    <message>
+        <source>Open this panel (overview, orders, refunds, wallets) once connected.</source>
+        <translation>Ouvrir ce panneau (overview, orders, refunds, wallets) une fois connecté.</translation>
     </message>
 </context>
 </TS>

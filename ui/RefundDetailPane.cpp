@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QScopeGuard>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -105,7 +106,7 @@ RefundDetailPane::RefundDetailPane(QWidget* parent)
         label->setStyleSheet(u"color: palette(dark);"_s);
         m_form->addRow(label, l);
     }
-    setMinimumWidth(260);
+    setMinimumWidth(320);
     render();
 }
 
@@ -152,11 +153,16 @@ void RefundDetailPane::render()
         w->setVisible(shown);
     // Qt 6.4's QFormLayout lays out from inside setRowVisible() and writes past its row cache while
     // rows change (valgrind: an invalid write in QFormLayout::heightForWidth): lay out once, after.
+    // The rows below change too: the layout stays off until the end of render(), then lays out once with
+    // the labels' new heights for their width (wrapped values were clipped to one line otherwise).
     layout()->setEnabled(false);
+    const auto layOut = qScopeGuard([this] {
+        layout()->setEnabled(true);
+        layout()->invalidate();
+        layout()->activate();
+    });
     for (int i = 0; i < m_form->rowCount(); ++i)
         m_form->setRowVisible(i, shown);
-    layout()->setEnabled(true);
-    layout()->invalidate();
     m_empty->setVisible(!shown);
     m_empty->setText(tr("Select a refund to see its details."));
     if (!shown)
@@ -183,6 +189,8 @@ void RefundDetailPane::render()
         next = tr("Waits for a finance or admin user other than %1 to approve or reject it.").arg(r.requestedBy);
     else if (r.approvalState == u"rejected")
         next = tr("Rejected: nothing was sent to Stripe.");
+    else if (r.status == u"pending" && !r.stripeRefundId.isEmpty() && r.operationState != u"pending")
+        next = tr("Stripe is processing it; the Bursar agent asks again and records the answer.");
     else if (r.status == u"not_submitted" || r.status == u"pending" || r.operationState == u"pending")
         next = tr("Recorded; the Bursar agent sends it to Stripe and records the answer.");
     else if (r.status == u"failed" || r.status == u"canceled")

@@ -76,10 +76,10 @@ RefundsPanel::RefundsPanel(ConsoleContext& context, QWidget* parent)
     };
     const QList<int> widths = {
         fm.horizontalAdvance(QLocale().toString(QDateTime(QDate(2025, 12, 28), QTime(23, 59)), QLocale::ShortFormat)),
-        fm.horizontalAdvance(u"re_3Q0000000000000000"_s),
+        fm.horizontalAdvance(u"re_3Q000000000"_s), // elided: the whole id is in the detail and copies with Ctrl+C
         fm.horizontalAdvance(u"ORD-0000000"_s),
         fm.horizontalAdvance(u"-0,000.00 EUR"_s),
-        fm.horizontalAdvance(Services::refundReasonText(Services::RefundReason::RequestedByCustomer)),
+        fm.horizontalAdvance(Services::refundReasonText(Services::RefundReason::Fraudulent)),
         std::max(widest(Core::StatusKind::Refund), widest(Core::StatusKind::Operation)),
         widest(Core::StatusKind::Approval),
         fm.horizontalAdvance(u"firstname.lastname"_s),
