@@ -1,4 +1,5 @@
 #include "OrdersRepository.h"
+#include "RowsByIds.h"
 
 #include "CsvExport.h"
 
@@ -272,21 +273,8 @@ QList<OrderRow> OrdersRepository::rowsByIds(Db::Session& s, const QList<qint64>&
 
 RowsById<OrderRow> OrdersRepository::rowsByIds(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids)
 {
-    RowsById<OrderRow> out;
-    if (ids.isEmpty())
-        return out;
-    const Where w = whereFor(query.filter);
-    QVariantList params = w.params;
-    params << Keyset::idArray(ids);
-    auto& q = s.exec(u"SELECT "_s + RowColumns + u", coalesce("_s + w.predicate()
-                         + u", false) FROM orders o WHERE o.id = ANY(?::bigint[])"_s,
-                     params);
-    while (q.next()) {
-        out.rows << readRow(q);
-        if (q.value(RowColumnCount).toBool())
-            out.matching << out.rows.last().id;
-    }
-    return out;
+    return Db::rowsByIds<OrderRow>(s, RowColumns, RowColumnCount, u"orders o"_s, u"o.id"_s, whereFor(query.filter), ids,
+                                   [](const QSqlQuery& q) { return readRow(q); });
 }
 
 QList<qint64> OrdersRepository::matching(Db::Session& s, const OrderQuery& query, const QList<qint64>& ids)

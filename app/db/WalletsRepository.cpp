@@ -1,4 +1,5 @@
 #include "WalletsRepository.h"
+#include "RowsByIds.h"
 
 #include "Database.h"
 #include "Keyset.h"
@@ -360,21 +361,8 @@ WalletPage WalletsRepository::page(Session& s, const WalletQuery& query, const s
 
 RowsById<WalletRow> WalletsRepository::rowsByIds(Session& s, const WalletQuery& query, const QList<qint64>& ids)
 {
-    RowsById<WalletRow> out;
-    if (ids.isEmpty())
-        return out;
-    const Where w = whereFor(query.filter);
-    QVariantList params = w.params;
-    params << Keyset::idArray(ids);
-    auto& q = s.exec(u"SELECT "_s + WalletColumns + u", coalesce("_s + w.predicate()
-                         + u", false) FROM wallet_overview v WHERE v.id = ANY(?::bigint[])"_s,
-                     params);
-    while (q.next()) {
-        out.rows << readWallet(q);
-        if (q.value(WalletColumnCount).toBool())
-            out.matching << out.rows.last().id;
-    }
-    return out;
+    return Db::rowsByIds<WalletRow>(s, WalletColumns, WalletColumnCount, u"wallet_overview v"_s, u"v.id"_s,
+                                    whereFor(query.filter), ids, [](const QSqlQuery& q) { return readWallet(q); });
 }
 
 namespace {
@@ -415,21 +403,8 @@ LedgerPage WalletsRepository::ledgerPage(Session& s, const LedgerQuery& query, c
 
 RowsById<LedgerRow> WalletsRepository::ledgerRowsByIds(Session& s, const LedgerQuery& query, const QList<qint64>& ids)
 {
-    RowsById<LedgerRow> out;
-    if (ids.isEmpty())
-        return out;
-    const Where w = ledgerWhere(query);
-    QVariantList params = w.params;
-    params << Keyset::idArray(ids);
-    auto& q = s.exec(u"SELECT "_s + LedgerColumns + u", coalesce("_s + w.predicate()
-                         + u", false) FROM wallet_ledger_entries e WHERE e.id = ANY(?::bigint[])"_s,
-                     params);
-    while (q.next()) {
-        out.rows << readLedger(q);
-        if (q.value(LedgerColumnCount).toBool())
-            out.matching << out.rows.last().id;
-    }
-    return out;
+    return Db::rowsByIds<LedgerRow>(s, LedgerColumns, LedgerColumnCount, u"wallet_ledger_entries e"_s, u"e.id"_s,
+                                    ledgerWhere(query), ids, [](const QSqlQuery& q) { return readLedger(q); });
 }
 
 WalletVerification WalletsRepository::verify(Session& s, qint64 walletId)
