@@ -14,6 +14,8 @@
 #include "db/IdLookup.h"
 #include "db/OrdersRepository.h"
 
+#include "BenchSupport.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -37,35 +39,12 @@ using namespace Bursar;
 using Db::OrderQuery;
 using Db::OrderSort;
 
+using BenchSupport::Stats;
+using BenchSupport::sh;
+
 namespace {
 
-struct Stats
-{
-    QList<double> ms;
-    void add(double v) { ms << v; }
-    double pct(double p) const
-    {
-        if (ms.isEmpty())
-            return 0;
-        QList<double> s = ms;
-        std::sort(s.begin(), s.end());
-        const qsizetype i = std::min(s.size() - 1, qsizetype(std::ceil(p / 100.0 * double(s.size())) - 1));
-        return s.at(std::max<qsizetype>(0, i));
-    }
-    double median() const { return pct(50); }
-    double p95() const { return pct(95); }
-    double max() const { return ms.isEmpty() ? 0 : *std::max_element(ms.begin(), ms.end()); }
-};
 
-QString sh(const QString& program, const QStringList& args, int timeoutMs = 3600000)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs) || p.exitCode() != 0)
-        qFatal("%s failed", qPrintable(program + u' ' + args.join(u' ')));
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-}
 
 qint64 peakRssKb()
 {
