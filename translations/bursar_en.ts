@@ -2591,10 +2591,6 @@ Retry %2 on %3 as a new refund? Note:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>All currencies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Any KYC state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2676,6 +2672,25 @@ Retry %2 on %3 as a new refund? Note:</source>
             <numerusform>%n wallet in this list does not match its ledger; it is marked Broken.</numerusform>
             <numerusform>%n wallets in this list do not match their ledger; they are marked Broken.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Copy seller id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln wallet(s)</source>
+        <translation>
+            <numerusform>%Ln wallet</numerusform>
+            <numerusform>%Ln wallets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 wallets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallets</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2595,10 +2595,6 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <translation>Nom ou n° du vendeur, ou acct_…</translation>
     </message>
     <message>
-        <source>All currencies</source>
-        <translation>Toutes les devises</translation>
-    </message>
-    <message>
         <source>Any KYC state</source>
         <translation>Tout état KYC</translation>
     </message>
@@ -2680,6 +2676,25 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
             <numerusform>%n portefeuille de cette liste ne correspond pas à son grand livre ; il est marqué Incohérent.</numerusform>
             <numerusform>%n portefeuilles de cette liste ne correspondent pas à leur grand livre ; ils sont marqués Incohérent.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Copy seller id</source>
+        <translation>Copier le n° du vendeur</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln wallet(s)</source>
+        <translation>
+            <numerusform>%Ln portefeuille</numerusform>
+            <numerusform>%Ln portefeuilles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 wallets</source>
+        <translation>plus de %1 portefeuilles</translation>
+    </message>
+    <message>
+        <source>Wallets</source>
+        <translation>Portefeuilles</translation>
     </message>
 </context>
 <context>

@@ -228,6 +228,35 @@ TablePanel::~TablePanel()
     saveHeader();
 }
 
+QTableView* TablePanel::createDetailTable(Models::PagedTableModel* model, QWidget* parent)
+{
+    auto* v = new PagedTableView(parent);
+    v->setModel(model);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setSelectionMode(QAbstractItemView::SingleSelection);
+    v->setAlternatingRowColors(true);
+    v->setWordWrap(false);
+    v->setShowGrid(false);
+    v->setItemDelegate(new TextDelegate(v));
+    v->verticalHeader()->hide();
+    v->verticalHeader()->setDefaultSectionSize(v->fontMetrics().height() + 10);
+    v->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    QHeaderView* header = v->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    // Not setSortingEnabled(): that sorts at once, before the pane has anything to show. A click sorts.
+    QObject::connect(header, &QHeaderView::sectionClicked, v, [header, model](int section) {
+        if (!model->isSortable(section))
+            return;
+        // the header has flipped its indicator before it says the section was clicked
+        const bool same = header->sortIndicatorSection() == section;
+        model->sort(section, same ? header->sortIndicatorOrder() : Qt::AscendingOrder);
+    });
+    return v;
+}
+
 void TablePanel::setDetailPane(QWidget* pane, int listStretch, int paneStretch)
 {
     m_splitter->addWidget(pane);

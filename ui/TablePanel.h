@@ -102,6 +102,11 @@ public:
     // Saves the header state now (it is also saved when it changes and when the panel goes).
     void saveHeader();
 
+    // A second paged table for a detail pane (a wallet's ledger): the list's view without its settings,
+    // one line per row, pages appended without a relayout, single selection, and the header sorting
+    // through the model's whitelist (a click on a column outside it does nothing).
+    static QTableView* createDetailTable(Models::PagedTableModel* model, QWidget* parent);
+
 Q_SIGNALS:
     void exportProgress(qint64 rows);
     void exportFinished(bool ok, qint64 rows, const QString& message);

@@ -1,6 +1,8 @@
 #include "WalletsPanel.h"
 
 #include "ConsoleContext.h"
+#include "FilterBar.h"
+#include "FilterWidget.h"
 #include "MessageBanner.h"
 #include "MoneyDelegate.h"
 #include "StatusBadgeDelegate.h"
@@ -13,9 +15,6 @@
 #include "db/Error.h"
 #include "db/WalletsRepository.h"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -23,8 +22,9 @@
 #include <QLocale>
 #include <QSplitter>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -33,134 +33,88 @@ namespace Bursar::Ui {
 using Models::WalletLedgerModel;
 using Models::WalletsModel;
 
-namespace {
-// As OrdersPanel's PagedTableView (the table panel of the spine should hold one copy): rows appended
-// below the last visible one change only the scroll range, so only that is updated, not a relayout and
-// repaint of the whole viewport per page.
-class PagedTableView final : public QTableView
-{
-public:
-    explicit PagedTableView(QWidget* parent)
-        : QTableView(parent)
-    {
-        if (disconnect(verticalHeader(), SIGNAL(sectionCountChanged(int,int)), this, SLOT(rowCountChanged(int,int))))
-            connect(verticalHeader(), &QHeaderView::sectionCountChanged, this, &PagedTableView::countChanged);
-    }
-
-private:
-    void countChanged(int oldCount, int newCount)
-    {
-        if (oldCount > 0 && newCount > oldCount
-            && rowViewportPosition(oldCount - 1) + rowHeight(oldCount - 1) >= viewport()->height())
-            updateGeometries();
-        else
-            rowCountChanged(oldCount, newCount);
-    }
-};
-
-QTableView* makeView(QAbstractItemModel* model, QWidget* parent)
-{
-    auto* v = new PagedTableView(parent);
-    v->setModel(model);
-    v->setSelectionBehavior(QAbstractItemView::SelectRows);
-    v->setSelectionMode(QAbstractItemView::SingleSelection);
-    v->setSortingEnabled(false); // the header sorts through the model's whitelist (sectionClicked)
-    v->setAlternatingRowColors(true);
-    v->setWordWrap(false);
-    v->verticalHeader()->hide();
-    v->verticalHeader()->setDefaultSectionSize(v->fontMetrics().height() + 8);
-    v->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // no per-row sizes for 100,000 rows
-    v->horizontalHeader()->setStretchLastSection(true);
-    v->horizontalHeader()->setSectionsClickable(true);
-    v->horizontalHeader()->setSortIndicatorShown(true);
-    return v;
-}
-void sortOnClick(QTableView* view, Models::PagedTableModel* model)
-{
-    QObject::connect(view->horizontalHeader(), &QHeaderView::sectionClicked, view, [view, model](int section) {
-        if (!model->isSortable(section))
-            return;
-        const auto order = view->horizontalHeader()->sortIndicatorSection() == section
-            ? view->horizontalHeader()->sortIndicatorOrder() : Qt::AscendingOrder;
-        model->sort(section, order);
-    });
-}
-} // namespace
-
 WalletsPanel::WalletsPanel(ConsoleContext& context, QWidget* parent)
-    : QWidget(parent)
-    , m_model(new WalletsModel(this))
+    : TablePanel(context, u"wallets"_s, new WalletsModel, parent)
+    , m_model(static_cast<WalletsModel*>(pagedModel()))
     , m_ledger(new WalletLedgerModel(this))
-    , m_banner(new MessageBanner(this))
-    , m_typing(new QTimer(this))
 {
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(u"walletSearch"_s);
-    m_search->setPlaceholderText(tr("Seller name, seller id or acct_…"));
-    m_search->setClearButtonEnabled(true);
-    m_currency = new QComboBox(this);
-    m_currency->setObjectName(u"walletCurrency"_s);
-    m_currency->addItem(tr("All currencies"), QString());
-    for (const QString& c : {u"USD"_s, u"EUR"_s, u"GBP"_s, u"JPY"_s, u"CAD"_s, u"KWD"_s})
-        m_currency->addItem(c, c);
-    m_kyc = new QComboBox(this);
-    m_kyc->setObjectName(u"walletKyc"_s);
-    m_kyc->addItem(tr("Any KYC state"), QString());
-    for (const QString& k : Db::WalletsRepository::kycStates())
-        m_kyc->addItem(Core::Status::text(Core::StatusKind::Kyc, k), k);
-    //: filter: wallets whose available balance is negative
-    m_owed = new QCheckBox(tr("Owes money"), this);
-    //: filter: wallets with funds frozen by open disputes
-    m_frozen = new QCheckBox(tr("Funds frozen"), this);
-    //: filter: wallets whose balance or ledger chain is wrong
-    m_broken = new QCheckBox(tr("Broken only"), this);
-    for (QCheckBox* b : {m_owed, m_frozen, m_broken})
-        connect(b, &QCheckBox::toggled, this, &WalletsPanel::applyFilter);
-    for (QComboBox* c : {m_currency, m_kyc})
-        connect(c, &QComboBox::currentIndexChanged, this, &WalletsPanel::applyFilter);
-    m_typing->setSingleShot(true);
-    m_typing->setInterval(250);
-    connect(m_typing, &QTimer::timeout, this, &WalletsPanel::applyFilter);
-    connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &WalletsPanel::applyFilter);
+    FilterBar* bar = filterBar();
+    m_search = bar->add(new TextFilter(u"walletSearch"_s, [] { return tr("Seller name, seller id or acct_…"); }), 2);
+    m_currency = bar->add(new CurrencyFilter(u"walletCurrency"_s));
+    m_kyc = bar->add(new ChoiceFilter(u"walletKyc"_s, [] { return tr("Any KYC state"); }, [] {
+        QList<std::pair<QString, QVariant>> items;
+        for (const QString& k : Db::WalletsRepository::kycStates())
+            items.append({Core::Status::text(Core::StatusKind::Kyc, k), k});
+        return items;
+    }));
+    m_owed = bar->add(new CheckFilter(u"walletOwed"_s, [] {
+        //: filter: wallets whose available balance is negative
+        return tr("Owes money");
+    }));
+    m_frozen = bar->add(new CheckFilter(u"walletFrozen"_s, [] {
+        //: filter: wallets with funds frozen by open disputes
+        return tr("Funds frozen");
+    }));
+    m_broken = bar->add(new CheckFilter(u"walletBroken"_s, [] {
+        //: filter: wallets whose balance or ledger chain is wrong
+        return tr("Broken only");
+    }));
+    connect(bar, &FilterBar::changed, this, &WalletsPanel::applyFilter);
+    connect(m_search, &TextFilter::returnPressed, bar, &FilterBar::applyNow);
 
-    auto* filters = new QHBoxLayout;
-    filters->addWidget(m_search, 2);
-    filters->addWidget(m_currency);
-    filters->addWidget(m_kyc);
-    filters->addWidget(m_owed);
-    filters->addWidget(m_frozen);
-    filters->addWidget(m_broken);
+    using Column = WalletsModel::Column;
+    view()->setSelectionMode(QAbstractItemView::SingleSelection);
+    setMoneyColumns({int(Column::Available), int(Column::Pending), int(Column::Frozen), int(Column::Owed)});
+    setStatusColumn(int(Column::Check), Core::StatusKind::WalletCheck, WalletsModel::StatusRole);
+    setStatusColumn(int(Column::Kyc), Core::StatusKind::Kyc, WalletsModel::StatusRole);
+    setIdColumn(int(Column::SellerId), WalletsModel::SellerIdRole, [] { return tr("Copy seller id"); });
+    // Widths from what the columns typically hold, so amounts and badges fit in any language.
+    const QFontMetrics fm = view()->fontMetrics();
+    auto widest = [&fm](Core::StatusKind kind) {
+        int w = 0;
+        for (const Core::Status::Entry& e : Core::Status::entries(kind))
+            w = std::max(w, fm.horizontalAdvance(e.text()) + 24); // the badge's padding
+        return w;
+    };
+    const QList<int> widths = {
+        widest(Core::StatusKind::WalletCheck),
+        fm.horizontalAdvance(u"Grand Soap Collective Ltd"_s),
+        fm.horizontalAdvance(u"000000"_s),
+        fm.horizontalAdvance(u"CUR"_s),
+        fm.horizontalAdvance(u"-000,000.00"_s),
+        fm.horizontalAdvance(u"000,000.00"_s),
+        fm.horizontalAdvance(u"000,000.00"_s),
+        fm.horizontalAdvance(u"000,000.00"_s),
+        widest(Core::StatusKind::Kyc),
+    };
+    Q_ASSERT(widths.size() == int(Column::Count));
+    setColumnContents(widths);
+    // The list's own order (seller id, ascending) until the user's header says otherwise.
+    view()->horizontalHeader()->setSortIndicator(int(Column::SellerId), Qt::AscendingOrder);
+    restoreHeader();
+    setCountText([](const Db::RowCount& c) {
+        if (c.kind == Db::RowCount::Kind::Exact)
+            return tr("%Ln wallet(s)", nullptr, int(std::min<qint64>(c.value, std::numeric_limits<int>::max())));
+        return tr("more than %1 wallets").arg(QLocale().toString(c.value));
+    });
 
-    m_view = makeView(m_model, this);
-    m_view->setObjectName(u"walletsView"_s);
-    m_ledgerView = makeView(m_ledger, this);
+    // The detail, below the list: the selected wallet's title, its check sentence and its ledger.
+    m_ledgerView = createDetailTable(m_ledger, this);
     m_ledgerView->setObjectName(u"walletLedgerView"_s);
-    auto* money = new MoneyDelegate(WalletsModel::MoneyRole, this);
-    auto* check = new StatusBadgeDelegate(Core::StatusKind::WalletCheck, WalletsModel::StatusRole, this);
-    for (auto c : {WalletsModel::Column::Available, WalletsModel::Column::Pending, WalletsModel::Column::Frozen,
-                   WalletsModel::Column::Owed})
-        m_view->setItemDelegateForColumn(int(c), money);
-    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Check), check);
-    m_view->setItemDelegateForColumn(int(WalletsModel::Column::Kyc),
-                                     new StatusBadgeDelegate(Core::StatusKind::Kyc, WalletsModel::StatusRole, this));
+    auto* money = new MoneyDelegate(WalletLedgerModel::MoneyRole, this);
     for (auto c : {WalletLedgerModel::Column::Available, WalletLedgerModel::Column::Pending,
                    WalletLedgerModel::Column::Frozen, WalletLedgerModel::Column::Before,
                    WalletLedgerModel::Column::After})
         m_ledgerView->setItemDelegateForColumn(int(c), money);
-    m_ledgerView->setItemDelegateForColumn(int(WalletLedgerModel::Column::Check), check);
-    m_view->horizontalHeader()->setSortIndicator(int(WalletsModel::Column::SellerId), Qt::AscendingOrder);
+    m_ledgerView->setItemDelegateForColumn(
+        int(WalletLedgerModel::Column::Check),
+        new StatusBadgeDelegate(Core::StatusKind::WalletCheck, WalletLedgerModel::StatusRole, this));
     m_ledgerView->horizontalHeader()->setSortIndicator(int(WalletLedgerModel::Column::Time), Qt::DescendingOrder);
     const int em = fontMetrics().horizontalAdvance(u'M');
-    m_view->setColumnWidth(int(WalletsModel::Column::Check), 7 * em);
-    m_view->setColumnWidth(int(WalletsModel::Column::Seller), 18 * em);
     m_ledgerView->setColumnWidth(int(WalletLedgerModel::Column::Time), 12 * em);
     m_ledgerView->setColumnWidth(int(WalletLedgerModel::Column::Kind), 11 * em);
     m_ledgerView->setColumnWidth(int(WalletLedgerModel::Column::Cause), 22 * em);
-    sortOnClick(m_view, m_model);
-    sortOnClick(m_ledgerView, m_ledger);
-
-    m_title = new QLabel(tr("Select a wallet to see its ledger."), this);
+    m_title = new QLabel(this);
     m_title->setObjectName(u"walletTitle"_s);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_check = new QLabel(this);
@@ -168,35 +122,28 @@ WalletsPanel::WalletsPanel(ConsoleContext& context, QWidget* parent)
     m_check->setWordWrap(true);
     m_check->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* lower = new QWidget(this);
+    lower->setObjectName(u"walletDetail"_s);
     auto* lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 0, 0, 0);
     lowerLayout->addWidget(m_title);
     lowerLayout->addWidget(m_check);
     lowerLayout->addWidget(m_ledgerView, 1);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_view);
-    split->addWidget(lower);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    splitter()->setOrientation(Qt::Vertical);
+    setDetailPane(lower, 3, 2);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_banner);
-    layout->addLayout(filters);
-    layout->addWidget(split, 1);
-
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
                     showWallet(current.siblingAtColumn(0).data(WalletsModel::IdRole).toLongLong());
             });
     connect(m_model, &WalletsModel::pageLoaded, this, [this](int, bool first) {
         updateBrokenBanner();
-        if (first && m_model->rowCount() > 0 && !m_view->currentIndex().isValid())
-            m_view->setCurrentIndex(m_model->index(0, 0));
+        if (first && m_model->rowCount() > 0 && !view()->currentIndex().isValid())
+            view()->setCurrentIndex(m_model->index(0, 0));
     });
     connect(m_model, &WalletsModel::rowsRefreshed, this, &WalletsPanel::updateBrokenBanner);
     connect(m_model, &WalletsModel::failed, this, [this](const QString& message) {
-        m_banner->showMessage(tr("The wallets could not be read: %1 (Wallets are for finance and admin staff.)")
+        banner()->showMessage(tr("The wallets could not be read: %1 (Wallets are for finance and admin staff.)")
                                   .arg(message),
                               MessageBanner::Type::Error);
     });
@@ -206,7 +153,7 @@ WalletsPanel::WalletsPanel(ConsoleContext& context, QWidget* parent)
     });
     connect(m_ledger, &WalletLedgerModel::failed, this, [this](const QString& message) {
         verifyShownWallet(); // the check does not depend on the page
-        m_banner->showMessage(tr("The ledger could not be read: %1").arg(message), MessageBanner::Type::Error);
+        banner()->showMessage(tr("The ledger could not be read: %1").arg(message), MessageBanner::Type::Error);
     });
 
     connect(&context, &ConsoleContext::databaseChanged, this, &WalletsPanel::useDatabase);
@@ -218,10 +165,21 @@ WalletsPanel::WalletsPanel(ConsoleContext& context, QWidget* parent)
             return;
         onChanges({Db::Change{u"wallets"_s, Db::Change::Op::Update, std::nullopt, 0}});
     });
+    retranslate();
     useDatabase(context.database());
 }
 
 WalletsPanel::~WalletsPanel() = default;
+
+void WalletsPanel::retranslate()
+{
+    TablePanel::retranslate();
+    setWindowTitle(tr("Wallets"));
+    if (m_walletId == 0)
+        m_title->setText(tr("Select a wallet to see its ledger."));
+    else
+        showTitle();
+}
 
 void WalletsPanel::useDatabase(Db::Database* database)
 {
@@ -282,13 +240,12 @@ void WalletsPanel::onChanges(const QList<Db::Change>& changes)
 
 void WalletsPanel::applyFilter()
 {
-    m_typing->stop();
     Db::WalletQuery q = m_model->query();
     q.filter = {};
-    if (const QString c = m_currency->currentData().toString(); !c.isEmpty())
-        q.filter.currency = c;
-    if (const QString k = m_kyc->currentData().toString(); !k.isEmpty())
-        q.filter.kycState = k;
+    if (const auto c = m_currency->code(); c && !c->isEmpty())
+        q.filter.currency = *c;
+    if (const auto k = m_kyc->code(); k && !k->isEmpty())
+        q.filter.kycState = *k;
     if (m_owed->isChecked())
         q.filter.negative = true;
     if (m_frozen->isChecked())
@@ -397,11 +354,11 @@ void WalletsPanel::updateBrokenBanner()
     for (int i = 0; i < m_model->rowCount(); ++i)
         broken += m_model->rowAt(i)->broken() ? 1 : 0;
     if (broken > 0)
-        m_banner->showMessage(tr("%n wallet(s) in this list do not match their ledger; they are marked Broken.", "",
+        banner()->showMessage(tr("%n wallet(s) in this list do not match their ledger; they are marked Broken.", "",
                                  broken),
                               MessageBanner::Type::Warning);
-    else if (m_banner->type() == MessageBanner::Type::Warning)
-        m_banner->dismiss();
+    else if (banner()->type() == MessageBanner::Type::Warning)
+        banner()->dismiss();
 }
 
 } // namespace Bursar::Ui
