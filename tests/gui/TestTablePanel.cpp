@@ -312,10 +312,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"canceled.csv"_s);
         QSignalSpy finished(m_panel.get(), &Ui::TablePanel::exportFinished);
-        QSignalSpy progress(m_panel.get(), &Ui::TablePanel::exportProgress);
+        m_panel->filterBar()->clearAll(); // every order: a page per row runs well past the cancel below
         m_panel->exportCsv(path, true);
         QVERIFY(m_panel->isExporting());
-        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() || !finished.isEmpty(), 20000);
+        // at once: on a fast machine the whole export can end before a progress report (every 100 ms)
         m_panel->cancelExport();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QVERIFY(!finished.at(0).at(0).toBool());
