@@ -34,6 +34,10 @@ protected:
     {
         return Db::WalletsRepository::rowsByIds(db, q, ids);
     }
+    QFuture<Db::RowCount> queryCount(Db::Database* db, const Db::WalletQuery& q, Db::Stale stale) const override
+    {
+        return Db::WalletsRepository::count(db, q.filter, std::move(stale));
+    }
     QVariantList sortValues(const Db::WalletRow& r) const override;
     QVariant cellData(const Db::WalletRow& r, int column, int role) const override;
     QVariant columnHeader(int section, int role) const override;

@@ -1,4 +1,5 @@
 #include "RefundsRepository.h"
+#include "RowsByIds.h"
 
 #include "CsvExport.h"
 #include "Database.h"
@@ -201,16 +202,10 @@ QFuture<RowsById<RefundRow>> RefundsRepository::rowsByIds(Database* db, const Re
 
 QFuture<RowCount> RefundsRepository::count(Database* db, const RefundFilter& filter, Stale stale)
 {
-    constexpr int cap = 10000;
-    const Where w = whereFor(filter);
-    QVariantList params = w.params;
-    params << cap + 1;
-    const QString sql = u"SELECT count(*) FROM (SELECT 1 FROM refunds r"_s + w.sql() + u" LIMIT ?::int) t"_s;
-    return db->run([sql, params, stale = std::move(stale)](Db::Session& s) {
+    return db->run([w = whereFor(filter), stale = std::move(stale)](Db::Session& s) {
         if (stale && stale())
             return RowCount{};
-        const qint64 n = s.scalar(sql, params).toLongLong();
-        return n > cap ? RowCount{cap, RowCount::Kind::AtLeast} : RowCount{n, RowCount::Kind::Exact};
+        return cappedCount(s, u"refunds r"_s, w);
     });
 }
 

@@ -32,4 +32,17 @@ RowsById<Row> rowsByIds(Session& s, const QString& columns, int columnCount, con
     return out;
 }
 
+// The count above a list: exact up to `cap`, "at least cap" beyond (never a full COUNT(*) over millions).
+// `from` names the relation with the alias the filter uses, e.g. "refunds r".
+inline RowCount cappedCount(Session& s, const QString& from, const Where& filter, int cap = 10000)
+{
+    QVariantList params = filter.params;
+    params << cap + 1;
+    const qint64 n = s.scalar(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM ") + from + filter.sql()
+                                  + QStringLiteral(" LIMIT ?::int) t"),
+                              params)
+                         .toLongLong();
+    return n > cap ? RowCount{cap, RowCount::Kind::AtLeast} : RowCount{n, RowCount::Kind::Exact};
+}
+
 } // namespace Bursar::Db

@@ -359,6 +359,17 @@ WalletPage WalletsRepository::page(Session& s, const WalletQuery& query, const s
     return WalletPage::take(std::move(rows), limit);
 }
 
+QFuture<RowCount> WalletsRepository::count(Database* db, const WalletFilter& filter, Stale stale)
+{
+    // as page(): the light list unless the filter is on the check itself
+    const QString from = filter.broken ? u"wallet_overview v"_s : u"wallet_list v"_s;
+    return db->run([from, w = whereFor(filter), stale = std::move(stale)](Session& s) {
+        if (stale && stale())
+            return RowCount{};
+        return cappedCount(s, from, w);
+    });
+}
+
 RowsById<WalletRow> WalletsRepository::rowsByIds(Session& s, const WalletQuery& query, const QList<qint64>& ids)
 {
     return Db::rowsByIds<WalletRow>(s, WalletColumns, WalletColumnCount, u"wallet_overview v"_s, u"v.id"_s,

@@ -186,6 +186,8 @@ public:
     static QFuture<LedgerPage> ledgerPage(Database* db, const LedgerQuery& query, const LedgerRow* after, int limit,
                                           Stale stale);
     static QFuture<RowsById<WalletRow>> rowsByIds(Database* db, const WalletQuery& query, const QList<qint64>& ids);
+    // How many wallets match: exact up to 10,000 (the count above the list).
+    static QFuture<RowCount> count(Database* db, const WalletFilter& filter, Stale stale = {});
     static QFuture<RowsById<LedgerRow>> ledgerRowsByIds(Database* db, const LedgerQuery& query,
                                                         const QList<qint64>& ids);
     static QFuture<LedgerPage> ledgerPage(Database* db, const LedgerQuery& query,

@@ -134,6 +134,20 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
                          .isEmpty());
     }
 
+    // More wallets than a page: the count is asked for after the first page, exact below 10,000.
+    void countsTheWallets()
+    {
+        auto* model = m_panel->model();
+        model->setPageSize(5);
+        model->reload();
+        QTRY_VERIFY(model->count().has_value());
+        QCOMPARE(model->count()->kind, Db::RowCount::Kind::Exact);
+        QCOMPARE(model->count()->value, sql(u"SELECT count(*) FROM wallets"_s).toLongLong());
+        model->setPageSize(200);
+        model->reload();
+        QTRY_VERIFY(!model->isLoading() && model->rowCount() > 5);
+    }
+
     void owedFilterAndJpyHaveNoMinorUnit()
     {
         m_panel->findChild<QCheckBox*>()->setChecked(false);
