@@ -11,6 +11,9 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <functional>
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Services {
@@ -287,6 +290,7 @@ QFuture<RefundOutcome> RefundService::settle(const RefundOutcome& queued, std::c
     {
         bool done = false;
         bool reading = false;
+        bool again = false; // a change arrived while a read was in flight: read once more after it
         QTimer poll;
         QTimer deadline;
         QMetaObject::Connection notified;
@@ -304,15 +308,26 @@ QFuture<RefundOutcome> RefundService::settle(const RefundOutcome& queued, std::c
         QObject::disconnect(w->notified);
         deliver(promise, o);
     };
-    auto check = [this, w, finish, refundId = queued.refundId] {
-        if (w->done || w->reading)
+    // A change that arrives while a read is in flight may be the agent's answer that this read missed: it is
+    // not dropped (that left the wait to the slow poll, up to a second late), it asks for one more read.
+    auto check = std::make_shared<std::function<void()>>();
+    *check = [this, w, finish, refundId = queued.refundId, weak = std::weak_ptr(check)] {
+        if (w->done)
             return;
+        if (w->reading) {
+            w->again = true;
+            return;
+        }
         w->reading = true;
+        w->again = false;
         outcomeOf(refundId)
-            .then(this, [w, finish](const RefundOutcome& o) {
+            .then(this, [w, finish, weak](const RefundOutcome& o) {
                 w->reading = false;
                 if (o.state != RefundOutcome::State::Queued)
                     finish(o);
+                else if (w->again)
+                    if (const auto next = weak.lock())
+                        (*next)();
             })
             .onFailed(this, [w](const std::exception&) { w->reading = false; });
     };
@@ -322,10 +337,10 @@ QFuture<RefundOutcome> RefundService::settle(const RefundOutcome& queued, std::c
         const QJsonObject n = QJsonDocument::fromJson(payload.toUtf8()).object();
         const QString table = n.value("table"_L1).toString();
         if (table == u"refunds" || table == u"operations")
-            check();
+            (*check)();
     });
     w->poll.setInterval(1000);
-    connect(&w->poll, &QTimer::timeout, this, check);
+    connect(&w->poll, &QTimer::timeout, this, [check] { (*check)(); });
     w->poll.start();
     w->deadline.setSingleShot(true);
     w->deadline.setInterval(timeout);
@@ -345,7 +360,7 @@ QFuture<RefundOutcome> RefundService::settle(const RefundOutcome& queued, std::c
             .onFailed(this, [finish, queued](const std::exception&) { finish(queued); });
     });
     w->deadline.start();
-    check();
+    (*check)();
     return promise->future();
 }
 
