@@ -498,35 +498,28 @@ void CommandPalette::showHits(const QString& id, const QList<Db::IdHit>& hits)
         c.category = Category::GoTo;
         const QString amount = money(h.amount, h.currency);
         const QString sellerAndAmount = amount.isEmpty() ? h.sellerName : h.sellerName + u" · "_s + amount;
+        // an order and everything of one order (its charge, payment intent, refund, dispute) opens that order
+        c.detail = sellerAndAmount;
+        c.run = openOrder(h.orderId, h.publicId);
         switch (h.kind) {
         case Kind::Order:
             c.title = tr("Order %1").arg(h.publicId);
-            c.detail = sellerAndAmount;
-            c.run = openOrder(h.orderId, h.publicId);
             break;
         case Kind::Charge:
             //: %1 a Stripe charge id (ch_…), %2 the order's public id
             c.title = tr("Charge %1 — order %2").arg(h.stripeId, h.publicId);
-            c.detail = sellerAndAmount;
-            c.run = openOrder(h.orderId, h.publicId);
             break;
         case Kind::PaymentIntent:
             //: %1 a Stripe payment intent id (pi_…), %2 the order's public id
             c.title = tr("Payment intent %1 — order %2").arg(h.stripeId, h.publicId);
-            c.detail = sellerAndAmount;
-            c.run = openOrder(h.orderId, h.publicId);
             break;
         case Kind::Refund:
             //: %1 a Stripe refund id (re_…), %2 the order's public id
             c.title = tr("Refund %1 — order %2").arg(h.stripeId, h.publicId);
-            c.detail = sellerAndAmount;
-            c.run = openOrder(h.orderId, h.publicId);
             break;
         case Kind::Dispute:
             //: %1 a Stripe dispute id (dp_…), %2 the order's public id
             c.title = tr("Dispute %1 — order %2").arg(h.stripeId, h.publicId);
-            c.detail = sellerAndAmount;
-            c.run = openOrder(h.orderId, h.publicId);
             break;
         case Kind::Seller:
             //: %1 a seller's name; the row opens the Orders panel filtered by that seller
@@ -544,6 +537,7 @@ void CommandPalette::showHits(const QString& id, const QList<Db::IdHit>& hits)
             payout.enabled = false;
             m_goTo << payout;
             c.title = tr("Orders of seller %1").arg(h.sellerName);
+            c.detail.clear();
             c.run = sellerOrders(h.sellerId, h.sellerName);
             break;
         }

@@ -5,6 +5,7 @@
 // back to pending and applied again (the idempotent replay path: no Stripe calls). Prints a table, then
 // (last line) one JSON object with the same figures.
 //   bench_events [--orders N]          (default 2000; the test cluster: BURSAR_TEST_PG_DIR or build/test-pg)
+#include "BenchSupport.h"
 #include "RefundFixture.h"
 #include "TestSupport.h"
 
@@ -36,15 +37,8 @@ int main(int argc, char** argv)
     const int n = std::max(1, parser.value(u"orders"_s).toInt());
 
     // the test cluster, started when it does not run
-    const QString dir = qEnvironmentVariableIsEmpty("BURSAR_TEST_PG_DIR") ? QStringLiteral(BURSAR_TEST_PG_DIR)
-                                                                        : qEnvironmentVariable("BURSAR_TEST_PG_DIR");
-    if (!QFile::exists(dir + u"/dsn"_s)) {
-        if (QProcess::execute(QStringLiteral(BURSAR_SOURCE_DIR) + u"/run"_s, {u"pg"_s, u"start"_s, dir, u"fast"_s}) != 0) {
-            std::fprintf(stderr, "bench_events: could not start PostgreSQL in %s\n", qPrintable(dir));
-            return 1;
-        }
-        qputenv("BURSAR_TEST_PG_DIR", dir.toUtf8());
-    }
+    if (!BenchSupport::startTestCluster("bench_events"))
+        return 1;
 
     Test::RefundFixture fx;
     QString error;

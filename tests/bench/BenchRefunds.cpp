@@ -45,15 +45,8 @@ int main(int argc, char** argv)
     const int hop = std::max(3, parser.value(u"hop"_s).toInt());
     const int many = std::max(1, parser.value(u"orders"_s).toInt());
 
-    const QString dir = qEnvironmentVariableIsEmpty("BURSAR_TEST_PG_DIR") ? QStringLiteral(BURSAR_TEST_PG_DIR)
-                                                                        : qEnvironmentVariable("BURSAR_TEST_PG_DIR");
-    if (!QFile::exists(dir + u"/dsn"_s)) {
-        if (QProcess::execute(QStringLiteral(BURSAR_SOURCE_DIR) + u"/run"_s, {u"pg"_s, u"start"_s, dir, u"fast"_s}) != 0) {
-            std::fprintf(stderr, "bench_refunds: could not start PostgreSQL in %s\n", qPrintable(dir));
-            return 1;
-        }
-        qputenv("BURSAR_TEST_PG_DIR", dir.toUtf8());
-    }
+    if (!BenchSupport::startTestCluster("bench_refunds"))
+        return 1;
     Test::RefundFixture fx;
     QString error;
     if (!fx.init(u"bench_refunds"_s, &error)) {

@@ -2,6 +2,7 @@
 
 // What every bench shares: latency samples with their percentiles, and running a helper program.
 
+#include <QFile>
 #include <QList>
 #include <QProcess>
 #include <QString>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace Bursar::BenchSupport {
 
@@ -40,6 +42,24 @@ inline QString sh(const QString& program, const QStringList& args, int timeoutMs
     if (!p.waitForFinished(timeoutMs) || p.exitCode() != 0)
         qFatal("%s failed", qPrintable(program + u' ' + args.join(u' ')));
     return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+// The test cluster (BURSAR_TEST_PG_DIR, or the build's test-pg), started when it does not run, for the
+// benches on the refund fixture; false after saying why.
+inline bool startTestCluster(const char* bench)
+{
+    const QString dir = qEnvironmentVariableIsEmpty("BURSAR_TEST_PG_DIR") ? QStringLiteral(BURSAR_TEST_PG_DIR)
+                                                                        : qEnvironmentVariable("BURSAR_TEST_PG_DIR");
+    if (QFile::exists(dir + QStringLiteral("/dsn")))
+        return true;
+    if (QProcess::execute(QStringLiteral(BURSAR_SOURCE_DIR) + QStringLiteral("/run"),
+                          {QStringLiteral("pg"), QStringLiteral("start"), dir, QStringLiteral("fast")})
+        != 0) {
+        std::fprintf(stderr, "%s: could not start PostgreSQL in %s\n", bench, qPrintable(dir));
+        return false;
+    }
+    qputenv("BURSAR_TEST_PG_DIR", dir.toUtf8());
+    return true;
 }
 
 } // namespace Bursar::BenchSupport
