@@ -105,7 +105,12 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
         s.rollback();
         throw;
     }
-    for (const Migration& m : migrations) {
+    // The advisory lock serialises migrations of one database; roles are shared by the whole cluster, so two
+    // databases migrating at once can race to create the same role ("IF NOT EXISTS" checked by both, one
+    // CREATE loses with a unique or duplicate-object violation). The migration was rolled back whole: it is
+    // run once more, and finds the role there.
+    for (int index = 0, attempt = 0; index < int(migrations.size()); ++index) {
+        const Migration& m = migrations.at(index);
         s.begin();
         try {
             s.exec(u"SELECT pg_advisory_xact_lock(?)"_s, {kAdvisoryLock});
@@ -123,6 +128,10 @@ QList<int> Migrations::apply(Session& s, const QList<Migration>& migrations)
             s.rollback();
             if (e.isConnectionLost())
                 throw;
+            if ((e.sqlState() == u"23505"_s || e.sqlState() == u"42710"_s) && ++attempt < 3) {
+                --index; // the same migration again
+                continue;
+            }
             throw Error(Error::Kind::Schema,
                 Text::tr("Migration %1 (%2) failed and was rolled back: %3")
                     .arg(m.version, 4, 10, QLatin1Char('0'))
