@@ -116,6 +116,11 @@ void ConsoleContext::requestSellerOrders(qint64 sellerId, const QString& name)
     Q_EMIT sellerOrdersRequested(sellerId, name);
 }
 
+void ConsoleContext::requestEvents(const QString& status)
+{
+    Q_EMIT eventsRequested(status);
+}
+
 void ConsoleContext::requestRefresh()
 {
     Q_EMIT refreshRequested();

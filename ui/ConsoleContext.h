@@ -84,6 +84,8 @@ public:
     void requestRefund(qint64 orderId);
     void requestOrder(qint64 orderId, const QString& publicId);
     void requestSellerOrders(qint64 sellerId, const QString& name);
+    // The Events panel filtered to one processing status ("failed": the status bar's counter).
+    void requestEvents(const QString& status);
 
     // The window's side. requestRefresh(): View > Refresh (F5) for the panels. reportIssue(): a failure for
     // the Activity dock (and, with banner, the window banner), jumping back to panelId. reportDataShown():
@@ -99,6 +101,7 @@ Q_SIGNALS:
     void refundRequested(qint64 orderId);
     void orderRequested(qint64 orderId, const QString& publicId);
     void sellerOrdersRequested(qint64 sellerId, const QString& name);
+    void eventsRequested(const QString& status);
     void refreshRequested();
     void issueReported(const QString& source, const QString& message, const QString& panelId, bool banner);
     void dataShown();

@@ -1,6 +1,7 @@
 #include "ConsolePanels.h"
 
 #include "ConsoleContext.h"
+#include "EventsPanel.h"
 #include "OrdersPanel.h"
 #include "OverviewPanel.h"
 #include "RefundsPanel.h"
@@ -48,6 +49,9 @@ const QList<PanelRegistration>& consolePanels()
         {u"wallets"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Wallets"), u"wallet-open"_s,
          u":/icons/wallets.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_4), make<WalletsPanel>(),
          [](const Db::StaffMember& staff) { return staff.mayReadWallets; }},
+        //: navigation entry: every Stripe event the agent stored and applied (every staff role reads them, 0009)
+        {u"events"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Events"), {}, u":/icons/events.svg"_s,
+         QKeySequence(Qt::CTRL | Qt::Key_5), make<EventsPanel>()},
     };
     return panels;
 }

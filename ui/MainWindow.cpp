@@ -5,6 +5,7 @@
 #include "ActivityModel.h"
 #include "CommandPalette.h"
 #include "ConsoleContext.h"
+#include "EventsStatusLabel.h"
 #include "ConsolePanels.h"
 #include "MessageBanner.h"
 #include "SettingsDialog.h"
@@ -682,6 +683,7 @@ void MainWindow::setUpStatusBar()
     m_modeBadge->setObjectName(u"modeBadge"_s);
     m_modeBadge->hide();
     statusBar()->addWidget(m_dbStatus, 1);
+    statusBar()->addPermanentWidget(new EventsStatusLabel(*m_context, this)); // failed Stripe events: opens Events
     statusBar()->addPermanentWidget(m_agentStatus);
     statusBar()->addPermanentWidget(m_modeBadge);
 }

@@ -250,7 +250,7 @@ void EventSync::applyAll(const std::shared_ptr<Pass>& pass)
             Applied a;
             if (batch > 1) {
                 for (;;) {
-                    auto& q = s.exec(u"SELECT processed, skipped, failed, deferred FROM bursar_events_apply_pending(?)"_s,
+                    auto& q = s.exec(u"SELECT processed, skipped, failed, deferred FROM bursar_events_apply_batch(?)"_s,
                                      {batch});
                     if (!q.next())
                         break;

@@ -1,0 +1,170 @@
+-- 0010_events_panel: the Events panel (issue 12 item 2). Staff read stripe_events already (0009: SELECT to
+-- bursar_viewer, so every staff role); this adds the admin's replay of the failed events of one filter of the
+-- panel, and an index for the panel's list by Stripe's own time.
+--
+--   bursar_request_event_replay_matching(type, account, object_id, since, until)
+--       admin: puts the FAILED events matching every given condition back to 'pending' (audited with the
+--       conditions and the count, NOTIFY bursar_events); the agent applies them again (idempotent).
+
+CREATE INDEX stripe_events_created ON stripe_events (stripe_created_at, id);
+
+CREATE FUNCTION bursar_request_event_replay_matching(p_type text DEFAULT NULL, p_account text DEFAULT NULL,
+                                                     p_object_id text DEFAULT NULL, p_since timestamptz DEFAULT NULL,
+                                                     p_until timestamptz DEFAULT NULL) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM bursar_require('bursar_admin');
+    IF p_account IS NOT NULL AND NOT (p_account = 'platform' OR p_account ~ '^acct_[A-Za-z0-9]+$') THEN
+        RAISE EXCEPTION 'an event account is the platform or an acct_ account' USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'bursar:bad_account';
+    END IF;
+    UPDATE stripe_events SET processing_status = 'pending'
+     WHERE processing_status = 'failed'
+       AND (p_type IS NULL OR type = p_type)
+       AND (p_account IS NULL OR CASE WHEN p_account = 'platform' THEN account IS NULL ELSE account = p_account END)
+       AND (p_object_id IS NULL OR object_id = p_object_id)
+       AND (p_since IS NULL OR received_at >= p_since)
+       AND (p_until IS NULL OR received_at < p_until);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO audit_log (action, entity, entity_id, after)
+    VALUES ('stripe_event.replay_requested', 'stripe_event', '*',
+            jsonb_build_object('failed', true, 'type', p_type, 'account', p_account, 'object_id', p_object_id,
+                               'since', p_since, 'until', p_until, 'events', n));
+    PERFORM pg_notify('bursar_events', n::text);
+    RETURN n;
+END $$;
+
+REVOKE EXECUTE ON FUNCTION bursar_request_event_replay_matching(text, text, text, timestamptz, timestamptz)
+    FROM PUBLIC, bursar_viewer, bursar_support, bursar_finance, bursar_admin, bursar_service;
+GRANT EXECUTE ON FUNCTION bursar_request_event_replay_matching(text, text, text, timestamptz, timestamptz)
+    TO bursar_admin;
+
+-- ================================================================== the agent: apply a batch (issue 12 item 7)
+-- bursar_event_apply does per event: a lock, the per-object order check, a savepoint around the handler, an
+-- UPDATE of the event (its NOTIFY trigger) and an audit row (the chain head updated), each event its own
+-- transaction. bursar_events_apply_batch applies up to p_limit pending events, oldest first, in the caller's
+-- one transaction with the same guarantees per event: each event's handler runs in its own savepoint (a
+-- failing event is recorded as failed and does not lose or block the others), each event gets its audit row
+-- (same action, before and after as bursar_event_apply) in this same transaction, events of one object are
+-- applied in order (an event with an older pending one of its object outside the batch, or deferred in it,
+-- waits), each event once (rows locked FOR UPDATE SKIP LOCKED: another agent takes other events). The status
+-- updates and the audit rows are written with one statement each at the end of the batch.
+
+-- What applying an event does, without recording it (raises bursar_event_fail / bursar_event_skip).
+CREATE FUNCTION bursar_event_handle(e stripe_events) RETURNS text
+    LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    v_note text;
+BEGIN
+    IF jsonb_typeof(e.payload -> 'data' -> 'object') IS DISTINCT FROM 'object' OR e.type = '(none)'
+       OR jsonb_typeof(e.payload -> 'created') IS DISTINCT FROM 'number' THEN
+        PERFORM bursar_event_fail('malformed_event', 'The event has no type, no created time or no data.object.');
+    END IF;
+    v_note := CASE
+        WHEN e.type IN ('refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated')
+            THEN bursar_event_refund(e)
+        WHEN e.type IN ('charge.refunded', 'charge.succeeded', 'charge.failed', 'charge.captured', 'charge.updated')
+            THEN bursar_event_charge(e)
+        WHEN e.type LIKE 'charge.dispute.%' THEN bursar_event_dispute(e)
+        WHEN e.type IN ('payout.created', 'payout.updated', 'payout.paid', 'payout.failed', 'payout.canceled')
+            THEN bursar_event_payout(e)
+        WHEN e.type = 'account.updated' THEN bursar_event_account(e)
+        WHEN e.type LIKE 'payment_intent.%' THEN bursar_event_payment_intent(e)
+    END;
+    IF v_note IS NULL THEN
+        PERFORM bursar_event_skip('event_not_handled', format('Bursar does not follow %s events.', e.type));
+    END IF;
+    RETURN v_note;
+END $$;
+
+CREATE FUNCTION bursar_events_apply_batch(p_limit integer)
+    RETURNS TABLE (processed integer, skipped integer, failed integer, deferred integer)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    e stripe_events%ROWTYPE;
+    batch bigint[];
+    held text[] := '{}';  -- objects with an event deferred in this batch: their later events wait too
+    v_ids bigint[] := '{}';
+    v_sts event_status[] := '{}';
+    v_codes text[] := '{}';
+    v_notes text[] := '{}';
+    v_note text;
+    v_state text;
+    v_msg text;
+    v_hint text;
+    v_code text;
+    v_status event_status;
+BEGIN
+    IF NOT bursar_is('bursar_service') THEN
+        RAISE EXCEPTION 'permission denied: only the Bursar agent applies Stripe events (% may not)', bursar_caller_role()
+            USING ERRCODE = 'insufficient_privilege', HINT = 'bursar:agent_only';
+    END IF;
+    processed := 0; skipped := 0; failed := 0; deferred := 0;
+    SELECT array_agg(t.id ORDER BY t.stripe_created_at, t.id) INTO batch
+      FROM (SELECT s.id, s.stripe_created_at FROM stripe_events s WHERE s.processing_status = 'pending'
+             ORDER BY s.stripe_created_at, s.id LIMIT greatest(1, least(coalesce(p_limit, 500), 10000))
+               FOR UPDATE SKIP LOCKED) t;
+    IF batch IS NULL THEN
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    FOR e IN SELECT * FROM stripe_events s WHERE s.id = ANY (batch) ORDER BY s.stripe_created_at, s.id LOOP
+        IF e.object_id IS NOT NULL AND (e.object_id = ANY (held) OR EXISTS (
+               SELECT 1 FROM stripe_events o WHERE o.object_id = e.object_id AND o.processing_status IN ('pending', 'processing')
+                  AND (o.stripe_created_at, o.id) < (e.stripe_created_at, e.id) AND NOT (o.id = ANY (batch)))) THEN
+            held := held || e.object_id; -- per object in order: the older one first
+            deferred := deferred + 1;
+            CONTINUE;
+        END IF;
+        BEGIN
+            v_note := bursar_event_handle(e);
+            v_status := 'processed';
+            v_code := NULL;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_hint = PG_EXCEPTION_HINT;
+            IF coalesce(v_hint, '') LIKE 'bursar:%' THEN
+                v_code := substr(v_hint, 8);
+                v_note := v_msg;
+            ELSE
+                v_code := 'apply_error';
+                v_note := format('The books refused this event (database code %s); it stays failed until replayed.', v_state);
+            END IF;
+            v_status := CASE WHEN v_state = 'P0002' AND v_code IN ('unknown_object', 'event_not_handled')
+                             THEN 'skipped' ELSE 'failed' END::event_status;
+        END;
+        CASE v_status WHEN 'processed' THEN processed := processed + 1;
+                      WHEN 'skipped' THEN skipped := skipped + 1;
+                      ELSE failed := failed + 1;
+        END CASE;
+        v_ids := v_ids || e.id;
+        v_sts := v_sts || v_status;
+        v_codes := v_codes || v_code;
+        v_notes := v_notes || v_note;
+    END LOOP;
+    IF cardinality(v_ids) > 0 THEN
+        -- the audit rows first, from the rows as they were (before: pending, their attempts), in batch order
+        INSERT INTO audit_log (action, entity, entity_id, before, after, stripe_request_id, note)
+        SELECT 'stripe_event.' || CASE u.st WHEN 'processed' THEN 'applied' ELSE u.st::text END,
+               'stripe_event', s.event_id,
+               jsonb_build_object('processing_status', s.processing_status, 'attempts', s.attempts),
+               jsonb_build_object('processing_status', u.st, 'type', s.type, 'object_id', s.object_id,
+                                  'account', s.account, 'error_code', CASE WHEN u.st <> 'processed' THEN u.code END),
+               bursar_event_text(s.payload -> 'request', 'id'), u.note
+          FROM unnest(v_ids, v_sts, v_codes, v_notes) WITH ORDINALITY AS u(id, st, code, note, n)
+          JOIN stripe_events s ON s.id = u.id
+         ORDER BY u.n;
+        UPDATE stripe_events s SET processing_status = u.st, attempts = s.attempts + 1, last_attempt_at = now(),
+                                   processed_at = CASE WHEN u.st = 'failed' THEN NULL ELSE now() END,
+                                   error_code = CASE WHEN u.st = 'processed' THEN NULL ELSE u.code END,
+                                   error = CASE WHEN u.st = 'processed' THEN NULL ELSE u.note END
+          FROM unnest(v_ids, v_sts, v_codes, v_notes) AS u(id, st, code, note)
+         WHERE s.id = u.id;
+    END IF;
+    RETURN NEXT;
+END $$;
+
+REVOKE EXECUTE ON FUNCTION bursar_event_handle(stripe_events), bursar_events_apply_batch(integer)
+    FROM PUBLIC, bursar_viewer, bursar_support, bursar_finance, bursar_admin, bursar_service;
+GRANT EXECUTE ON FUNCTION bursar_events_apply_batch(integer) TO bursar_service;
