@@ -61,9 +61,9 @@ public:
     // Applies what is pending without asking Stripe (replay requests).
     QFuture<EventSyncReport> applyPending();
     bool isSyncing() const { return m_running; }
-    // Events per transaction when applying: 1 (the default) = each event in its own transaction; more
-    // = bursar_events_apply_pending(n), each event still atomic with its audit row, committed together
-    // (for a large backlog; BURSAR_EVENT_BATCH in the agent).
+    // Events per transaction when applying: 1 = each event in its own transaction (bursar_event_apply);
+    // more (the default: 200) = bursar_events_apply_batch(n) of 0010: each event in its own savepoint with its
+    // audit row, in order per object, committed together (BURSAR_EVENT_BATCH in the agent).
     int batch() const { return m_batch; }
     void setBatch(int n) { m_batch = std::max(1, n); }
     int pageSize() const { return m_pageSize; }
@@ -87,7 +87,7 @@ private:
     Db::Database* m_db;
     Stripe::StripeClient* m_stripe;
     int m_pageSize = 100;
-    int m_batch = 1;
+    int m_batch = 200;
     bool m_running = false;
     bool m_again = false;
     std::shared_ptr<Pass> m_current;

@@ -637,7 +637,8 @@ void TestMainWindow::panelsFromOneTableShareOneContext()
     QVERIFY(context);
     QTRY_VERIFY_WITH_TIMEOUT(context->database() && context->hasStaff(), 15000);
     // Wallets is finance's (migration 0008): built from the table, but support is not offered it
-    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"orders"_s, u"refunds"_s}));
+    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"orders"_s, u"refunds"_s, u"events"_s}));
+    QVERIFY(w->findChild<QLabel*>(u"failedEventsStatus"_s)); // the failed-events counter of the status bar
     QVERIFY(qobject_cast<Bursar::Ui::WalletsPanel*>(w->panel(u"wallets"_s)));
     QVERIFY(!context->staff().mayReadWallets);
     QVERIFY(!w->panelAction(u"wallets"_s)->isEnabled());
@@ -681,7 +682,7 @@ void TestMainWindow::walletsAreListedForFinanceOnly()
     auto w = makeWindow();
     QTRY_VERIFY_WITH_TIMEOUT(w->context()->hasStaff() && w->context()->staff().known, 20000);
     QVERIFY(w->context()->staff().mayReadWallets);
-    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"orders"_s, u"refunds"_s, u"wallets"_s}));
+    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"orders"_s, u"refunds"_s, u"wallets"_s, u"events"_s}));
     QCOMPARE(w->panelAction(u"wallets"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_4));
     QVERIFY(w->panelAction(u"wallets"_s)->isEnabled());
     w->panelAction(u"wallets"_s)->trigger();
