@@ -487,8 +487,8 @@ void EventsPanel::confirmReplay(ReplayScope scope)
         question = tr("Replay every failed event of this filter? The Bursar agent applies them again.");
         break;
     case ReplayScope::SinceFilterStart:
-        question = tr("Replay every event received since %1, whatever its status? The Bursar agent applies them again; "
-                      "events already applied change nothing.")
+        question = tr("Replay every event Stripe created since %1, whatever its status? The Bursar agent applies them "
+                      "again; events already applied change nothing.")
                        .arg(timeText(m_since->sinceMicros().value_or(0)));
         break;
     }

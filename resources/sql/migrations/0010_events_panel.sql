@@ -124,6 +124,11 @@ BEGIN
             v_code := NULL;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT, v_hint = PG_EXCEPTION_HINT;
+            -- a deadlock or lock timeout says nothing about the event: the whole batch rolls back and the
+            -- agent applies it again on its next pass (a batch holds many events' locks at once)
+            IF v_state IN ('40P01', '40001', '55P03') THEN
+                RAISE;
+            END IF;
             IF coalesce(v_hint, '') LIKE 'bursar:%' THEN
                 v_code := substr(v_hint, 8);
                 v_note := v_msg;
