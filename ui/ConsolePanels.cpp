@@ -1,5 +1,6 @@
 #include "ConsolePanels.h"
 
+#include "AuditPanel.h"
 #include "ConsoleContext.h"
 #include "OrdersPanel.h"
 #include "OverviewPanel.h"
@@ -48,6 +49,9 @@ const QList<PanelRegistration>& consolePanels()
         {u"wallets"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Wallets"), u"wallet-open"_s,
          u":/icons/wallets.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_4), make<WalletsPanel>(),
          [](const Db::StaffMember& staff) { return staff.mayReadWallets; }},
+        //: navigation entry: every staff and agent action, with the audit chain's state (finance, admin)
+        {u"audit"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Audit log"), u"view-history"_s, u":/icons/audit.svg"_s,
+         QKeySequence(Qt::CTRL | Qt::Key_9), make<AuditPanel>(), [](const Db::StaffMember& s) { return s.isFinance; }},
     };
     return panels;
 }
