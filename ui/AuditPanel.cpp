@@ -166,6 +166,7 @@ AuditPanel::AuditPanel(ConsoleContext& context, QWidget* parent)
     });
     connect(m_model, &AuditModel::modelReset, this, [this] {
         m_shownId = 0;
+        m_checkedIds.clear(); // a reload checks the rows again, even the same ones
         showRow(-1);
         scheduleChainCheck();
     });
