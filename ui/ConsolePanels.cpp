@@ -1,5 +1,6 @@
 #include "ConsolePanels.h"
 
+#include "AuditPanel.h"
 #include "ConsoleContext.h"
 #include "EventsPanel.h"
 #include "OrdersPanel.h"
@@ -52,6 +53,9 @@ const QList<PanelRegistration>& consolePanels()
         //: navigation entry: every Stripe event the agent stored and applied (every staff role reads them, 0009)
         {u"events"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Events"), {}, u":/icons/events.svg"_s,
          QKeySequence(Qt::CTRL | Qt::Key_5), make<EventsPanel>()},
+        //: navigation entry: every staff and agent action, with the audit chain's state (finance, admin)
+        {u"audit"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Audit log"), u"view-history"_s, u":/icons/audit.svg"_s,
+         QKeySequence(Qt::CTRL | Qt::Key_9), make<AuditPanel>(), [](const Db::StaffMember& s) { return s.isFinance; }},
     };
     return panels;
 }
