@@ -21,7 +21,7 @@ QString tr(const char* text, qint64 n)
 }
 } // namespace
 
-QString BooksCheck::title() const
+QString BooksCheck::titleOf(const QString& code)
 {
     if (code == u"wallet_balance")
         return tr("Every wallet equals the sum of its ledger");

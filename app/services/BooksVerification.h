@@ -28,7 +28,8 @@ struct BooksCheck
     QString problem;         // audit_chain: not_chained, chain_broken, content_changed, head_mismatch
 
     // Words for people: what the check proves, and (failed) what was found.
-    QString title() const;
+    QString title() const { return titleOf(code); }
+    static QString titleOf(const QString& code);
     QString finding() const;
 };
 

@@ -163,7 +163,7 @@ CREATE TABLE verify_runs (
     started_at      timestamptz NOT NULL,
     finished_at     timestamptz NOT NULL,
     run_by          text NOT NULL DEFAULT session_user,  -- the staff login or the agent's login
-    run_by_role     text NOT NULL,                         -- bursar_finance, bursar_admin, bursar_service
+    run_by_role     text NOT NULL,                         -- bursar_finance, bursar_admin, bursar_service, superuser
     agent_id        text,                                  -- the agent that ran it (nightly)
     passed          boolean NOT NULL,
     failed_checks   text[] NOT NULL DEFAULT '{}',
@@ -202,7 +202,11 @@ BEGIN
       INTO v_rows, v_failed
       FROM (SELECT b.*, row_number() OVER () AS ord FROM bursar_verify() b) v;
     INSERT INTO verify_runs (kind, started_at, finished_at, run_by_role, agent_id, passed, failed_checks, result)
-    VALUES (p_kind, v_started, clock_timestamp(), bursar_caller_role(), p_agent_id, cardinality(v_failed) = 0,
+    VALUES (p_kind, v_started, clock_timestamp(),
+            CASE WHEN (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user) THEN 'superuser'
+                 WHEN bursar_is('bursar_service') THEN 'bursar_service'
+                 WHEN bursar_is('bursar_admin') THEN 'bursar_admin' ELSE 'bursar_finance' END,
+            p_agent_id, cardinality(v_failed) = 0,
             v_failed, v_rows)
     RETURNING id INTO v_id;
     INSERT INTO audit_log (action, entity, entity_id, after, note)
