@@ -4,6 +4,8 @@
 #include "MessageBanner.h"
 
 #include "core/Money.h"
+#include "services/BooksVerification.h"
+#include "db/ChangeFeed.h"
 #include "db/Database.h"
 #include "db/OverviewRepository.h"
 
@@ -15,7 +17,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -70,6 +74,9 @@ OverviewPanel::OverviewPanel(ConsoleContext& context, QWidget* parent)
     m_payouts = addCard(1, 0);
     m_operations = addCard(1, 1);
     m_sellers = addCard(1, 2);
+    m_verify = addCard(2, 0);
+    m_verify.value->setObjectName(u"overviewVerifyValue"_s);
+    m_verify.detail->setObjectName(u"overviewVerifyDetail"_s);
     for (int c = 0; c < 3; ++c)
         m_grid->setColumnStretch(c, 1);
 
@@ -77,6 +84,11 @@ OverviewPanel::OverviewPanel(ConsoleContext& context, QWidget* parent)
     connect(m_timer, &QTimer::timeout, this, &OverviewPanel::refresh);
     connect(&m_context, &ConsoleContext::databaseChanged, this, &OverviewPanel::useDatabase);
     connect(&m_context, &ConsoleContext::refreshRequested, this, &OverviewPanel::refresh);
+    if (Db::ChangeFeed* feed = m_context.changes())
+        connect(feed, &Db::ChangeFeed::changed, this, [this](const QList<Db::Change>& changes) {
+            if (std::any_of(changes.cbegin(), changes.cend(), [](const Db::Change& c) { return c.table == u"verify_runs"; }))
+                refresh();
+        });
     connect(this, &OverviewPanel::refreshed, this, [this](bool ok, const QString& error) {
         if (!ok && m_db && m_db->state() == Db::ConnectionState::Connected)
             m_context.reportIssue(tr("Overview"), error, u"overview"_s);
@@ -142,8 +154,12 @@ void OverviewPanel::useDatabase(Db::Database* database)
 
 void OverviewPanel::refresh()
 {
-    if (!m_db || m_inFlight)
+    if (!m_db)
         return;
+    if (m_inFlight) {
+        m_again = true;
+        return;
+    }
     m_inFlight = true;
     const quint64 generation = m_generation;
     Db::OverviewRepository::figures(m_db)
@@ -153,6 +169,8 @@ void OverviewPanel::refresh()
                       return;
                   m_inFlight = false;
                   apply(f);
+                  if (std::exchange(m_again, false))
+                      refresh();
               })
         .onFailed(this,
                   [this, generation](const Db::Error& e) {
@@ -219,7 +237,37 @@ void OverviewPanel::render(const OverviewFigures& f)
     m_sellers.value->setText(number(f.sellers));
     m_sellers.detail->setText(f.sellersRestricted ? tr("%1 restricted or rejected").arg(number(f.sellersRestricted))
                                                   : QString());
+    renderVerify(f);
     m_updated->setText(tr("Updated %1").arg(QLocale().toString(m_lastUpdate.time(), QLocale::ShortFormat)));
+}
+
+void OverviewPanel::renderVerify(const OverviewFigures& f)
+{
+    if (!f.lastVerify) {
+        m_verify.value->setText(dash());
+        m_verify.detail->setText(f.verifyReadable ? tr("Never verified: run \"bursar-cli verify\"; the agent verifies nightly")
+                                                  : QString());
+        return;
+    }
+    const auto& r = *f.lastVerify;
+    const QString when = QLocale().toString(r.finishedAt.toLocalTime(), QLocale::ShortFormat);
+    //: who ran the last verification of the books: the agent's nightly run or a staff login
+    const QString by = r.kind == u"nightly" ? tr("the agent's nightly run") : r.runBy;
+    if (r.passed) {
+        //: the books verified: every check passed
+        m_verify.value->setText(tr("Passed"));
+        m_verify.detail->setText(tr("Every check passed %1, by %2").arg(when, by));
+    } else {
+        QStringList failed;
+        for (const QString& code : r.failedChecks)
+            failed << Services::BooksCheck::titleOf(code);
+        //: the books did not verify: some checks failed
+        m_verify.value->setText(tr("Failed"));
+        m_verify.value->setStyleSheet(u"color: #c62828;"_s);
+        m_verify.detail->setText(tr("%1, by %2. Failed: %3").arg(when, by, failed.join(u"; "_s)));
+        return;
+    }
+    m_verify.value->setStyleSheet(QString());
 }
 
 void OverviewPanel::showFailure(const QString& error)
@@ -248,6 +296,7 @@ void OverviewPanel::retranslate()
     m_payouts.title->setText(tr("Payouts in flight"));
     m_operations.title->setText(tr("Operations to watch"));
     m_sellers.title->setText(tr("Sellers"));
+    m_verify.title->setText(tr("Books verified"));
     if (m_figures)
         render(*m_figures);
     else

@@ -20,8 +20,9 @@ class MessageBanner;
 using Db::OverviewFigures;
 
 // The first panel: a few live figures (orders, escrow held, open disputes, payouts in flight,
-// operations needing attention, sellers), fetched on a Database worker and refreshed every
-// minute, when the connection comes back, on refresh() and on the context's refreshRequested (F5).
+// operations needing attention, sellers, the last verification of the books), fetched on a Database
+// worker and refreshed every minute, when the connection comes back, on refresh(), on the context's
+// refreshRequested (F5) and when a verification run is recorded (NOTIFY on verify_runs).
 // Tolerates a database without the schema (says so) and roles that may not read a table (that
 // figure shows a dash). Failures go to the Activity dock through the context.
 class OverviewPanel final : public QWidget
@@ -56,6 +57,7 @@ private:
     void showFailure(const QString& error);
     void retranslate();
     void useDatabase(Db::Database* database);
+    void renderVerify(const OverviewFigures& figures);
 
     ConsoleContext& m_context;
     QPointer<Db::Database> m_db;
@@ -69,10 +71,12 @@ private:
     Card m_payouts;
     Card m_operations;
     Card m_sellers;
+    Card m_verify; // the last proof of the books (verify_runs)
     QTimer* m_timer;
     QDateTime m_lastUpdate;
     quint64 m_generation = 0;
     bool m_inFlight = false;
+    bool m_again = false; // a change arrived while a refresh was in flight
     bool m_loaded = false;
     std::unique_ptr<OverviewFigures> m_figures;
 };

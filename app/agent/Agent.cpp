@@ -1,6 +1,7 @@
 #include "Agent.h"
 
 #include "EventSync.h"
+#include "NightlyVerify.h"
 
 #include "db/Database.h"
 #include "services/RefundDriver.h"
@@ -45,6 +46,7 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     , m_escrow(new QTimer(this))
     , m_probe(new QTimer(this))
     , m_eventTimer(new QTimer(this))
+    , m_nightly(nullptr)
 {
     m_events = std::make_unique<EventSync>(db, m_stripe.get());
     if (const QByteArray v = qgetenv("BURSAR_EVENT_SYNC_INTERVAL_MS"); !v.isEmpty()) {
@@ -58,6 +60,14 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     if (const QByteArray v = qgetenv("BURSAR_EVENT_PAGE_SIZE"); !v.isEmpty()) // 1..100 (tests: small pages)
         m_events->setPageSize(std::clamp(v.toInt(), 1, 100));
     m_eventTimer->setInterval(m_options.eventInterval);
+    if (const QByteArray v = qgetenv("BURSAR_VERIFY_INTERVAL_MS"); !v.isEmpty()) {
+        bool ok = false;
+        const int ms = v.toInt(&ok);
+        if (ok && ms >= 0)
+            m_options.verifyInterval = std::chrono::milliseconds(ms);
+    }
+    m_nightly = new NightlyVerify(db, m_id, m_options.verifyAt, m_options.verifyInterval, this);
+    connect(m_nightly, &NightlyVerify::problem, this, &Agent::problem);
     connect(m_eventTimer, &QTimer::timeout, this, [this] { m_events->sync(); });
     m_heartbeat->setInterval(m_options.heartbeatInterval);
     m_recover->setInterval(m_options.recoverInterval);
@@ -139,6 +149,7 @@ QFuture<void> Agent::start()
         releaseEscrow();
         for (QTimer* t : {m_heartbeat, m_recover, m_refresh, m_escrow, m_probe})
             t->start();
+        m_nightly->start();
         if (m_options.eventInterval.count() > 0) {
             m_events->sync();
             m_eventTimer->start();
@@ -184,6 +195,7 @@ QFuture<void> Agent::stop()
     m_running = false;
     for (QTimer* t : {m_heartbeat, m_recover, m_refresh, m_escrow, m_probe, m_eventTimer})
         t->stop();
+    m_nightly->stop();
     return m_db->run([id = m_id](Db::Session& s) { s.exec(u"SELECT bursar_agent_stopped(?)"_s, {id}); }, false);
 }
 

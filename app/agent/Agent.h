@@ -6,6 +6,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QString>
+#include <QTime>
 
 #include <chrono>
 #include <memory>
@@ -24,6 +25,7 @@ class RefundDriver;
 
 namespace Bursar::Agent {
 class EventSync;
+class NightlyVerify;
 
 // The Bursar agent: the one process that holds the Stripe key, sends money-moving requests and records
 // what Stripe said. It connects as a login in role bursar_service. Usage (bursar-cli agent does this):
@@ -60,6 +62,10 @@ public:
         std::chrono::milliseconds probeInterval{60000};   // is Stripe reachable, is the key accepted
         // Stripe's events (0: no event sync); BURSAR_EVENT_SYNC_INTERVAL_MS overrides it
         std::chrono::milliseconds eventInterval{3000};
+        // the nightly proof of the books (NightlyVerify): daily at verifyAt (local time), or every
+        // verifyInterval when it is above 0 (BURSAR_VERIFY_INTERVAL_MS overrides it; tests)
+        QTime verifyAt{3, 0};
+        std::chrono::milliseconds verifyInterval{0};
         int leaseSeconds = 120;
         int batch = 100;
     };
@@ -84,6 +90,7 @@ public:
     Services::OperationJournal* journal() const { return m_journal.get(); }
     Services::RefundDriver* refunds() const { return m_refunds.get(); }
     EventSync* events() const { return m_events.get(); }
+    NightlyVerify* nightlyVerify() const { return m_nightly; }
     int releasedEscrows() const { return m_released; }
     int refreshedRefunds() const { return m_refreshed; }
 
@@ -116,6 +123,7 @@ private:
     QTimer* m_escrow;
     QTimer* m_probe;
     QTimer* m_eventTimer;
+    NightlyVerify* m_nightly;
     bool m_again = false;     // work arrived while a recovery ran
     bool m_running = false;
     bool m_reachable = false;

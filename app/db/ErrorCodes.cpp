@@ -60,6 +60,8 @@ constexpr Entry kCodes[] = {
                                      "Only the Bursar agent may do this; staff request it and the agent carries it "
                                      "out.")},
     {"forbidden", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Your role may not do this.")},
+    {"bad_verify_kind", QT_TRANSLATE_NOOP("Bursar::Db::Error",
+                                          "A verification run is manual, or the agent's nightly run.")},
     {"order_not_found", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The order does not exist.")},
     {"refund_not_found", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The refund does not exist.")},
     {"open_dispute", QT_TRANSLATE_NOOP("Bursar::Db::Error", "The order has an open dispute; its escrow stays held.")},

@@ -38,12 +38,12 @@ OverviewFigures OverviewRepository::figures(Session& s)
     auto& probe = s.exec(
         u"SELECT to_regclass('public.orders') IS NOT NULL, to_regclass('public.disputes') IS NOT NULL,"
         " to_regclass('public.payouts') IS NOT NULL, to_regclass('public.operations') IS NOT NULL,"
-        " to_regclass('public.sellers') IS NOT NULL"_s);
+        " to_regclass('public.sellers') IS NOT NULL, to_regclass('public.verify_runs') IS NOT NULL"_s);
     if (!probe.next())
         return f;
     const bool orders = probe.value(0).toBool(), disputes = probe.value(1).toBool(),
                payouts = probe.value(2).toBool(), operations = probe.value(3).toBool(),
-               sellers = probe.value(4).toBool();
+               sellers = probe.value(4).toBool(), verifyRuns = probe.value(5).toBool();
     f.schema = orders;
     if (orders) {
         tryFigure(f, u"orders"_s, [&] {
@@ -100,6 +100,24 @@ OverviewFigures OverviewRepository::figures(Session& s)
             if (q.next()) {
                 f.sellers = q.value(0).toLongLong();
                 f.sellersRestricted = q.value(1).toLongLong();
+            }
+        });
+    if (verifyRuns)
+        tryFigure(f, u"verification"_s, [&] {
+            auto& q = s.exec(u"SELECT id, finished_at, passed, array_to_string(failed_checks, ','), run_by, kind"
+                             " FROM verify_runs ORDER BY finished_at DESC, id DESC LIMIT 1"_s);
+            f.verifyReadable = true;
+            if (q.next()) {
+                OverviewFigures::VerifyRun r;
+                r.id = q.value(0).toLongLong();
+                r.finishedAt = q.value(1).toDateTime();
+                r.passed = q.value(2).toBool();
+                const QString failed = q.value(3).toString();
+                if (!failed.isEmpty())
+                    r.failedChecks = failed.split(u',');
+                r.runBy = q.value(4).toString();
+                r.kind = q.value(5).toString();
+                f.lastVerify = r;
             }
         });
     return f;

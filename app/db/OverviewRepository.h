@@ -2,6 +2,7 @@
 
 #include "core/Money.h"
 
+#include <QDateTime>
 #include <QFuture>
 #include <QList>
 #include <QStringList>
@@ -29,6 +30,18 @@ struct OverviewFigures
     std::optional<qint64> sellers;
     std::optional<qint64> sellersRestricted;
     QStringList unreadable; // figures this role may not read
+    // the newest run of bursar-cli verify or of the agent's nightly verification (verify_runs, 0012)
+    struct VerifyRun
+    {
+        qint64 id = 0;
+        QDateTime finishedAt;
+        bool passed = false;
+        QStringList failedChecks; // check codes: wallet_balance, ledger_chain, ...
+        QString runBy;            // the staff login or the agent's login
+        QString kind;             // manual or nightly
+    };
+    std::optional<VerifyRun> lastVerify; // nullopt: never verified (or not readable)
+    bool verifyReadable = false;
 };
 
 // The marketplace at a glance: one job, each figure its own statement; a missing table or a refused

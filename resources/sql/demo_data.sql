@@ -616,12 +616,16 @@ BEGIN
         SELECT r.id, 4, CASE WHEN r.status = 'succeeded' THEN 'charge.refunded' ELSE 'refund.updated' END, NULL,
                CASE WHEN r.status = 'succeeded' THEN p.charge_id ELSE r.stripe_refund_id END, r.updated_at,
                CASE WHEN r.status = 'succeeded'
-                    THEN jsonb_build_object('id', p.charge_id, 'object', 'charge', 'amount', p.amount, 'amount_refunded', r.amount,
-                                            'currency', lower(r.currency), 'refunded', r.amount = p.amount)
+                    -- amount_refunded is the charge's total so far (Stripe's charge object), not this refund's
+                    THEN jsonb_build_object('id', p.charge_id, 'object', 'charge', 'amount', p.amount,
+                                            'amount_refunded', r.refunded_so_far, 'captured', true,
+                                            'currency', lower(r.currency), 'refunded', r.refunded_so_far >= p.amount_captured)
                     ELSE jsonb_build_object('id', r.stripe_refund_id, 'object', 'refund', 'amount', r.amount,
                                             'currency', lower(r.currency), 'status', r.status, 'failure_reason', r.failure_reason) END,
                bursar_demo.rnd(sd, 83, r.id)
-          FROM public.refunds r JOIN public.payments p ON p.id = r.payment_id
+          FROM (SELECT rr.*, sum(rr.amount) FILTER (WHERE rr.status = 'succeeded')
+                                 OVER (PARTITION BY rr.payment_id ORDER BY rr.updated_at, rr.id) AS refunded_so_far
+                  FROM public.refunds rr) r JOIN public.payments p ON p.id = r.payment_id
          WHERE r.stripe_refund_id IS NOT NULL AND r.status NOT IN ('pending')
         UNION ALL
         SELECT d.id, 5, 'charge.dispute.created', NULL, d.stripe_dispute_id, d.created_at,
