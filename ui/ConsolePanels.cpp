@@ -4,6 +4,7 @@
 #include "OrdersPanel.h"
 #include "OverviewPanel.h"
 #include "RefundsPanel.h"
+#include "RepairPanel.h"
 #include "WalletsPanel.h"
 
 #include <QCoreApplication>
@@ -48,6 +49,9 @@ const QList<PanelRegistration>& consolePanels()
         {u"wallets"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Wallets"), u"wallet-open"_s,
          u":/icons/wallets.svg"_s, QKeySequence(Qt::CTRL | Qt::Key_4), make<WalletsPanel>(),
          [](const Db::StaffMember& staff) { return staff.mayReadWallets; }},
+        //: navigation entry: journal operations that need a person, with what Stripe says (finance)
+        {u"repair"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Repair"), {}, u":/icons/repair.svg"_s,
+         QKeySequence(Qt::CTRL | Qt::Key_5), make<RepairPanel>(), [](const Db::StaffMember& staff) { return staff.mayApproveRefunds; }},
     };
     return panels;
 }
