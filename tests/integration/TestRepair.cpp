@@ -11,6 +11,8 @@
 #include "db/RepairRepository.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -28,7 +30,8 @@ private:
     std::unique_ptr<QProcess> agent;
     // set up before the agent starts (it would send a pending refund at once): each needs attention
     Test::TestOrder found, missing, handed;
-    qint64 opFound = 0, opMissing = 0, opHanded = 0;
+    Test::TestOrder viaCli;
+    qint64 opFound = 0, opMissing = 0, opHanded = 0, opCli = 0;
     qint64 walletBefore = 0;
 
     // A refund journalled by a console whose agent "lost" it: the operation is pending, nothing sent yet.
@@ -84,6 +87,22 @@ private:
                              .arg(op)
                              .arg(action));
     }
+    struct Run
+    {
+        int code = -1;
+        QString out, err;
+    };
+    Run cli(const QString& login, const QStringList& args)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"BURSAR_DB"_s, fx.dsn(login));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BURSAR_CLI_PATH), args);
+        p.waitForFinished(90000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
     std::optional<Db::RepairRow> queued(qint64 op)
     {
         Db::RepairQuery q;
@@ -122,6 +141,9 @@ private Q_SLOTS:
         handed = fx.createOrder(600);
         opHanded = journalOnly(handed, 600, u"repair-handed-1"_s);
         flagAttention(opHanded);
+        viaCli = fx.createOrder(400);
+        opCli = journalOnly(viaCli, 400, u"repair-cli-1"_s);
+        flagAttention(opCli);
     }
 
     void cleanupTestCase()
@@ -374,6 +396,35 @@ private Q_SLOTS:
                 == 0);
         // the chain still verifies with every repair row in it
         QCOMPARE(fx.sql(u"SELECT coalesce(problem, 'ok') FROM bursar_audit_verify()"_s), u"ok"_s);
+    }
+
+    // bursar-cli repair: list, the three agent actions (waiting for the outcome: 0 done, 4 refused) and assign.
+    void theCommandLine()
+    {
+        startAgent();
+        const QString op = QString::number(opCli);
+        Run r = cli(u"t_finance"_s, {u"repair"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(r.code, 0);
+        const auto ops = QJsonDocument::fromJson(r.out.toUtf8()).object().value("operations"_L1).toArray();
+        QVERIFY(std::any_of(ops.cbegin(), ops.cend(), [&](const QJsonValue& v) {
+            return v.toObject().value("operation"_L1).toInteger() == opCli
+                && v.toObject().value("reserved_amount"_L1).toInteger() == 400;
+        }));
+        r = cli(u"t_finance"_s, {u"repair"_s, u"release"_s, op});
+        QCOMPARE(r.code, 4); // no reason
+        QVERIFY2(r.err.contains(u"reason"_s), qPrintable(r.err));
+        r = cli(u"t_support"_s, {u"repair"_s, u"recheck"_s, op, u"--reason"_s, u"support tries"_s});
+        QCOMPARE(r.code, 4);
+        r = cli(u"t_finance"_s, {u"repair"_s, u"recheck"_s, op, u"--reason"_s, u"what is there"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(u"[rechecked]"_s), qPrintable(r.out));
+        r = cli(u"t_finance"_s, {u"repair"_s, u"mark-done"_s, op, u"--reason"_s, u"try it"_s, u"--json"_s});
+        QCOMPARE(r.code, 4);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value("code"_L1).toString(), u"stripe_shows_nothing"_s);
+        r = cli(u"t_finance"_s, {u"repair"_s, u"assign"_s, op, u"--to"_s, u"t_admin"_s, u"--reason"_s, u"yours"_s});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(fx.sql(u"SELECT assignee FROM operations WHERE id = %1"_s.arg(opCli)), u"t_admin"_s);
+        QCOMPARE(fx.emulator().amountRefunded(viaCli.chargeId), 0);
     }
 };
 
