@@ -6,6 +6,7 @@
 #include "OrdersPanel.h"
 #include "OverviewPanel.h"
 #include "RefundsPanel.h"
+#include "RepairPanel.h"
 #include "WalletsPanel.h"
 
 #include <QCoreApplication>
@@ -53,6 +54,9 @@ const QList<PanelRegistration>& consolePanels()
         //: navigation entry: every Stripe event the agent stored and applied (every staff role reads them, 0009)
         {u"events"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Events"), {}, u":/icons/events.svg"_s,
          QKeySequence(Qt::CTRL | Qt::Key_5), make<EventsPanel>()},
+        //: navigation entry: journal operations that need a person, with what Stripe says (finance)
+        {u"repair"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Repair"), {}, u":/icons/repair.svg"_s,
+         QKeySequence(Qt::CTRL | Qt::Key_6), make<RepairPanel>(), [](const Db::StaffMember& staff) { return staff.mayApproveRefunds; }},
         //: navigation entry: every staff and agent action, with the audit chain's state (finance, admin)
         {u"audit"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Audit log"), u"view-history"_s, u":/icons/audit.svg"_s,
          QKeySequence(Qt::CTRL | Qt::Key_9), make<AuditPanel>(), [](const Db::StaffMember& s) { return s.isFinance; }},

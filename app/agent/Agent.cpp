@@ -5,6 +5,7 @@
 
 #include "db/Database.h"
 #include "services/RefundDriver.h"
+#include "services/RepairDriver.h"
 #include "stripe/StripeClient.h"
 
 #include <QCoreApplication>
@@ -40,6 +41,7 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     , m_stripe(std::make_unique<Stripe::StripeClient>(stripe))
     , m_journal(std::make_unique<Services::OperationJournal>(db))
     , m_refunds(std::make_unique<Services::RefundDriver>(db, m_stripe.get(), m_journal.get()))
+    , m_repairs(std::make_unique<Services::RepairDriver>(db, m_journal.get()))
     , m_heartbeat(new QTimer(this))
     , m_recover(new QTimer(this))
     , m_refresh(new QTimer(this))
@@ -48,6 +50,7 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     , m_eventTimer(new QTimer(this))
     , m_nightly(nullptr)
 {
+    m_repairs->registerKind(u"refund"_s, m_refunds.get());
     m_events = std::make_unique<EventSync>(db, m_stripe.get());
     if (const QByteArray v = qgetenv("BURSAR_EVENT_SYNC_INTERVAL_MS"); !v.isEmpty()) {
         bool ok = false;

@@ -21,6 +21,7 @@ class StripeClient;
 }
 namespace Bursar::Services {
 class RefundDriver;
+class RepairDriver;
 }
 
 namespace Bursar::Agent {
@@ -116,6 +117,7 @@ private:
     std::unique_ptr<Stripe::StripeClient> m_stripe;
     std::unique_ptr<Services::OperationJournal> m_journal;
     std::unique_ptr<Services::RefundDriver> m_refunds;
+    std::unique_ptr<Services::RepairDriver> m_repairs; // the repair centre's requests (kind "repair")
     std::unique_ptr<EventSync> m_events;
     QTimer* m_heartbeat;
     QTimer* m_recover;

@@ -2,6 +2,7 @@
 
 #include "OperationJournal.h"
 #include "RefundService.h"
+#include "Repairable.h"
 
 #include <QFuture>
 #include <QObject>
@@ -29,7 +30,9 @@ namespace Bursar::Services {
 // Stripe's request id; NOTIFY at commit). Without a definite answer the row stays pending and is
 // re-driven later with the same key. After Stripe's 24-hour key lifetime it looks for a refund carrying
 // metadata[bursar_operation] instead of posting again; finding none, it sets the row aside for a person.
-class RefundDriver final : public QObject
+// As a Repairable (RefundRepair.cpp) it tells the repair centre what Stripe says about a refund operation
+// and records Stripe's outcome through bursar_apply_refund_result.
+class RefundDriver final : public QObject, public Repairable
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RefundDriver)
@@ -46,6 +49,13 @@ public:
     // Stripe's idempotency keys expire after 24 hours; older journal rows are resolved by looking for a
     // refund carrying metadata[bursar_operation] instead of re-posting.
     static constexpr int kKeyLifetimeHours = 23;
+
+    // Repairable (RefundRepair.cpp): the refund by its Stripe id, else by metadata[bursar_operation] among
+    // the charge's refunds; Stripe's refund applied, or the refund canceled when Stripe has none.
+    QFuture<StripeView> lookUp(const JournalOperation& op) override;
+    void applyShown(Db::Session& s, const JournalOperation& op, const StripeView& view) const override;
+    void releaseUnsent(Db::Session& s, const JournalOperation& op, const StripeView& view,
+                       const QString& reason) const override;
 
 private:
     QFuture<RefundOutcome> send(const JournalOperation& op, bool recovering);
