@@ -1,4 +1,4 @@
-// bursar-cli repair: the repair centre from scripts (issue 12 item 4; migration 0014).
+// bursar-cli repair: the repair centre from scripts (issue 12 item 4; migration 0013).
 //   repair list [--kind K] [--state needs_attention|pending] [--assigned]
 //                                     the operations that need attention or are pending past their lease
 //   repair recheck OP --reason TEXT [--note TEXT] [--no-wait]

@@ -84,7 +84,7 @@ constexpr Entry kCodes[] = {
                                       "Say which events to replay: one event id, --failed, or --since a time.")},
     {"apply_error", QT_TRANSLATE_NOOP("Bursar::Db::Error",
                                       "The books refused this event; it stays failed until it is replayed.")},
-    // the repair centre (0014_repair.sql, services/RepairDriver)
+    // the repair centre (0013_repair.sql, services/RepairDriver)
     {"repair_reason_required",
      QT_TRANSLATE_NOOP("Bursar::Db::Error", "Give a reason for the repair: it is kept in the audit log.")},
     {"repair_text_too_long",

@@ -15,7 +15,7 @@ namespace Bursar::Db {
 class Database;
 class Session;
 
-// The repair centre's reads and its one request (migration 0014): every journal operation that needs
+// The repair centre's reads and its one request (migration 0013): every journal operation that needs
 // attention or is pending past its lease (view repair_queue), with what Bursar sent, what Stripe said at
 // the last re-check, the money it holds reserved, attempts, error, assignee and its last repair.
 //

@@ -13,7 +13,7 @@ class Database;
 namespace Bursar::Services {
 
 // The agent's driver for journal operations of kind "repair": the repair centre's requests
-// (bursar_request_repair, migration 0014), carried out on the same journal as every other operation.
+// (bursar_request_repair, migration 0013), carried out on the same journal as every other operation.
 //
 //   RepairDriver repairs(db, journal);                 // registers itself for kind "repair"
 //   repairs.registerKind(u"refund"_s, refundDriver);   // each driver that can be repaired (Repairable)

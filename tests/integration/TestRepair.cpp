@@ -1,4 +1,4 @@
-// The repair centre (migration 0014, services/RepairDriver, db/RepairRepository) against real PostgreSQL, the
+// The repair centre (migration 0013, services/RepairDriver, db/RepairRepository) against real PostgreSQL, the
 // emulator and a real agent process (bursar-cli agent): operations that need attention are re-checked at
 // Stripe, marked done only when Stripe has the refund (then the books match Stripe exactly once), released
 // only when Stripe has nothing (the refundable amount returns), handed to a person; every request needs a

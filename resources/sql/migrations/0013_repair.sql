@@ -1,4 +1,4 @@
--- 0014_repair: the repair centre (issue 12 item 4). Every journal operation that needs attention, or that is
+-- 0013_repair: the repair centre (issue 12 item 4). Every journal operation that needs attention, or that is
 -- pending past its lease, is listed with what Bursar sent, what Stripe says now, the money it holds reserved,
 -- and four actions for finance and admin, each with a required reason:
 --
