@@ -48,6 +48,17 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Agent::NightlyVerify</name>
+    <message>
+        <source>The nightly verification of the books failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The nightly verification of the books failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Core::Money</name>
     <message>
         <source>Choose a currency first.</source>
@@ -772,6 +783,82 @@
         <source>The books refused this event; it stays failed until it is replayed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A verification run is manual, or the agent&apos;s nightly run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for the repair: it is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason (2,000 characters) or the note (10,000) is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown repair action: re-check, mark done, release or assign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such journal operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This operation is not in the repair centre any more: it settled, or the agent is still working on it within its lease.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say who takes the operation over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A repair of this operation is being carried out; wait for its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operation settled meanwhile; there is nothing left to repair.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An agent is sending this operation right now and its request may still reach Stripe; nothing was released. Re-check when its lease has run out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s outcome could not settle the operation; it stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s object is for another amount than the operation reserved; a person must look.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: Stripe has nothing for this operation, so it cannot be marked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: Stripe has this operation&apos;s object, so its reservation cannot be released. Mark it done instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe could not be asked; nothing changed. Try the repair again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent cannot repair operations of this kind yet; hand it to a person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-checked at Stripe: what Stripe says now is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: the books now record what Stripe shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Released: Stripe has nothing for this operation, and what it reserved is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Migrations</name>
@@ -812,6 +899,106 @@
     </message>
     <message>
         <source>Lost the connection to the database and could not reconnect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Models::AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <extracomment>the audit row&apos;s number: its place in the hash chain</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <extracomment>who did it: a staff login or the agent</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <extracomment>what kind of object the action was about (order, refund, payout…)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entity id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Models::EventsModel</name>
+    <message>
+        <source>The event was refused (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <extracomment>the event is the platform&apos;s own (no connected account)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <extracomment>when the Bursar agent stored the event</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <extracomment>processing status of a Stripe event</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <extracomment>the Stripe object the event is about (re_..., ch_...)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <extracomment>Connect account of the event, or the platform</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <extracomment>how often the agent tried to apply the event</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <extracomment>why the event failed or was skipped</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event id</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -897,6 +1084,75 @@
     </message>
     <message>
         <source>Stripe&apos;s reason / note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Models::RepairModel</name>
+    <message>
+        <source>Re-check at Stripe</source>
+        <extracomment>repair centre action: ask Stripe again what it has for the operation</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark done as Stripe shows</source>
+        <extracomment>repair centre action: record the outcome Stripe shows</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release the reservation</source>
+        <extracomment>repair centre action: free the money the operation reserved (Stripe has nothing)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand to a person</source>
+        <extracomment>repair centre action: hand the operation to a person</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the agent is carrying it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <extracomment>money a journal operation holds reserved until it settles</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <extracomment>the person a stuck operation was handed to</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last repair</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1065,6 +1321,85 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Services::BooksCheck</name>
+    <message>
+        <source>Every wallet equals the sum of its ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every ledger row starts where the row before it ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every order&apos;s money parts add up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frozen amounts match open disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded totals per charge equal Stripe&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit chain verifies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n charge(s) compared; %1 with refunds have no Stripe snapshot yet and were not checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n wallet(s) differ from their ledger: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n ledger row(s) do not follow the row before them: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n order(s) whose fees, refunds or ledger do not add up: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n wallet(s) hold a frozen amount that no open dispute explains: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n charge(s) whose refunds differ from Stripe&apos;s amount_refunded: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit row %1 was changed after it was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit row %1 does not follow the row before it: a row was removed or inserted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit row %1 was written around the chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit rows after %1 were removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit chain breaks at row %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n failure(s): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Services::OperationJournal</name>
     <message>
         <source>No database connection.</source>
@@ -1119,6 +1454,22 @@
     </message>
     <message>
         <source>refund %1 of order %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund %1 %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metadata[bursar_operation]=%1 among the refunds of charge %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the charge has more than %1 refunds; not all were searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no refund for operation %1 among the %2 refund(s) of charge %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1296,6 +1647,13 @@
     </message>
     <message>
         <source>Recorded, waiting for the agent: %1 The refund is sent as soon as an agent runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::RepairDriver</name>
+    <message>
+        <source>repair %1 (%2) of operation %3: %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1532,6 +1890,273 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::AuditAsOfDialog</name>
+    <message>
+        <source>As of…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ORD-… or an order id; a wallet id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type an order or a wallet id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A wallet is named by its number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 as of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It did not exist yet: it was created on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from audit row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no change recorded since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1: %2 (now %3; %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit row(s) up to then, %1 after.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no such wallet (or you may not read wallets).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet %1 (seller %2, %3) as of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  available %1, pending %2, frozen %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  after ledger movement %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  before its first ledger movement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  now: available %1, pending %2, frozen %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n movement(s) since.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Then plus every movement since is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ⚠ Then plus the movements since is not the balance now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … and more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::AuditPanel</name>
+    <message>
+        <source>Actor (login)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action, or refund.</source>
+        <extracomment>the action filter: an exact action, or a prefix ending with a dot</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any entity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order (ORD-… or id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy audit row number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln audit row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 audit rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1 (The audit log is for finance and admin staff.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order or a wallet as it was at a moment you choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a row to see what it changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seller %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3 by %4 (%5) on %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed by this action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Chain verified: rows %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ Chain verified: the %n row(s) on screen</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>changed after it was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not follow the row before it (a row was removed or inserted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>written around the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Chain broken at row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::CommandPalette</name>
     <message>
         <source>Go to</source>
@@ -1646,6 +2271,21 @@
         <extracomment>navigation entry: every seller&apos;s wallet and its ledger (finance)</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Events</source>
+        <extracomment>navigation entry: every Stripe event the agent stored and applied (every staff role reads them, 0009)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <extracomment>navigation entry: journal operations that need a person, with what Stripe says (finance)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <extracomment>navigation entry: every staff and agent action, with the audit chain&apos;s state (finance, admin)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::CurrencyFilter</name>
@@ -1662,6 +2302,195 @@
     </message>
     <message>
         <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::EventsPanel</name>
+    <message>
+        <source>Object id (re_…, ch_…) or event id (evt_…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>platform or acct_…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy event id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The events could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put events back for the Bursar agent to apply again (admin; audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay this event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay the failed events of this filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay every event since the filter&apos;s start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an event to see its payload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event is not stored (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>object %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stripe created it %1; received %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; no API request (Stripe Dashboard or Stripe itself)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe says: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No events settled in the last %n hour(s)</source>
+        <extracomment>the health figure of DOMAIN.md: share of Stripe events applied (or rightly skipped) of those settled</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Event processing: %1 % succeeded in the last %n hour(s) (%2 applied, %3 skipped, %4 failed)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Critical: only %1 % of the Stripe events of the last %n hour(s) were applied (the alert is below 95 %). Filter by status Failed to see why.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay event %1? The Bursar agent applies it again; applying twice changes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay every failed event of this filter? The Bursar agent applies them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay every event Stripe created since %1, whatever its status? The Bursar agent applies them again; events already applied change nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin may replay events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an event first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a start time in the filter first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) put back for the Bursar agent to apply again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The events could not be replayed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::EventsStatusLabel</name>
+    <message numerus="yes">
+        <source>%n event(s) failed</source>
+        <extracomment>status bar: Stripe events the agent could not apply; a click shows them</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stripe events the Bursar agent could not apply. Click to see them in the Events panel.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2161,6 +2990,37 @@
         <source>pending or in transit; %1 failed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Never verified: run &quot;bursar-cli verify&quot;; the agent verifies nightly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent&apos;s nightly run</source>
+        <extracomment>who ran the last verification of the books: the agent&apos;s nightly run or a staff login</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <extracomment>the books verified: every check passed</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every check passed %1, by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <extracomment>the books did not verify: some checks failed</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, by %2. Failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Books verified</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::RefundDetailPane</name>
@@ -2398,6 +3258,197 @@ Retry %2 on %3 as a new refund? Note:</source>
     </message>
     <message>
         <source>refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::RepairPanel</name>
+    <message>
+        <source>Operation id, order id, ORD-… or assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed to someone</source>
+        <extracomment>filter: operations handed to a person</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln operation(s) to repair</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 operations to repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operations to repair could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What Bursar sent</source>
+        <extracomment>repair centre: the request Bursar journalled and sent to Stripe</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What Stripe says now</source>
+        <extracomment>repair centre: Stripe&apos;s object as the agent fetched it at the last re-check</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an operation to see what Bursar sent and what Stripe says now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Operation %1 (%2) of order %3: %4, %Ln attempt(s). %5</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idempotency key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe request id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last attempt: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not re-checked yet. Re-check at Stripe to see what Stripe has for this operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe has it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe has nothing for this operation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe could not be asked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looked up by %1 at %2 (request %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved until it settles: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserves no money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not handed to anyone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed to %1 by %2 on %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last repair (by %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repairs are for finance and admin staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A repair of this operation is being carried out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-check first: only an operation Stripe shows can be marked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-check first: only an operation Stripe has nothing for can be released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent asks Stripe what it has for operation %1 and shows it here. Nothing else changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent asks Stripe again and, only if Stripe shows the operation happened, records Stripe&apos;s outcome (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent asks Stripe again and, only if Stripe has nothing for it, fails the operation and releases %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what it reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand operation %1 to a person; nothing is sent to Stripe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation %1 was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of operation %2 requested; the agent carries it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The repair was not requested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::RepairReasonDialog</name>
+    <message>
+        <source>%1 — operation %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why (required; kept in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login or name of the person (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

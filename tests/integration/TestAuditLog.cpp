@@ -224,11 +224,12 @@ private Q_SLOTS:
         // a seller id that is no number of any seller: nothing, and no error
         q.filter.sellerId = -1;
         QVERIFY(all(q).isEmpty());
-        // the plan starts from the seller (orders_seller, audit_log_order), not from every audit row
+        // the plan starts from the seller's orders (orders_seller), not from every audit row; whether the audit
+        // rows are then reached by audit_log_order or a scan is the planner's choice at this test's few hundred rows
         const QString plan = sql(u"EXPLAIN SELECT a.id FROM audit_log a WHERE a.id IN (SELECT x.id FROM orders o JOIN "
                                  "audit_log x ON x.order_id = o.id WHERE o.seller_id = %1) ORDER BY a.at DESC, a.id DESC LIMIT 201"_s
                                      .arg(m_seller));
-        QVERIFY2(plan.contains(u"audit_log_order"_s), qPrintable(plan));
+        QVERIFY2(plan.contains(u"orders_seller"_s), qPrintable(plan));
     }
 
     void theDetailNamesTheChangedKeys()
