@@ -142,7 +142,7 @@ QFuture<RefundOutcome> RefundService::request(qint64 orderId, const Core::Money&
             const bool replay = !s.scalar(u"SELECT 1 FROM operations WHERE idempotency_key = ?"_s, {key}).isNull();
             if (!replay) {
                 auto& pq = s.exec(u"SELECT currency, refundable, public_id, coalesce(blocked_reason, ''), "
-                                  "coalesce(dispute_blocks, false), payment_status::text, in_flight "
+                                  "coalesce(dispute_blocks, false), payment_status::text, in_flight, coalesce(dispute_status::text, '') "
                                   "FROM bursar_refund_preview(?, ?)"_s,
                                   {orderId, amount.minor()});
                 if (!pq.next()) {
@@ -158,6 +158,7 @@ QFuture<RefundOutcome> RefundService::request(qint64 orderId, const Core::Money&
                 pv.disputeBlocks = pq.value(4).toBool();
                 pv.paymentStatus = pq.value(5).toString();
                 pv.inFlight = money(pq.value(6).toLongLong(), cur);
+                pv.disputeStatus = pq.value(7).toString();
                 pv.chargeId = u"-"_s;
                 if (!(amount.currency() == pv.currency)) {
                     j.refusal = tr("Order %1 is in %2, not %3.").arg(pv.publicId, cur, amount.currency().code());
