@@ -14,7 +14,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -278,8 +280,12 @@ private Q_SLOTS:
         // Hold the orders table (both lists read it) so that the next two pages wait inside their SQL.
         auto locker = m_demo.open(Db::Database::Options{.workers = 1});
         QVERIFY(locker);
-        QFuture<int> lock = locker->transaction([](Db::Session& s) {
-            s.execScript(u"LOCK TABLE orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.2);"_s);
+        // held until the test says so (a fixed sleep ran out before a loaded machine's page reached the lock)
+        auto release = std::make_shared<std::atomic<bool>>(false);
+        QFuture<int> lock = locker->transaction([release](Db::Session& s) {
+            s.execScript(u"LOCK TABLE orders IN ACCESS EXCLUSIVE MODE"_s);
+            for (int i = 0; i < 1200 && !release->load(); ++i) // at most 60 s
+                s.exec(u"SELECT pg_sleep(0.05)"_s);
             return 0;
         });
         QTRY_VERIFY(m_demo.sqlInt(u"SELECT count(*) FROM pg_locks WHERE relation = 'orders'::regclass AND granted "
@@ -287,10 +293,12 @@ private Q_SLOTS:
         const quint64 skipped = model->skippedRequests();
         c.filter(*model, 1);
         const quint64 stale = model->generation();
-        QTRY_VERIFY(m_demo.sqlInt(u"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                  "AND wait_event_type = 'Lock'"_s) >= 1); // its SQL runs, waiting
+        QTRY_VERIFY_WITH_TIMEOUT(m_demo.sqlInt(u"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                               "AND wait_event_type = 'Lock'"_s) >= 1,
+                                 30000); // its SQL runs, waiting
         c.filter(*model, 2);
         QVERIFY(model->generation() > stale);
+        release->store(true);
         Test::await(lock);
         QTRY_VERIFY(!model->isLoading());
         QTest::qWait(200); // the stale answer has long arrived
