@@ -491,6 +491,11 @@
         <comment>wallet check of one ledger row: its balance before is not the previous row&apos;s balance after</comment>
         <translation>Chaîne rompue</translation>
     </message>
+    <message>
+        <source>Payout transfer reversed</source>
+        <comment>kind of a wallet ledger movement</comment>
+        <translation>Transfert du versement annulé</translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db</name>
@@ -857,6 +862,146 @@
     </message>
     <message>
         <source>Released: Stripe has nothing for this operation, and what it reserved is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s transfer differs from the books&apos; payout (amount, currency or account); a person must look.</source>
+        <translation>Le transfert de Stripe diffère du versement des livres (montant, devise ou compte) ; une personne doit vérifier.</translation>
+    </message>
+    <message>
+        <source>Reconcile from a date in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconcile at most 400 days back; choose a later date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason or the note is too long (2,000 characters at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A difference is resolved as fixed or as accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say how the difference was resolved: the note is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such reconciliation difference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This difference is resolved already; reload the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe holds a charge the books do not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books hold a charge Stripe does not list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charge&apos;s amount differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured at Stripe but not in the books, or the other way round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The charge&apos;s refunded total differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund at Stripe is not in the books (made outside Bursar?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books hold a refund Stripe does not list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund&apos;s amount differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund&apos;s status differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A dispute at Stripe is not in the books</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books hold a dispute Stripe does not list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disputed amount differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dispute&apos;s status differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dispute fee differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A transfer at Stripe is not a payout in the books</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books hold a transfer Stripe does not list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer&apos;s amount differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer&apos;s reversed total differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payout at Stripe is not in the books</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The books hold a payout Stripe does not list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payout&apos;s amount differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payout&apos;s status differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s processing fees differ from the fees the books assumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay the object&apos;s Stripe events (Events panel), then reconcile again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the repair centre: re-check the operation at Stripe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Investigate at Stripe and in the books; resolve with a note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the currency&apos;s processor fee in the settings against Stripe&apos;s pricing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1412,6 +1557,17 @@
     <message>
         <source>The database connection was closed.</source>
         <translation>La connexion à la base de données a été fermée.</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Services::ReconcileDriver</name>
+    <message>
+        <source>reconciliation run %1 is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing %1%2 at Stripe: %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3801,6 +3957,13 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <message>
         <source>About &amp;Qt</source>
         <translation>À propos de &amp;Qt</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>reconciliation run %1 %2: %3 open difference(s), %4 new, %5 resolved, %6 in flight, %7 Stripe object(s) in %8 request(s)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "NightlyVerify.h"
 
 #include "db/Database.h"
+#include "services/ReconcileDriver.h"
 #include "services/RefundDriver.h"
 #include "services/RepairDriver.h"
 #include "stripe/StripeClient.h"
@@ -52,6 +53,9 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
 {
     m_repairs->registerKind(u"refund"_s, m_refunds.get());
     m_events = std::make_unique<EventSync>(db, m_stripe.get());
+    m_reconcile = std::make_unique<Services::ReconcileDriver>(db, m_stripe.get(), m_journal.get(), m_id, [this] {
+        return m_events->sync().then([](const EventSyncReport&) {});
+    });
     if (const QByteArray v = qgetenv("BURSAR_EVENT_SYNC_INTERVAL_MS"); !v.isEmpty()) {
         bool ok = false;
         const int ms = v.toInt(&ok);

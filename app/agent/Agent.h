@@ -22,6 +22,7 @@ class StripeClient;
 namespace Bursar::Services {
 class RefundDriver;
 class RepairDriver;
+class ReconcileDriver;
 }
 
 namespace Bursar::Agent {
@@ -119,6 +120,7 @@ private:
     std::unique_ptr<Services::RefundDriver> m_refunds;
     std::unique_ptr<Services::RepairDriver> m_repairs; // the repair centre's requests (kind "repair")
     std::unique_ptr<EventSync> m_events;
+    std::unique_ptr<Services::ReconcileDriver> m_reconcile; // reconciliation runs (kind "reconcile")
     QTimer* m_heartbeat;
     QTimer* m_recover;
     QTimer* m_refresh;

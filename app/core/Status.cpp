@@ -124,6 +124,7 @@ const Row Rows[] = {
     {StatusKind::LedgerKind, "payout", StatusTone::Neutral, QT_TRANSLATE_NOOP3("Bursar::Core::Status", "Payout", "kind of a wallet ledger movement")},
     {StatusKind::LedgerKind, "payout_failed_return", StatusTone::Warning, QT_TRANSLATE_NOOP3("Bursar::Core::Status", "Failed payout returned", "kind of a wallet ledger movement")},
     {StatusKind::LedgerKind, "adjustment", StatusTone::Neutral, QT_TRANSLATE_NOOP3("Bursar::Core::Status", "Adjustment", "kind of a wallet ledger movement")},
+    {StatusKind::LedgerKind, "transfer_reversal", StatusTone::Warning, QT_TRANSLATE_NOOP3("Bursar::Core::Status", "Payout transfer reversed", "kind of a wallet ledger movement")},
     {StatusKind::WalletCheck, "ok", StatusTone::Good, QT_TRANSLATE_NOOP3("Bursar::Core::Status", "OK", "wallet check: the balance matches the ledger, or a ledger row follows the previous one")},
     {StatusKind::WalletCheck, "broken", StatusTone::Bad, QT_TRANSLATE_NOOP3("Bursar::Core::Status", "Broken", "wallet check: the balance does not match the ledger, or the ledger does not start at zero or its chain breaks")},
     {StatusKind::WalletCheck, "chain_break", StatusTone::Bad, QT_TRANSLATE_NOOP3("Bursar::Core::Status", "Chain break", "wallet check of one ledger row: its balance before is not the previous row's balance after")},

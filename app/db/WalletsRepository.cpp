@@ -333,7 +333,7 @@ const QStringList& WalletsRepository::ledgerKinds()
     static const QStringList k = {u"escrow_hold"_s,      u"escrow_release"_s,   u"refund_escrow"_s,
                                   u"refund_clawback"_s,  u"dispute_freeze"_s,   u"dispute_unfreeze"_s,
                                   u"dispute_loss"_s,     u"payout"_s,           u"payout_failed_return"_s,
-                                  u"adjustment"_s};
+                                  u"adjustment"_s,       u"transfer_reversal"_s};
     return k;
 }
 

@@ -60,7 +60,7 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state';
         END IF;
         PERFORM set_config('bursar.demo_reset', 'on', true);
-        TRUNCATE public.audit_log, public.wallet_ledger, public.operations, public.stripe_events, public.payouts,
+        TRUNCATE public.audit_log, public.wallet_ledger, public.reconciliation_differences, public.reconciliation_runs, public.operations, public.stripe_events, public.payouts,
                  public.payout_runs, public.wallets, public.disputes, public.refunds, public.payments,
                  public.order_notes, public.orders, public.buyers, public.sellers, public.staff RESTART IDENTITY;
         IF to_regclass('public.audit_chain') IS NOT NULL THEN

@@ -58,22 +58,22 @@ qint64 maximumAmount(const QString& c)
     return 99999999LL;
 }
 
-// Emulator fee rule: 2.9% (rounded half up) + a fixed 30 minor units (300 for three-decimal
-// currencies, none for zero-decimal ones).
+// Emulator fee rule, the same as Bursar's default currency_settings (0001_core.sql): 2.9 % (rounded half up)
+// + 30 minor units for two-decimal currencies, 2.9 % + 100 for three-decimal ones, 3.6 % + 0 for zero-decimal
+// ones; the dispute fee is 15 major units in every currency.
 qint64 cardFee(qint64 amount, const QString& c)
 {
-    const qint64 pct = (amount * 29 + 500) / 1000;
     switch (exponentOf(c)) {
-    case 0: return pct;
-    case 3: return pct + 300;
-    default: return pct + 30;
+    case 0: return (amount * 36 + 500) / 1000;
+    case 3: return (amount * 29 + 500) / 1000 + 100;
+    default: return (amount * 29 + 500) / 1000 + 30;
     }
 }
 
 qint64 disputeFee(const QString& c)
 {
     switch (exponentOf(c)) {
-    case 0: return 2000;
+    case 0: return 15;
     case 3: return 15000;
     default: return 1500;
     }

@@ -45,8 +45,9 @@
 //   Disputes: submit (default true) -> under_review; after --dispute-delay the outcome is decided from the
 //   evidence text: "winning_evidence" -> won (dispute_reversal credits amount + fee), "losing_evidence" -> lost,
 //   anything else stays under_review. close -> lost (inquiries -> warning_closed). due_by = created + 7 days;
-//   evidence after due_by or once submitted is refused. Dispute fee 1500 minor units (2000 zero-decimal).
-//   Fees: card charges 2.9% (rounded half up) + 30 minor units (none for zero-decimal currencies).
+//   evidence after due_by or once submitted is refused. Dispute fee 15 major units (1500 minor units; 15 zero-decimal, 15000 three-decimal).
+//   Fees (Bursar's default currency_settings): card charges 2.9 % (half up) + 30 minor units; 3.6 % + 0 for
+//   zero-decimal currencies, 2.9 % + 100 for three-decimal ones.
 //   Payouts: pending -(--payout-transit-delay)-> in_transit -(--payout-paid-delay)-> paid, or failed with a
 //   real failure code chosen by metadata[emulator_failure_code]=CODE or POST /_emulator/payouts/fail_next.
 //   Accounts: a new account with requirements due is not enabled (currently_due = past_due, disabled_reason

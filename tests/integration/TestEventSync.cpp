@@ -426,6 +426,129 @@ private Q_SLOTS:
         booksConsistent();
     }
 
+    void transferEventsFollowThePayout()
+    {
+        // the seller's connected account at the emulator, able to receive transfers
+        const QString acct = fx.emulator().api("POST", u"/v1/accounts"_s,
+                                               Stripe::FormParams().set(u"type"_s, u"express"_s)
+                                                   .set(u"country"_s, u"US"_s)
+                                                   .set(u"email"_s, u"transfers@example.org"_s),
+                                               u"acct-create-transfers"_s)
+                                 .value("id"_L1).toString();
+        QVERIFY(acct.startsWith(u"acct_"_s));
+        fx.emulator().control(u"/_emulator/accounts/%1/requirements"_s.arg(acct), Stripe::FormParams().set(u"state"_s, u"verified"_s));
+        const qint64 seller = fx.newSeller();
+        fx.sql(u"UPDATE sellers SET stripe_account_id = %1 WHERE id = %2"_s.arg(q(acct)).arg(seller));
+        const qint64 wallet = fx.sqlInt(u"SELECT bursar_wallet_for(%1, 'USD')"_s.arg(seller));
+        QVERIFY(wallet > 0);
+        // two transfers funded by one platform charge: one the books hold as it is, one for another amount
+        const QString charge = fx.emulator().createCharge(20000, u"USD"_s).second;
+        QVERIFY(!charge.isEmpty());
+        auto transfer = [&](qint64 amount, const QString& key) {
+            return fx.emulator().api("POST", u"/v1/transfers"_s,
+                                     Stripe::FormParams().set(u"amount"_s, amount).set(u"currency"_s, u"usd"_s)
+                                         .set(u"destination"_s, acct).set(u"source_transaction"_s, charge),
+                                     key)
+                .value("id"_L1).toString();
+        };
+        const QString tr = transfer(8000, u"transfer-events-1"_s);
+        const QString trOff = transfer(3000, u"transfer-events-2"_s);
+        QVERIFY2(tr.startsWith(u"tr_"_s) && trOff.startsWith(u"tr_"_s), qPrintable(tr + u' ' + trOff));
+        const qint64 payout = fx.sqlInt(u"INSERT INTO payouts (seller_id, wallet_id, amount, currency, status, stripe_transfer_id) "
+                                        "VALUES (%1, %2, 8000, 'USD', 'in_transit', %3) RETURNING id"_s
+                                            .arg(seller).arg(wallet).arg(q(tr)));
+        const qint64 payoutOff = fx.sqlInt(u"INSERT INTO payouts (seller_id, wallet_id, amount, currency, status, stripe_transfer_id) "
+                                           "VALUES (%1, %2, 3500, 'USD', 'in_transit', %3) RETURNING id"_s
+                                               .arg(seller).arg(wallet).arg(q(trOff)));
+        QVERIFY(payout > 0 && payoutOff > 0);
+        m_craftedPayouts = true; // no 'payout' ledger rows for these (see booksConsistent)
+        const qint64 availBefore = fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet));
+        auto eventsOf = [&](const QString& object) {
+            return fx.sql(u"SELECT string_agg(type || '=' || processing_status || coalesce(':' || error_code, ''), ',' ORDER BY id) "
+                          "FROM stripe_events WHERE object_id = %1"_s.arg(q(object)));
+        };
+        auto reversal = [&](const QString& id, qint64 amount, const QString& key) {
+            const QJsonObject rv = fx.emulator().api("POST", u"/v1/transfers/%1/reversals"_s.arg(id),
+                                                     Stripe::FormParams().set(u"amount"_s, amount), key);
+            return rv.value("id"_L1).toString();
+        };
+        QVERIFY(sync().error.isEmpty());
+        QCOMPARE(eventsOf(tr), u"transfer.created=processed"_s);
+        QCOMPARE(eventsOf(trOff), u"transfer.created=failed:transfer_mismatch"_s);
+        QCOMPARE(fx.sql(u"SELECT error FROM stripe_events WHERE object_id = %1"_s.arg(q(trOff))),
+                 u"Stripe transfer %1 is for 3000 USD, but Bursar's payout %2 is for 3500 USD."_s.arg(trOff).arg(payoutOff));
+        QCOMPARE(fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet)), availBefore);
+
+        // partly reversed, twice: each time the part not yet recorded comes back to the wallet
+        QVERIFY(reversal(tr, 1500, u"transfer-events-rv1"_s).startsWith(u"trr_"_s));
+        QVERIFY(sync().error.isEmpty());
+        QCOMPARE(fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet)), availBefore + 1500);
+        QCOMPARE(fx.sqlInt(u"SELECT transfer_reversed FROM payouts WHERE id = %1"_s.arg(payout)), 1500);
+        QVERIFY(reversal(tr, 2000, u"transfer-events-rv2"_s).startsWith(u"trr_"_s));
+        // the transfer whose amount differs: its reversal fails too and credits nothing
+        QVERIFY(reversal(trOff, 500, u"transfer-events-rv3"_s).startsWith(u"trr_"_s));
+        QVERIFY(sync().error.isEmpty());
+        QCOMPARE(eventsOf(tr), u"transfer.created=processed,transfer.reversed=processed,transfer.reversed=processed"_s);
+        QCOMPARE(eventsOf(trOff), u"transfer.created=failed:transfer_mismatch,transfer.reversed=failed:transfer_mismatch"_s);
+        QCOMPARE(fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet)), availBefore + 3500);
+        const QString ledger = u"SELECT string_agg(kind || ':' || amount_available || ':' || amount_pending || ':' || amount_frozen "
+                               "|| ':' || coalesce(payout_id::text, '-'), ',' ORDER BY id) FROM wallet_ledger WHERE wallet_id = %1"_s
+                                   .arg(wallet);
+        const QString expected = u"transfer_reversal:1500:0:0:%1,transfer_reversal:2000:0:0:%1"_s.arg(payout);
+        QCOMPARE(fx.sql(ledger), expected);
+        QVERIFY(fx.sql(u"SELECT bool_and(description LIKE %1) FROM wallet_ledger WHERE wallet_id = %2"_s
+                           .arg(q(u"transfer "_s + tr + u" reversed%"_s)).arg(wallet))
+                == u"t"_s);
+        QCOMPARE(fx.sql(u"SELECT transfer_reversed || '|' || status FROM payouts WHERE id IN (%1, %2) ORDER BY id"_s
+                            .arg(payout).arg(payoutOff)),
+                 u"3500|in_transit\n0|in_transit"_s);
+
+        // replayed (the agent's batch path), every transfer event: nothing changes
+        QString err;
+        for (const QString& id : fx.sql(u"SELECT event_id FROM stripe_events WHERE object_id IN (%1, %2) ORDER BY id"_s
+                                            .arg(q(tr), q(trOff)))
+                                     .split(u'\n', Qt::SkipEmptyParts))
+            QCOMPARE(fx.sqlAs(u"t_admin"_s, u"SELECT bursar_request_event_replay(%1)"_s.arg(q(id)), &err), 0);
+        QVERIFY(sync().error.isEmpty());
+        QCOMPARE(eventsOf(tr), u"transfer.created=processed,transfer.reversed=processed,transfer.reversed=processed"_s);
+        QCOMPARE(eventsOf(trOff), u"transfer.created=failed:transfer_mismatch,transfer.reversed=failed:transfer_mismatch"_s);
+        QCOMPARE(fx.sql(ledger), expected);
+        QCOMPARE(fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet)), availBefore + 3500);
+        QCOMPARE(fx.sqlInt(u"SELECT transfer_reversed FROM payouts WHERE id = %1"_s.arg(payout)), 3500);
+
+        // an older snapshot after the newer ones (one event at a time: bursar_event_apply), and the same twice
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QJsonObject older = event(u"transfer.reversed"_s,
+                                        QJsonObject{{u"id"_s, tr},          {u"object"_s, u"transfer"_s},
+                                                    {u"amount"_s, 8000},    {u"amount_reversed"_s, 1500},
+                                                    {u"currency"_s, u"usd"_s}, {u"destination"_s, acct},
+                                                    {u"reversed"_s, false}},
+                                        now);
+        QCOMPARE(storeAndApply({older}), QString());
+        QCOMPARE(storeAndApply({older}), QString());
+        QCOMPARE(status(older.value("id"_L1).toString()), u"processed|"_s);
+        QCOMPARE(fx.sql(ledger), expected);
+        QCOMPARE(fx.sqlInt(u"SELECT transfer_reversed FROM payouts WHERE id = %1"_s.arg(payout)), 3500);
+        // a transfer these books do not hold is skipped; one to another account than the seller's fails
+        QJsonObject other = older.value("data"_L1).toObject().value("object"_L1).toObject();
+        other.insert(u"id"_s, u"tr_neverseen1"_s);
+        const QJsonObject unknown = event(u"transfer.created"_s, other, now);
+        other.insert(u"id"_s, tr);
+        other.insert(u"destination"_s, u"acct_someoneelse1"_s);
+        other.insert(u"amount_reversed"_s, 8000);
+        const QJsonObject elsewhere = event(u"transfer.reversed"_s, other, now + 1);
+        QCOMPARE(storeAndApply({unknown, elsewhere}), QString());
+        QCOMPARE(status(unknown.value("id"_L1).toString()), u"skipped|unknown_object"_s);
+        QCOMPARE(status(elsewhere.value("id"_L1).toString()), u"failed|transfer_mismatch"_s);
+        QCOMPARE(fx.sql(ledger), expected);
+        QCOMPARE(fx.sqlInt(u"SELECT available FROM wallets WHERE id = %1"_s.arg(wallet)), availBefore + 3500);
+        // each applied transfer event is audited once per application, in the chain
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM audit_log WHERE action = 'stripe_event.failed' AND after->>'error_code' = "
+                           "'transfer_mismatch' AND after->>'object_id' = %1"_s.arg(q(trOff))),
+                 4);
+        booksConsistent();
+    }
+
     void paymentIntentAndChargeEventsAreRecorded()
     {
         // everything the emulator listed so far (payment_intent.*, charge.*) was applied or skipped, none failed
