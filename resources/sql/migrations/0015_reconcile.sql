@@ -154,13 +154,20 @@ BEGIN
 END $$;
 
 -- ================================================================== the agent carries it out
-CREATE FUNCTION bursar_reconcile_agent_only() RETURNS void
+-- The one check that only the agent carries a request out (p_what: "carries repairs out", ...); 0013's
+-- bursar_repair_agent_only now calls it too.
+CREATE FUNCTION bursar_agent_only(p_what text) RETURNS void
     LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 BEGIN
     IF NOT bursar_is('bursar_service') THEN
-        RAISE EXCEPTION 'permission denied: only the Bursar agent reconciles with Stripe (% may not)', bursar_caller_role()
+        RAISE EXCEPTION 'permission denied: only the Bursar agent % (% may not)', p_what, bursar_caller_role()
             USING ERRCODE = 'insufficient_privilege', HINT = 'bursar:agent_only';
     END IF;
+END $$;
+CREATE OR REPLACE FUNCTION bursar_repair_agent_only() RETURNS void
+    LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+BEGIN
+    PERFORM bursar_agent_only('carries repairs out');
 END $$;
 
 -- Takes the run: its `since`, or NULL when it is finished or another agent is on it (for less than 15 min).
@@ -169,7 +176,7 @@ CREATE FUNCTION bursar_reconcile_begin(p_run bigint, p_agent_id text) RETURNS ti
 DECLARE
     r reconciliation_runs%ROWTYPE;
 BEGIN
-    PERFORM bursar_reconcile_agent_only();
+    PERFORM bursar_agent_only('reconciles with Stripe');
     SELECT * INTO r FROM reconciliation_runs WHERE id = p_run FOR UPDATE;
     IF NOT FOUND OR r.status IN ('finished', 'failed')
        OR (r.status = 'running' AND r.agent_id IS DISTINCT FROM p_agent_id AND r.listed_from > now() - interval '15 minutes') THEN
@@ -188,7 +195,7 @@ CREATE FUNCTION bursar_reconcile_stage(p_run bigint, p_rows jsonb) RETURNS integ
 DECLARE
     n integer;
 BEGIN
-    PERFORM bursar_reconcile_agent_only();
+    PERFORM bursar_agent_only('reconciles with Stripe');
     INSERT INTO reconciliation_stripe (run_id, kind, stripe_id, account, created, amount, currency, status, amount2, ref,
                                        captured)
     SELECT p_run, x.kind, x.id, nullif(x.account, ''), to_timestamp(x.created), x.amount, upper(x.currency), x.status,
@@ -385,7 +392,7 @@ DECLARE
     v_moving integer := 0;
     v_compared bigint := 0;
 BEGIN
-    PERFORM bursar_reconcile_agent_only();
+    PERFORM bursar_agent_only('reconciles with Stripe');
     SELECT * INTO r FROM reconciliation_runs WHERE id = p_run FOR UPDATE;
     IF NOT FOUND OR r.status <> 'running' THEN
         RETURN r;
@@ -514,7 +521,7 @@ END $$;
 REVOKE ALL ON reconciliation_runs, reconciliation_differences, reconciliation_stripe
     FROM PUBLIC, bursar_viewer, bursar_support, bursar_finance, bursar_admin, bursar_service;
 GRANT SELECT ON reconciliation_runs, reconciliation_differences, reconciliation_stripe TO bursar_viewer, bursar_service;
-REVOKE EXECUTE ON FUNCTION bursar_request_reconcile(timestamptz, text), bursar_reconcile_agent_only(),
+REVOKE EXECUTE ON FUNCTION bursar_request_reconcile(timestamptz, text), bursar_agent_only(text),
     bursar_reconcile_begin(bigint, text), bursar_reconcile_stage(bigint, jsonb), bursar_reconcile_compare(bigint),
     bursar_reconcile_finish(bigint, text), bursar_resolve_difference(bigint, text, text)
     FROM PUBLIC;
