@@ -1004,6 +1004,22 @@
         <source>Check the currency&apos;s processor fee in the settings against Stripe&apos;s pricing</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer differs</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Db::Migrations</name>
@@ -1191,6 +1207,76 @@
     <message>
         <source>Fulfilment</source>
         <translation>Livraison</translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Models::ReconcileModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>reconciliation: the object is not there (at Stripe or in the books)</extracomment>
+        <translation type="unfinished">aucune</translation>
+    </message>
+    <message>
+        <source>%1 by %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <extracomment>reconciliation: what differs between Stripe and the books</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe object</source>
+        <extracomment>reconciliation: Stripe&apos;s id of the object (a currency for fees)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Commande</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation type="unfinished">Vendeur</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <extracomment>reconciliation: what Stripe has</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Books</source>
+        <extracomment>reconciliation: what Bursar&apos;s books have</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <extracomment>reconciliation: Stripe less the books, in money</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested repair</source>
+        <extracomment>reconciliation: the suggested repair</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2442,6 +2528,11 @@
         <extracomment>navigation entry: every staff and agent action, with the audit chain&apos;s state (finance, admin)</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reconciliation</source>
+        <extracomment>navigation entry: the differences between Stripe and the books (finance, admin)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bursar::Ui::CurrencyFilter</name>
@@ -3179,6 +3270,277 @@
     </message>
 </context>
 <context>
+    <name>Bursar::Ui::ReasonDialog</name>
+    <message>
+        <source>Why (required; kept in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why (kept in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login or name of the person (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bursar::Ui::ReconcilePanel</name>
+    <message>
+        <source>Charges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished">Remboursements</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <extracomment>reconciliation: Stripe&apos;s processing fees per currency against the books&apos;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe id, ORD-… or order id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include resolved</source>
+        <extracomment>filter: also the differences already resolved</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln difference(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more than %1 differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The differences could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconcile now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark fixed…</source>
+        <extracomment>resolve a reconciliation difference: the books or Stripe were corrected</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept…</source>
+        <extracomment>resolve a reconciliation difference: it stands, on purpose</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last reconciliation could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reconciliation has run yet. Reconcile now compares Stripe with the books.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 (everything since %2) is being carried out by the agent; requested by %3 at %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 (since %2) failed at %3: %4. Nothing was resolved by it; reconcile again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 (since %2) finished at %3: %4 Stripe objects compared with the books.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe and the books agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open differences: %1 (%2); new in this run: %3.</source>
+        <extracomment>reconciliation run: the open differences, their money value per currency, and how many are new</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer differ: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left for the next run while Stripe changes them: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a difference to see Stripe&apos;s value beside the books&apos; and the suggested repair.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seller: %1</source>
+        <translation type="unfinished">Vendeur : %1</translation>
+    </message>
+    <message>
+        <source>Stripe: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Books: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value (Stripe less the books): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested repair: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seen by run %1 at %2; last seen by run %3 at %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer differs: run %1 at %2 found Stripe and the books agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2 at %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation runs are for finance and admin staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is being carried out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent lists Stripe&apos;s objects and compares them with the books.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differences are resolved by finance and admin staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This difference is resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconcile with Stripe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent lists everything Stripe has since the day chosen (charges, refunds, disputes, transfers, payouts and fees) and compares it with the books. Nothing in the books or at Stripe changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since:</source>
+        <extracomment>reconciliation: compare what was created since this day</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation run %1 requested; the agent carries it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reconciliation was not requested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — difference %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record that this difference was corrected: %1, %2 (%3). A run that still finds it lists it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record that this difference stands on purpose: %1, %2 (%3). Stripe and the books stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How it was resolved (required; kept in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference %1 is resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The difference was not resolved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bursar::Ui::RefundDetailPane</name>
     <message>
         <source>Select a refund to see its details.</source>
@@ -3584,31 +3946,8 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
         <source>The repair was not requested: %1</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>Bursar::Ui::RepairReasonDialog</name>
     <message>
         <source>%1 — operation %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why (required; kept in the audit log)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Login or name of the person (required)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hand to:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "EventsPanel.h"
 #include "OrdersPanel.h"
 #include "OverviewPanel.h"
+#include "ReconcilePanel.h"
 #include "RefundsPanel.h"
 #include "RepairPanel.h"
 #include "WalletsPanel.h"
@@ -57,6 +58,9 @@ const QList<PanelRegistration>& consolePanels()
         //: navigation entry: journal operations that need a person, with what Stripe says (finance)
         {u"repair"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Repair"), {}, u":/icons/repair.svg"_s,
          QKeySequence(Qt::CTRL | Qt::Key_6), make<RepairPanel>(), [](const Db::StaffMember& staff) { return staff.mayApproveRefunds; }},
+        //: navigation entry: the differences between Stripe and the books (finance, admin)
+        {u"reconcile"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Reconciliation"), {}, u":/icons/reconcile.svg"_s,
+         QKeySequence(Qt::CTRL | Qt::Key_7), make<ReconcilePanel>(), [](const Db::StaffMember& s) { return s.isFinance; }},
         //: navigation entry: every staff and agent action, with the audit chain's state (finance, admin)
         {u"audit"_s, QT_TRANSLATE_NOOP("Bursar::Ui::ConsolePanels", "Audit log"), u"view-history"_s, u":/icons/audit.svg"_s,
          QKeySequence(Qt::CTRL | Qt::Key_9), make<AuditPanel>(), [](const Db::StaffMember& s) { return s.isFinance; }},

@@ -4,6 +4,7 @@
 #include "FilterBar.h"
 #include "FilterWidget.h"
 #include "MessageBanner.h"
+#include "ReasonDialog.h"
 #include "RepairModel.h"
 
 #include "core/Status.h"
@@ -13,15 +14,12 @@
 #include "db/IdentityRepository.h"
 
 #include <QDateTime>
-#include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -50,67 +48,6 @@ QString whenText(qint64 us)
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(us / 1000).toLocalTime(), QLocale::ShortFormat);
 }
 } // namespace
-
-// ------------------------------------------------------------------ the reason dialog
-RepairReasonDialog::RepairReasonDialog(RepairAction action, qint64 operationId, const QString& restatement,
-                                       QWidget* parent)
-    : QDialog(parent)
-    , m_action(action)
-    , m_reason(new QPlainTextEdit(this))
-    , m_note(new QLineEdit(this))
-{
-    setObjectName(u"repairReasonDialog"_s);
-    setWindowTitle(tr("%1 — operation %2").arg(RepairModel::actionText(Db::repairActionName(action))).arg(operationId));
-    auto* layout = new QVBoxLayout(this);
-    auto* what = new QLabel(restatement, this);
-    what->setWordWrap(true);
-    layout->addWidget(what);
-    auto* form = new QFormLayout;
-    m_reason->setObjectName(u"repairReason"_s);
-    m_reason->setPlaceholderText(tr("Why (required; kept in the audit log)"));
-    m_reason->setTabChangesFocus(true);
-    m_reason->setMaximumHeight(fontMetrics().lineSpacing() * 5);
-    form->addRow(tr("Reason:"), m_reason);
-    if (action == RepairAction::Assign) {
-        m_assignee = new QLineEdit(this);
-        m_assignee->setObjectName(u"repairAssignee"_s);
-        m_assignee->setPlaceholderText(tr("Login or name of the person (required)"));
-        form->addRow(tr("Hand to:"), m_assignee);
-        connect(m_assignee, &QLineEdit::textChanged, this, &RepairReasonDialog::updateOk);
-    }
-    m_note->setObjectName(u"repairNote"_s);
-    form->addRow(tr("Note:"), m_note);
-    layout->addLayout(form);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setText(RepairModel::actionText(Db::repairActionName(action)));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (m_ok->isEnabled())
-            accept();
-    });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_reason, &QPlainTextEdit::textChanged, this, &RepairReasonDialog::updateOk);
-    updateOk();
-}
-
-QString RepairReasonDialog::reason() const
-{
-    return m_reason->toPlainText().trimmed();
-}
-QString RepairReasonDialog::note() const
-{
-    return m_note->text().trimmed();
-}
-QString RepairReasonDialog::assignee() const
-{
-    return m_assignee ? m_assignee->text().trimmed() : QString();
-}
-
-void RepairReasonDialog::updateOk()
-{
-    m_ok->setEnabled(!reason().isEmpty() && (m_action != RepairAction::Assign || !assignee().isEmpty()));
-}
 
 // ------------------------------------------------------------------ the panel
 RepairPanel::RepairPanel(ConsoleContext& context, QWidget* parent)
@@ -428,18 +365,24 @@ void RepairPanel::ask(RepairAction action)
     }
     if (m_dialog)
         m_dialog->deleteLater();
-    m_dialog = new RepairReasonDialog(action, m_shown->id, restatement, this);
+    const QString name = RepairModel::actionText(Db::repairActionName(action));
+    ReasonDialog::Options o;
+    o.title = tr("%1 — operation %2").arg(name).arg(m_shown->id);
+    o.restatement = restatement;
+    o.okText = name;
+    o.withNote = true;
+    o.withAssignee = action == RepairAction::Assign;
+    m_dialog = new ReasonDialog(o, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_dialog, &QDialog::accepted, this, [this, d = m_dialog] { send(d); });
+    connect(m_dialog, &QDialog::accepted, this, [this, action, d = m_dialog] { send(action, d); });
     m_dialog->open();
 }
 
-void RepairPanel::send(RepairReasonDialog* dialog)
+void RepairPanel::send(RepairAction action, ReasonDialog* dialog)
 {
     if (!dialog || !m_shown || !m_db)
         return;
     const qint64 id = m_shown->id;
-    const RepairAction action = dialog->action();
     Db::RepairRepository::request(m_db, id, action, dialog->reason(), dialog->note(), dialog->assignee())
         .then(this,
               [this, id, action](qint64) {

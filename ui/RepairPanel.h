@@ -1,16 +1,15 @@
 #pragma once
 
+#include "ReasonDialog.h"
 #include "TablePanel.h"
 
 #include "db/RepairRepository.h"
 
-#include <QDialog>
 #include <QPointer>
 
 #include <optional>
 
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 
@@ -28,34 +27,6 @@ class CheckFilter;
 class ChoiceFilter;
 class ConsoleContext;
 class TextFilter;
-
-// Asks for the required reason of a repair action (and, to hand over, who takes it and a note). OK stays
-// disabled until the reason (and the assignee) are written.
-class RepairReasonDialog final : public QDialog
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(RepairReasonDialog)
-
-public:
-    RepairReasonDialog(Db::RepairAction action, qint64 operationId, const QString& restatement, QWidget* parent);
-
-    Db::RepairAction action() const { return m_action; }
-    QString reason() const;
-    QString note() const;
-    QString assignee() const;
-    QPushButton* okButton() const { return m_ok; }
-    QPlainTextEdit* reasonEdit() const { return m_reason; }
-    QLineEdit* assigneeEdit() const { return m_assignee; }
-
-private:
-    void updateOk();
-
-    Db::RepairAction m_action;
-    QPlainTextEdit* m_reason;
-    QLineEdit* m_note;
-    QLineEdit* m_assignee = nullptr;
-    QPushButton* m_ok;
-};
 
 // The repair centre (finance and admin): every journal operation that needs attention or is pending past its
 // lease, with "what Bursar sent" beside "what Stripe says now" (the last re-check, fetched by the agent), the
@@ -75,7 +46,7 @@ public:
 
     Models::RepairModel* model() const { return m_model; }
     QPushButton* button(Db::RepairAction action) const;
-    RepairReasonDialog* reasonDialog() const { return m_dialog; }
+    ReasonDialog* reasonDialog() const { return m_dialog; }
     QString sentText() const;
     QString stripeText() const;
     QString reservedText() const;
@@ -93,7 +64,7 @@ private:
     void onChanges(const QList<Db::Change>& changes);
     void showRow(const Db::RepairRow* row);
     void updateButtons();
-    void send(RepairReasonDialog* dialog);
+    void send(Db::RepairAction action, ReasonDialog* dialog);
 
     QPointer<Db::Database> m_db;
     Models::RepairModel* m_model;
@@ -112,7 +83,7 @@ private:
     QPushButton* m_markDone;
     QPushButton* m_release;
     QPushButton* m_assign;
-    QPointer<RepairReasonDialog> m_dialog;
+    QPointer<ReasonDialog> m_dialog;
     std::optional<Db::RepairRow> m_shown;
 };
 

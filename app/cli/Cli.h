@@ -1,5 +1,7 @@
 #pragma once
 
+#include "db/Keyset.h"
+
 #include <QEventLoop>
 #include <QFuture>
 #include <QFutureWatcher>
@@ -8,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Bursar::Db {
 class Database;
@@ -61,6 +64,23 @@ T wait(QFuture<T> future)
         future.waitForFinished();
     else
         return future.result();
+}
+
+// Every row of a keyset-paged repository query, page after page (Repository::page(db, query, after,
+// limit, stale) answering a Db::KeysetPage):
+//   const auto rows = allPages<Db::RepairRow>(db, q, [](auto&&... a) { return Db::RepairRepository::page(a...); });
+template<typename Row, typename Query, typename PageFn>
+QList<Row> allPages(Db::Database* db, const Query& query, PageFn page, int pageSize = 1000)
+{
+    QList<Row> rows;
+    std::optional<Row> after;
+    for (;;) {
+        const auto p = wait(page(db, query, after ? &*after : nullptr, pageSize, Db::Stale{}));
+        rows << p.rows;
+        if (!p.hasMore || p.rows.isEmpty())
+            return rows;
+        after = p.rows.last();
+    }
 }
 
 // "--orders 5" style options; returns def when absent, sets *error for a malformed value.

@@ -85,15 +85,7 @@ int list(Context& ctx, Db::Database* db)
         q.filter.state = Db::ReconcileFilter::State::All;
     else if (flag(ctx.args, u"--resolved"_s))
         q.filter.state = Db::ReconcileFilter::State::Resolved;
-    QList<Db::ReconcileRow> rows;
-    std::optional<Db::ReconcileRow> after;
-    for (;;) {
-        const auto page = wait(Db::ReconcileRepository::page(db, q, after ? &*after : nullptr, 1000, {}));
-        rows << page.rows;
-        if (!page.hasMore || page.rows.isEmpty())
-            break;
-        after = page.rows.last();
-    }
+    const auto rows = allPages<Db::ReconcileRow>(db, q, [](auto&&... a) { return Db::ReconcileRepository::page(a...); });
     if (ctx.json) {
         QJsonArray a;
         for (const auto& r : rows)

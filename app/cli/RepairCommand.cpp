@@ -60,15 +60,7 @@ int list(Context& ctx, Db::Database* db)
         q.filter.state = s;
     if (flag(ctx.args, u"--assigned"_s))
         q.filter.assigned = true;
-    QList<Db::RepairRow> rows;
-    std::optional<Db::RepairRow> after;
-    for (;;) {
-        const auto page = wait(Db::RepairRepository::page(db, q, after ? &*after : nullptr, 500, {}));
-        rows << page.rows;
-        if (!page.hasMore || page.rows.isEmpty())
-            break;
-        after = page.rows.last();
-    }
+    const auto rows = allPages<Db::RepairRow>(db, q, [](auto&&... a) { return Db::RepairRepository::page(a...); });
     if (ctx.json) {
         QJsonArray a;
         for (const auto& r : rows)

@@ -144,6 +144,11 @@ constexpr Entry kCodes[] = {
      QT_TRANSLATE_NOOP("Bursar::Db::Error", "Investigate at Stripe and in the books; resolve with a note")},
     {"repair.fee_settings",
      QT_TRANSLATE_NOOP("Bursar::Db::Error", "Check the currency's processor fee in the settings against Stripe's pricing")},
+    // the state of a reconciliation difference (resolution; the Reconciliation panel)
+    {"resolution.open", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Open")},
+    {"resolution.fixed", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Fixed")},
+    {"resolution.accepted", QT_TRANSLATE_NOOP("Bursar::Db::Error", "Accepted")},
+    {"resolution.no_longer_differs", QT_TRANSLATE_NOOP("Bursar::Db::Error", "No longer differs")},
     // the repair centre (0013_repair.sql, services/RepairDriver)
     {"repair_reason_required",
      QT_TRANSLATE_NOOP("Bursar::Db::Error", "Give a reason for the repair: it is kept in the audit log.")},

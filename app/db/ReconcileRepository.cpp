@@ -123,6 +123,11 @@ QString ReconcileRow::kindText() const
     const QString t = Error::textForCode(u"difference."_s + kind);
     return t.isEmpty() ? kind : t;
 }
+QString ReconcileRow::stateText() const
+{
+    const QString t = Error::textForCode(u"resolution."_s + (open() ? u"open"_s : resolution));
+    return t.isEmpty() ? resolution : t;
+}
 QString ReconcileRow::repairText() const
 {
     const QString t = Error::textForCode(u"repair."_s + repair);

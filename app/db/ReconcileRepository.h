@@ -38,9 +38,12 @@ struct ReconcileFilter
     friend bool operator==(const ReconcileFilter&, const ReconcileFilter&) = default;
 };
 
+enum class ReconcileSort { Id }; // the newest difference first (or last)
+
 struct ReconcileQuery
 {
     ReconcileFilter filter;
+    ReconcileSort sort = ReconcileSort::Id;
     bool descending = true; // by id: the newest difference first
     friend bool operator==(const ReconcileQuery&, const ReconcileQuery&) = default;
 };
@@ -66,6 +69,7 @@ struct ReconcileRow
     QString resolvedBy, resolution, resolutionNote;
 
     bool open() const { return resolvedUs == 0; }
+    QString stateText() const;                       // "Open", "Fixed", "Accepted", "No longer differs"
     std::optional<Core::Money> money() const;        // value
     std::optional<Core::Money> stripeMoney() const;  // stripe_value
     std::optional<Core::Money> booksMoney() const;   // books_value

@@ -682,7 +682,7 @@ void TestMainWindow::walletsAreListedForFinanceOnly()
     auto w = makeWindow();
     QTRY_VERIFY_WITH_TIMEOUT(w->context()->hasStaff() && w->context()->staff().known, 20000);
     QVERIFY(w->context()->staff().mayReadWallets);
-    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"orders"_s, u"refunds"_s, u"wallets"_s, u"events"_s, u"repair"_s, u"audit"_s}));
+    QCOMPARE(w->panelIds(), (QStringList{u"overview"_s, u"orders"_s, u"refunds"_s, u"wallets"_s, u"events"_s, u"repair"_s, u"reconcile"_s, u"audit"_s}));
     QCOMPARE(w->panelAction(u"wallets"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_4));
     QVERIFY(w->panelAction(u"wallets"_s)->isEnabled());
     w->panelAction(u"wallets"_s)->trigger();
@@ -694,6 +694,7 @@ void TestMainWindow::walletsAreListedForFinanceOnly()
     QVERIFY(!viewer->context()->staff().mayReadWallets);
     QVERIFY(!viewer->panelIds().contains(u"wallets"_s));
     QVERIFY(!viewer->panelIds().contains(u"repair"_s));
+    QVERIFY(!viewer->panelIds().contains(u"reconcile"_s));
 }
 
 QTEST_MAIN(TestMainWindow)

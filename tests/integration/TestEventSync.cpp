@@ -629,14 +629,9 @@ private Q_SLOTS:
     void theCliShowsAndReplaysEventsAsAdminOnly()
     {
         auto cli = [this](const QString& login, const QStringList& args, QString* out) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(u"BURSAR_DB"_s, fx.dsn(login));
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(BURSAR_CLI_PATH), args);
-            p.waitForFinished(30000);
-            *out = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-            return p.exitCode();
+            const auto r = fx.cli(login, args, 30000);
+            *out = r.out + r.err;
+            return r.code;
         };
         QString out;
         QCOMPARE(cli(u"t_viewer"_s, {u"events"_s, u"status"_s}, &out), 0);

@@ -1,12 +1,14 @@
 // Reconciliation (issue 12 item 3; migration 0015, services/ReconcileDriver, db/ReconcileRepository) against
 // real PostgreSQL, the emulator and a real agent process: a run over books that match Stripe finds nothing;
-// planted differences (a charge amount, a charge the books lost, the fees the books assumed) are each found
-// with their value and kept; once undone, the next run resolves them; staff cannot write differences or
+// planted differences (a charge amount, a charge the books lost, the fees the books assumed; then a refund's
+// amount, a dispute's amount, a transfer's amount and a payout Stripe never made) are each found with their
+// value and kept; once undone, the next run resolves them; staff cannot write differences or
 // finish runs with plain SQL; bursar-cli reconcile exits 5 with differences and 0 without.
 #include "RefundFixture.h"
 #include "TestSupport.h"
 
 #include "db/ReconcileRepository.h"
+#include "stripe/FormParams.h"
 
 #include <QProcess>
 #include <QTest>
@@ -42,22 +44,7 @@ private:
     {
         return Test::await(ReconcileRepository::openOfRun(finance->db.get(), run));
     }
-    struct Cli
-    {
-        int code = -1;
-        QString out, err;
-    };
-    Cli cli(const QString& login, const QStringList& args)
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"BURSAR_DB"_s, fx.dsn(login));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(BURSAR_CLI_PATH), args);
-        p.waitForFinished(120000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    Test::RefundFixture::CliRun cli(const QString& login, const QStringList& args) { return fx.cli(login, args); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -149,6 +136,75 @@ private Q_SLOTS:
                  4);
         const auto out = cli(u"t_finance"_s, {u"reconcile"_s});
         QCOMPARE(out.code, 0);
+    }
+
+    // One of each kind of Stripe object besides charges: a refund made at Stripe (applied by the agent from its
+    // event) whose amount the books then changed, a dispute whose amount the books changed, a transfer to a
+    // seller's connected account the books hold for another amount, and a payout the books hold that Stripe
+    // never made.
+    void refundDisputeTransferAndPayoutDifferencesAreFound()
+    {
+        auto& emu = fx.emulator();
+        const auto d = fx.createOrder(6000);
+        const auto e = fx.createOrder(9000, u"USD"_s, true);
+        const QString re = emu.api("POST", u"/v1/refunds"_s, Stripe::FormParams().set(u"charge"_s, d.chargeId).set(u"amount"_s, qint64(1000)),
+                                   u"reconcile-dashboard-refund"_s)
+                               .value("id"_L1).toString();
+        QVERIFY(re.startsWith(u"re_"_s));
+        const QString dp = emu.control(u"/_emulator/disputes"_s, Stripe::FormParams().set(u"charge"_s, e.chargeId))
+                               .value("id"_L1).toString();
+        QVERIFY(dp.startsWith(u"dp_"_s) || dp.startsWith(u"du_"_s));
+        const QString acct = emu.api("POST", u"/v1/accounts"_s,
+                                     Stripe::FormParams().set(u"type"_s, u"express"_s).set(u"country"_s, u"US"_s)
+                                         .set(u"email"_s, u"reconcile@example.org"_s),
+                                     u"reconcile-acct"_s)
+                                 .value("id"_L1).toString();
+        QVERIFY(acct.startsWith(u"acct_"_s));
+        emu.control(u"/_emulator/accounts/%1/requirements"_s.arg(acct), Stripe::FormParams().set(u"state"_s, u"verified"_s));
+        const qint64 seller = fx.newSeller();
+        fx.sql(u"UPDATE sellers SET stripe_account_id = '%1' WHERE id = %2"_s.arg(acct).arg(seller));
+        const qint64 wallet = fx.sqlInt(u"SELECT bursar_wallet_for(%1, 'USD')"_s.arg(seller));
+        const QString tr = emu.api("POST", u"/v1/transfers"_s,
+                                   Stripe::FormParams().set(u"amount"_s, qint64(4000)).set(u"currency"_s, u"usd"_s)
+                                       .set(u"destination"_s, acct).set(u"source_transaction"_s, d.chargeId),
+                                   u"reconcile-transfer"_s)
+                               .value("id"_L1).toString();
+        QVERIFY2(tr.startsWith(u"tr_"_s), qPrintable(tr));
+        fx.sql(u"INSERT INTO payouts (seller_id, wallet_id, amount, currency, status, stripe_transfer_id) VALUES "
+               "(%1, %2, 4100, 'USD', 'in_transit', '%3'), (%1, %2, 5000, 'USD', 'in_transit', NULL)"_s
+                   .arg(seller).arg(wallet).arg(tr));
+        fx.sql(u"UPDATE payouts SET stripe_payout_id = 'po_planted_never_made', fee = 25 WHERE stripe_transfer_id IS NULL "
+               "AND seller_id = %1"_s.arg(seller));
+
+        // the agent applies the refund and the dispute from their events; then the books are changed
+        QTRY_COMPARE_WITH_TIMEOUT(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE stripe_refund_id = '%1'"_s.arg(re)), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(fx.sqlInt(u"SELECT count(*) FROM disputes WHERE stripe_dispute_id = '%1'"_s.arg(dp)), 1, 60000);
+        // (past the guard triggers that keep a refund's amount from changing: this is the damage reconciliation finds)
+        fx.sql(u"SET session_replication_role = replica; UPDATE refunds SET amount = amount + 1 WHERE stripe_refund_id = '%1'"_s.arg(re));
+        fx.sql(u"SET session_replication_role = replica; UPDATE disputes SET amount = amount - 50 WHERE stripe_dispute_id = '%1'"_s.arg(dp));
+        QTest::qWait(3000); // Stripe's last change is older than the listing: nothing in flight
+
+        const auto run = reconcile();
+        QCOMPARE(run.status, u"finished"_s);
+        QHash<QString, Db::ReconcileRow> byKind;
+        for (const auto& r : open(run.id))
+            byKind.insert(r.kind, r);
+        auto expect = [&](const QString& kind, const QString& object, qint64 value) {
+            QVERIFY2(byKind.contains(kind), qPrintable(kind + u" not found; found: "_s + QStringList(byKind.keys()).join(u", "_s)));
+            QCOMPARE(byKind[kind].objectId, object);
+            QCOMPARE(byKind[kind].value, value);
+        };
+        expect(u"refund_amount"_s, re, -1);       // Stripe refunded 10.00, the books say 10.01
+        expect(u"charge_refunded"_s, d.chargeId, -1); // and so the charge's refunded total
+        QCOMPARE(byKind[u"charge_refunded"_s].stripeValue, 1000);
+        expect(u"dispute_amount"_s, dp, 50);      // Stripe disputes 0.50 more than the books hold
+        QCOMPARE(byKind[u"dispute_amount"_s].orderId, e.id);
+        expect(u"transfer_amount"_s, tr, -100);   // the seller was sent 40.00, the books say 41.00
+        QCOMPARE(byKind[u"transfer_amount"_s].sellerId, seller);
+        expect(u"payout_missing_at_stripe"_s, u"po_planted_never_made"_s, -4975); // 50.00 less the 0.25 fee
+        QCOMPARE(byKind.size(), 5);
+        QCOMPARE(run.newDifferences, 5);
+        QCOMPARE(run.differenceValue.value("USD"_L1).toInteger(), 1 + 1 + 50 + 100 + 4975);
     }
 
     void staffCannotForgeOrSkipTheRules()

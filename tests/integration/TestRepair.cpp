@@ -87,22 +87,7 @@ private:
                              .arg(op)
                              .arg(action));
     }
-    struct Run
-    {
-        int code = -1;
-        QString out, err;
-    };
-    Run cli(const QString& login, const QStringList& args)
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"BURSAR_DB"_s, fx.dsn(login));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(BURSAR_CLI_PATH), args);
-        p.waitForFinished(90000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    Test::RefundFixture::CliRun cli(const QString& login, const QStringList& args) { return fx.cli(login, args, 90000); }
     std::optional<Db::RepairRow> queued(qint64 op)
     {
         Db::RepairQuery q;
@@ -403,7 +388,7 @@ private Q_SLOTS:
     {
         startAgent();
         const QString op = QString::number(opCli);
-        Run r = cli(u"t_finance"_s, {u"repair"_s, u"list"_s, u"--json"_s});
+        auto r = cli(u"t_finance"_s, {u"repair"_s, u"list"_s, u"--json"_s});
         QCOMPARE(r.code, 0);
         const auto ops = QJsonDocument::fromJson(r.out.toUtf8()).object().value("operations"_L1).toArray();
         QVERIFY(std::any_of(ops.cbegin(), ops.cend(), [&](const QJsonValue& v) {

@@ -21,12 +21,7 @@ using namespace Bursar;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = Test::RefundFixture::CliRun;
 
 struct Plant
 {
@@ -210,20 +205,7 @@ private Q_SLOTS:
 private:
     Test::RefundFixture f;
 
-    Run cli(const QString& login, const QStringList& args) const
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"BURSAR_DB"_s, f.dsn(login));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(BURSAR_CLI_PATH), args);
-        p.waitForFinished(120000);
-        Run r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
+    Run cli(const QString& login, const QStringList& args) const { return f.cli(login, args); }
 
     // Moves one ledger row's balances by delta (after = before + amount still holds, the sum of the ledger
     // does not change), triggers off.

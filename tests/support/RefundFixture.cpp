@@ -198,6 +198,22 @@ std::unique_ptr<QProcess> RefundFixture::agentProcess(const QStringList& extraAr
     return p;
 }
 
+RefundFixture::CliRun RefundFixture::cli(const QString& login, const QStringList& args, int timeoutMs) const
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"BURSAR_DB"_s, dsn(login));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(BURSAR_CLI_PATH), args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
 QString RefundFixture::sql(const QString& statement) const
 {
     return psql(m_db.database, statement);

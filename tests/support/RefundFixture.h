@@ -76,6 +76,13 @@ public:
                                  const QString& paymentMethod = QStringLiteral("pm_card_visa"));
     TestOrder createOrder(qint64 gross, const QString& currency = QStringLiteral("USD"), bool released = false,
                           const QString& paymentMethod = QStringLiteral("pm_card_visa"));
+    // bursar-cli as a test login (BURSAR_DB), to its end; code -1 when it crashed or hung.
+    struct CliRun
+    {
+        int code = -1;
+        QString out, err;
+    };
+    CliRun cli(const QString& login, const QStringList& args, int timeoutMs = 120000) const;
     // psql as a test login; returns the exit code, stderr in *err.
     int sqlAs(const QString& login, const QString& statement, QString* err = nullptr) const;
 
