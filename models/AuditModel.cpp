@@ -19,13 +19,6 @@ AuditModel::AuditModel(QObject* parent)
     setStartsWithDatabase(true);
 }
 
-QString AuditModel::exactTime(qint64 us)
-{
-    const qint64 ms = us >= 0 ? us / 1000 : (us - 999) / 1000;
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s)
-        + QString::number(((us % 1000) + 1000) % 1000).rightJustified(3, u'0') + u" UTC"_s;
-}
-
 QVariantList AuditModel::sortValues(const AuditRow& r) const
 {
     switch (query().sort) {
@@ -45,10 +38,7 @@ QVariant AuditModel::cellData(const AuditRow& r, int column, int role) const
     const bool raw = role == RawValueRole;
     switch (Column(column)) {
     case Column::Time:
-        if (text) return QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.atUs / 1000), QLocale::ShortFormat);
-        if (raw) return r.atUs;
-        if (role == Qt::ToolTipRole) return exactTime(r.atUs);
-        break;
+        return timeCell(r.atUs, role);
     case Column::Id: if (text || raw) return r.id; break;
     case Column::Actor: if (text || raw) return r.actor; break;
     case Column::Role: if (text || raw) return r.actorRole.startsWith(u"bursar_"_s) ? r.actorRole.mid(7) : r.actorRole; break;

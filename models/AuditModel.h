@@ -21,9 +21,6 @@ public:
 
     explicit AuditModel(QObject* parent = nullptr);
 
-    // "2026-02-01 12:00:00.123456 UTC": every microsecond, as PostgreSQL keeps it.
-    static QString exactTime(qint64 epochMicros);
-
 protected:
     QFuture<Page> queryPage(Db::Database* db, const Db::AuditQuery& q, const Db::AuditRow* after, int limit,
                             Db::Stale stale) const override

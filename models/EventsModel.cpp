@@ -54,11 +54,7 @@ QVariant EventsModel::cellData(const EventRow& r, int column, int role) const
     const bool raw = role == RawValueRole;
     switch (Column(column)) {
     case Column::Received:
-        if (raw) return r.receivedUs;
-        if (text)
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.receivedUs / 1000).toLocalTime(),
-                                      QLocale::ShortFormat);
-        break;
+        return timeCell(r.receivedUs, role);
     case Column::Status: return statusCell(StatusKind::Event, r.status, role);
     case Column::Type: if (text || raw) return r.type; break;
     case Column::Object: if (text || raw) return r.objectId; break;

@@ -85,13 +85,7 @@ QVariant OrdersModel::cellData(const OrderRow& r, int col, int role) const
     };
     switch (column) {
     case Column::Created:
-        if (role == Qt::DisplayRole)
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.createdUs / 1000), QLocale::ShortFormat);
-        if (role == RawValueRole)
-            return r.createdUs;
-        if (role == Qt::ToolTipRole)
-            return QDateTime::fromMSecsSinceEpoch(r.createdUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
-        break;
+        return timeCell(r.createdUs, role);
     case Column::OrderId:
         if (role == Qt::DisplayRole || role == RawValueRole)
             return r.publicId;

@@ -2,9 +2,13 @@
 
 #include "db/Database.h"
 
+#include <QDateTime>
 #include <QLocale>
+#include <QTimeZone>
 
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace Bursar::Models {
 
@@ -24,6 +28,30 @@ QVariant PagedTableModel::moneyCell(const Core::Money& money, int role, bool sig
     case RawValueRole: return money.minor();
     case MoneyRole: return QVariant::fromValue(money);
     case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    default: return {};
+    }
+}
+
+QString PagedTableModel::shortTime(qint64 us)
+{
+    if (us == 0)
+        return {};
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(us / 1000), QLocale::ShortFormat);
+}
+
+QString PagedTableModel::exactTime(qint64 us)
+{
+    const qint64 ms = us >= 0 ? us / 1000 : (us - 999) / 1000;
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s)
+        + QString::number(((us % 1000) + 1000) % 1000).rightJustified(3, u'0') + u" UTC"_s;
+}
+
+QVariant PagedTableModel::timeCell(qint64 us, int role)
+{
+    switch (role) {
+    case Qt::DisplayRole: return shortTime(us);
+    case RawValueRole: return us;
+    case Qt::ToolTipRole: return us == 0 ? QVariant() : QVariant(exactTime(us));
     default: return {};
     }
 }

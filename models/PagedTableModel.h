@@ -91,6 +91,13 @@ public:
     // Refused (nothing happens) for a column outside the whitelist.
     void sort(int column, Qt::SortOrder order) override;
 
+    // Times as every list shows them (epoch microseconds): shortTime() the local date and time in the locale's
+    // short form ("" for 0), exactTime() the instant in UTC to the microsecond, as PostgreSQL keeps it
+    // ("2026-11-30 12:00:00.123456 UTC"). timeCell(): DisplayRole the short, ToolTipRole the exact, RawValueRole
+    // the microseconds.
+    static QString shortTime(qint64 epochMicros);
+    static QString exactTime(qint64 epochMicros);
+
 Q_SIGNALS:
     void loadingChanged(bool loading);
     // A page arrived for the current query (first = true for the first page of a query).
@@ -116,6 +123,7 @@ protected:
     // StatusKindRole the kind's name). Other roles: nothing.
     static QVariant moneyCell(const Core::Money& money, int role, bool signedAmount = false);
     static QVariant statusCell(Core::StatusKind kind, const QString& code, int role);
+    static QVariant timeCell(qint64 epochMicros, int role); // see shortTime() and exactTime()
 
     // --- for PagedModel ---
     // A new generation: cancels queued pages, resets (apply() swaps the query and clears the rows inside

@@ -1,24 +1,10 @@
 #include "ReconcileModel.h"
 
-#include <QDateTime>
-#include <QLocale>
-
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Models {
 
 using Db::ReconcileRow;
-
-namespace {
-QVariant dateCell(qint64 us, int role)
-{
-    if (role == PagedTableModel::RawValueRole)
-        return us;
-    if (role == Qt::DisplayRole && us > 0)
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(us / 1000).toLocalTime(), QLocale::ShortFormat);
-    return {};
-}
-} // namespace
 
 ReconcileModel::ReconcileModel(QObject* parent)
     : PagedModel(int(Column::Count), parent)
@@ -70,8 +56,8 @@ QVariant ReconcileModel::cellData(const ReconcileRow& r, int column, int role) c
         if (text || role == Qt::ToolTipRole) return r.repairText();
         if (role == RawValueRole) return r.repair;
         break;
-    case Column::FirstSeen: return dateCell(r.firstSeenUs, role);
-    case Column::LastSeen: return dateCell(r.lastSeenUs, role);
+    case Column::FirstSeen: return timeCell(r.firstSeenUs, role);
+    case Column::LastSeen: return timeCell(r.lastSeenUs, role);
     case Column::Count: break;
     }
     return {};

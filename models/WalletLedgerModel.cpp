@@ -42,12 +42,7 @@ QVariant WalletLedgerModel::cellData(const LedgerRow& r, int column, int role) c
     const bool text = role == Qt::DisplayRole;
     switch (Column(column)) {
     case Column::Time:
-        if (text) return QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.createdUs / 1000), QLocale::ShortFormat);
-        if (role == RawValueRole) return r.createdUs;
-        if (role == Qt::ToolTipRole) // every microsecond, as PostgreSQL keeps it
-            return QString(QDateTime::fromMSecsSinceEpoch(r.createdUs / 1000, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s)
-                           + QString::number(r.createdUs % 1000).rightJustified(3, u'0') + u" UTC"_s);
-        break;
+        return timeCell(r.createdUs, role);
     case Column::Kind:
         return statusCell(StatusKind::LedgerKind, r.kind, role);
     case Column::Cause:

@@ -1652,7 +1652,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>listing %1%2 at Stripe: %3</source>
+        <source>listing %1 at Stripe: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing %1 of %2 at Stripe: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

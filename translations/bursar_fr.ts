@@ -51,11 +51,11 @@
     <name>Bursar::Agent::NightlyVerify</name>
     <message>
         <source>The nightly verification of the books failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La vérification nocturne des comptes a échoué : %1</translation>
     </message>
     <message>
         <source>The nightly verification of the books failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La vérification nocturne des comptes a échoué.</translation>
     </message>
 </context>
 <context>
@@ -790,79 +790,79 @@
     </message>
     <message>
         <source>A verification run is manual, or the agent&apos;s nightly run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une vérification est soit manuelle, soit l’exécution nocturne de l’agent.</translation>
     </message>
     <message>
         <source>Give a reason for the repair: it is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez le motif de la réparation : il est conservé dans le journal d’audit.</translation>
     </message>
     <message>
         <source>The reason (2,000 characters) or the note (10,000) is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le motif (2 000 caractères) ou la note (10 000) est trop long.</translation>
     </message>
     <message>
         <source>Unknown repair action: re-check, mark done, release or assign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Action de réparation inconnue : revérifier, marquer terminée, libérer ou confier.</translation>
     </message>
     <message>
         <source>There is no such journal operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette opération du journal n’existe pas.</translation>
     </message>
     <message>
         <source>This operation is not in the repair centre any more: it settled, or the agent is still working on it within its lease.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette opération n’est plus dans le centre de réparation : elle a été close, ou l’agent la traite encore dans le délai qui lui est imparti.</translation>
     </message>
     <message>
         <source>Say who takes the operation over.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez qui reprend l’opération.</translation>
     </message>
     <message>
         <source>A repair of this operation is being carried out; wait for its outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une réparation de cette opération est en cours ; attendez son résultat.</translation>
     </message>
     <message>
         <source>The operation settled meanwhile; there is nothing left to repair.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’opération a été close entre-temps ; il n’y a plus rien à réparer.</translation>
     </message>
     <message>
         <source>An agent is sending this operation right now and its request may still reach Stripe; nothing was released. Re-check when its lease has run out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un agent envoie cette opération en ce moment et sa requête peut encore parvenir à Stripe ; rien n’a été libéré. Revérifiez une fois son délai écoulé.</translation>
     </message>
     <message>
         <source>Stripe&apos;s outcome could not settle the operation; it stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le résultat de Stripe n’a pas permis de clore l’opération ; elle reste ouverte.</translation>
     </message>
     <message>
         <source>Stripe&apos;s object is for another amount than the operation reserved; a person must look.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’objet Stripe porte sur un autre montant que celui réservé par l’opération ; une personne doit vérifier.</translation>
     </message>
     <message>
         <source>Refused: Stripe has nothing for this operation, so it cannot be marked done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusé : Stripe n’a rien pour cette opération, elle ne peut donc pas être marquée terminée.</translation>
     </message>
     <message>
         <source>Refused: Stripe has this operation&apos;s object, so its reservation cannot be released. Mark it done instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusé : Stripe détient l’objet de cette opération, sa réservation ne peut donc pas être libérée. Marquez-la plutôt terminée.</translation>
     </message>
     <message>
         <source>Stripe could not be asked; nothing changed. Try the repair again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe n’a pas pu être interrogé ; rien n’a changé. Relancez la réparation.</translation>
     </message>
     <message>
         <source>The agent cannot repair operations of this kind yet; hand it to a person.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’agent ne sait pas encore réparer les opérations de ce type ; confiez-la à une personne.</translation>
     </message>
     <message>
         <source>Re-checked at Stripe: what Stripe says now is shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Revérifiée chez Stripe : la réponse actuelle de Stripe est affichée.</translation>
     </message>
     <message>
         <source>Done: the books now record what Stripe shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminée : les comptes enregistrent désormais ce qu’indique Stripe.</translation>
     </message>
     <message>
         <source>Released: Stripe has nothing for this operation, and what it reserved is free.</source>
-        <translation type="unfinished"></translation>
+        <translation>Libérée : Stripe n’a rien pour cette opération, et le montant qu’elle réservait est de nouveau disponible.</translation>
     </message>
     <message>
         <source>Stripe&apos;s transfer differs from the books&apos; payout (amount, currency or account); a person must look.</source>
@@ -870,155 +870,155 @@
     </message>
     <message>
         <source>Reconcile from a date in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancez le rapprochement à partir d’une date passée.</translation>
     </message>
     <message>
         <source>Reconcile at most 400 days back; choose a later date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapprochement remonte au plus à 400 jours ; choisissez une date plus récente.</translation>
     </message>
     <message>
         <source>The reason or the note is too long (2,000 characters at most).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le motif ou la note est trop long (2 000 caractères au plus).</translation>
     </message>
     <message>
         <source>A difference is resolved as fixed or as accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un écart se résout comme corrigé ou comme accepté.</translation>
     </message>
     <message>
         <source>Say how the difference was resolved: the note is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez comment l’écart a été résolu : la note est conservée dans le journal d’audit.</translation>
     </message>
     <message>
         <source>There is no such reconciliation difference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet écart de rapprochement n’existe pas.</translation>
     </message>
     <message>
         <source>This difference is resolved already; reload the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet écart est déjà résolu ; rechargez la liste.</translation>
     </message>
     <message>
         <source>Stripe holds a charge the books do not know</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe détient un paiement inconnu des comptes</translation>
     </message>
     <message>
         <source>The books hold a charge Stripe does not list</source>
-        <translation type="unfinished"></translation>
+        <translation>Les comptes contiennent un paiement que Stripe ne répertorie pas</translation>
     </message>
     <message>
         <source>The charge&apos;s amount differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant du paiement diffère</translation>
     </message>
     <message>
         <source>Captured at Stripe but not in the books, or the other way round</source>
-        <translation type="unfinished"></translation>
+        <translation>Capturé chez Stripe mais pas dans les comptes, ou l’inverse</translation>
     </message>
     <message>
         <source>The charge&apos;s refunded total differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le total remboursé du paiement diffère</translation>
     </message>
     <message>
         <source>A refund at Stripe is not in the books (made outside Bursar?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Un remboursement chez Stripe est absent des comptes (effectué hors de Bursar ?)</translation>
     </message>
     <message>
         <source>The books hold a refund Stripe does not list</source>
-        <translation type="unfinished"></translation>
+        <translation>Les comptes contiennent un remboursement que Stripe ne répertorie pas</translation>
     </message>
     <message>
         <source>The refund&apos;s amount differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant du remboursement diffère</translation>
     </message>
     <message>
         <source>The refund&apos;s status differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le statut du remboursement diffère</translation>
     </message>
     <message>
         <source>A dispute at Stripe is not in the books</source>
-        <translation type="unfinished"></translation>
+        <translation>Un litige chez Stripe est absent des comptes</translation>
     </message>
     <message>
         <source>The books hold a dispute Stripe does not list</source>
-        <translation type="unfinished"></translation>
+        <translation>Les comptes contiennent un litige que Stripe ne répertorie pas</translation>
     </message>
     <message>
         <source>The disputed amount differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant contesté diffère</translation>
     </message>
     <message>
         <source>The dispute&apos;s status differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le statut du litige diffère</translation>
     </message>
     <message>
         <source>The dispute fee differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Les frais de litige diffèrent</translation>
     </message>
     <message>
         <source>A transfer at Stripe is not a payout in the books</source>
-        <translation type="unfinished"></translation>
+        <translation>Un transfert chez Stripe ne correspond à aucun versement dans les comptes</translation>
     </message>
     <message>
         <source>The books hold a transfer Stripe does not list</source>
-        <translation type="unfinished"></translation>
+        <translation>Les comptes contiennent un transfert que Stripe ne répertorie pas</translation>
     </message>
     <message>
         <source>The transfer&apos;s amount differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant du transfert diffère</translation>
     </message>
     <message>
         <source>The transfer&apos;s reversed total differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le total annulé du transfert diffère</translation>
     </message>
     <message>
         <source>A payout at Stripe is not in the books</source>
-        <translation type="unfinished"></translation>
+        <translation>Un versement chez Stripe est absent des comptes</translation>
     </message>
     <message>
         <source>The books hold a payout Stripe does not list</source>
-        <translation type="unfinished"></translation>
+        <translation>Les comptes contiennent un versement que Stripe ne répertorie pas</translation>
     </message>
     <message>
         <source>The payout&apos;s amount differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le montant du versement diffère</translation>
     </message>
     <message>
         <source>The payout&apos;s status differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Le statut du versement diffère</translation>
     </message>
     <message>
         <source>Stripe&apos;s processing fees differ from the fees the books assumed</source>
-        <translation type="unfinished"></translation>
+        <translation>Les frais de traitement de Stripe diffèrent de ceux prévus par les comptes</translation>
     </message>
     <message>
         <source>Replay the object&apos;s Stripe events (Events panel), then reconcile again</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouez les événements Stripe de l’objet (panneau Événements), puis relancez le rapprochement</translation>
     </message>
     <message>
         <source>Open the repair centre: re-check the operation at Stripe</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez le centre de réparation : revérifiez l’opération chez Stripe</translation>
     </message>
     <message>
         <source>Investigate at Stripe and in the books; resolve with a note</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinez chez Stripe et dans les comptes ; résolvez avec une note</translation>
     </message>
     <message>
         <source>Check the currency&apos;s processor fee in the settings against Stripe&apos;s pricing</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparez les frais de traitement de la devise dans les paramètres avec la tarification de Stripe</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvert</translation>
     </message>
     <message>
         <source>Fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrigé</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepté</translation>
     </message>
     <message>
         <source>No longer differs</source>
-        <translation type="unfinished"></translation>
+        <translation>Résorbé</translation>
     </message>
 </context>
 <context>
@@ -1067,100 +1067,100 @@
     <name>Bursar::Models::AuditModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Heure</translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Row</source>
         <extracomment>the audit row&apos;s number: its place in the hash chain</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ligne</translation>
     </message>
     <message>
         <source>Actor</source>
         <extracomment>who did it: a staff login or the agent</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Auteur</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished">Action</translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>Entity</source>
         <extracomment>what kind of object the action was about (order, refund, payout…)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Entité</translation>
     </message>
     <message>
         <source>Entity id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant de l’entité</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Commande</translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Seller</source>
-        <translation type="unfinished">Vendeur</translation>
+        <translation>Vendeur</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">Montant</translation>
+        <translation>Montant</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Models::EventsModel</name>
     <message>
         <source>The event was refused (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>L’événement a été refusé (%1).</translation>
     </message>
     <message>
         <source>platform</source>
         <extracomment>the event is the platform&apos;s own (no connected account)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>plateforme</translation>
     </message>
     <message>
         <source>Received</source>
         <extracomment>when the Bursar agent stored the event</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Reçu</translation>
     </message>
     <message>
         <source>Status</source>
         <extracomment>processing status of a Stripe event</extracomment>
-        <translation type="unfinished">Statut</translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Object</source>
         <extracomment>the Stripe object the event is about (re_..., ch_...)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Objet</translation>
     </message>
     <message>
         <source>Account</source>
         <extracomment>Connect account of the event, or the platform</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Compte</translation>
     </message>
     <message>
         <source>Attempts</source>
         <extracomment>how often the agent tried to apply the event</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Tentatives</translation>
     </message>
     <message>
         <source>Reason</source>
         <extracomment>why the event failed or was skipped</extracomment>
-        <translation type="unfinished">Motif</translation>
+        <translation>Motif</translation>
     </message>
     <message>
         <source>Event id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant de l’événement</translation>
     </message>
 </context>
 <context>
@@ -1213,70 +1213,70 @@
     <name>Bursar::Models::ReconcileModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>none</source>
         <extracomment>reconciliation: the object is not there (at Stripe or in the books)</extracomment>
-        <translation type="unfinished">aucune</translation>
+        <translation>absent</translation>
     </message>
     <message>
         <source>%1 by %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 par %2 : %3</translation>
     </message>
     <message>
         <source>the agent</source>
-        <translation type="unfinished"></translation>
+        <translation>l’agent</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Difference</source>
         <extracomment>reconciliation: what differs between Stripe and the books</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Écart</translation>
     </message>
     <message>
         <source>Stripe object</source>
         <extracomment>reconciliation: Stripe&apos;s id of the object (a currency for fees)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Objet Stripe</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Commande</translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Seller</source>
-        <translation type="unfinished">Vendeur</translation>
+        <translation>Vendeur</translation>
     </message>
     <message>
         <source>Stripe</source>
         <extracomment>reconciliation: what Stripe has</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stripe</translation>
     </message>
     <message>
         <source>Books</source>
         <extracomment>reconciliation: what Bursar&apos;s books have</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Comptes</translation>
     </message>
     <message>
         <source>Value</source>
         <extracomment>reconciliation: Stripe less the books, in money</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Montant</translation>
     </message>
     <message>
         <source>Suggested repair</source>
         <extracomment>reconciliation: the suggested repair</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Correction suggérée</translation>
     </message>
     <message>
         <source>First seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Première détection</translation>
     </message>
     <message>
         <source>Last seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière détection</translation>
     </message>
 </context>
 <context>
@@ -1323,68 +1323,68 @@
     <message>
         <source>Re-check at Stripe</source>
         <extracomment>repair centre action: ask Stripe again what it has for the operation</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Revérifier chez Stripe</translation>
     </message>
     <message>
         <source>Mark done as Stripe shows</source>
         <extracomment>repair centre action: record the outcome Stripe shows</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Marquer terminée selon Stripe</translation>
     </message>
     <message>
         <source>Release the reservation</source>
         <extracomment>repair centre action: free the money the operation reserved (Stripe has nothing)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Libérer la réservation</translation>
     </message>
     <message>
         <source>Hand to a person</source>
         <extracomment>repair centre action: hand the operation to a person</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Confier à une personne</translation>
     </message>
     <message>
         <source>%1: the agent is carrying it out</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : en cours par l’agent</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Opération</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Commande</translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Reserved</source>
         <extracomment>money a journal operation holds reserved until it settles</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Réservé</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentatives</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished">Erreur</translation>
+        <translation>Erreur</translation>
     </message>
     <message>
         <source>Assigned to</source>
         <extracomment>the person a stuck operation was handed to</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Confiée à</translation>
     </message>
     <message>
         <source>Last repair</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière réparation</translation>
     </message>
 </context>
 <context>
@@ -1555,79 +1555,79 @@
     <name>Bursar::Services::BooksCheck</name>
     <message>
         <source>Every wallet equals the sum of its ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque portefeuille correspond à la somme de son grand livre</translation>
     </message>
     <message>
         <source>Every ledger row starts where the row before it ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque ligne du grand livre commence là où la précédente s’arrête</translation>
     </message>
     <message>
         <source>Every order&apos;s money parts add up</source>
-        <translation type="unfinished"></translation>
+        <translation>Les montants de chaque commande sont cohérents</translation>
     </message>
     <message>
         <source>Frozen amounts match open disputes</source>
-        <translation type="unfinished"></translation>
+        <translation>Les montants gelés correspondent aux litiges ouverts</translation>
     </message>
     <message>
         <source>Refunded totals per charge equal Stripe&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Les totaux remboursés par paiement correspondent à ceux de Stripe</translation>
     </message>
     <message>
         <source>The audit chain verifies</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne d’audit est intègre</translation>
     </message>
     <message>
         <source>%n charge(s) compared; %1 with refunds have no Stripe snapshot yet and were not checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paiements comparés : %n ; paiements avec remboursements non contrôlés, faute d’instantané Stripe pour l’instant : %1.</translation>
     </message>
     <message>
         <source>%n checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments contrôlés : %n.</translation>
     </message>
     <message>
         <source>%n wallet(s) differ from their ledger: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Portefeuilles en écart avec leur grand livre (%n) : %1.</translation>
     </message>
     <message>
         <source>%n ledger row(s) do not follow the row before them: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes du grand livre qui ne suivent pas la précédente (%n) : %1.</translation>
     </message>
     <message>
         <source>%n order(s) whose fees, refunds or ledger do not add up: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes dont les frais, les remboursements ou le grand livre ne concordent pas (%n) : %1.</translation>
     </message>
     <message>
         <source>%n wallet(s) hold a frozen amount that no open dispute explains: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Portefeuilles avec un montant gelé qu’aucun litige ouvert n’explique (%n) : %1.</translation>
     </message>
     <message>
         <source>%n charge(s) whose refunds differ from Stripe&apos;s amount_refunded: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paiements dont les remboursements diffèrent du champ amount_refunded de Stripe (%n) : %1.</translation>
     </message>
     <message>
         <source>Audit row %1 was changed after it was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne d’audit %1 a été modifiée après son écriture.</translation>
     </message>
     <message>
         <source>Audit row %1 does not follow the row before it: a row was removed or inserted.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne d’audit %1 ne suit pas la ligne précédente : une ligne a été supprimée ou insérée.</translation>
     </message>
     <message>
         <source>Audit row %1 was written around the chain.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne d’audit %1 a été écrite en contournant la chaîne.</translation>
     </message>
     <message>
         <source>Audit rows after %1 were removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Des lignes d’audit postérieures à %1 ont été supprimées.</translation>
     </message>
     <message>
         <source>The audit chain breaks at row %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne d’audit est rompue à la ligne %1.</translation>
     </message>
     <message>
         <source>%n failure(s): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échecs (%n) : %1.</translation>
     </message>
 </context>
 <context>
@@ -1649,11 +1649,15 @@
     <name>Bursar::Services::ReconcileDriver</name>
     <message>
         <source>reconciliation run %1 is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>exécution de rapprochement %1 : %2</translation>
     </message>
     <message>
-        <source>listing %1%2 at Stripe: %3</source>
-        <translation type="unfinished"></translation>
+        <source>listing %1 at Stripe: %2</source>
+        <translation>liste de %1 chez Stripe : %2</translation>
+    </message>
+    <message>
+        <source>listing %1 of %2 at Stripe: %3</source>
+        <translation>liste de %1 du compte %2 chez Stripe : %3</translation>
     </message>
 </context>
 <context>
@@ -1700,19 +1704,19 @@
     </message>
     <message>
         <source>refund %1 %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>remboursement %1 %2, %3</translation>
     </message>
     <message>
         <source>metadata[bursar_operation]=%1 among the refunds of charge %2</source>
-        <translation type="unfinished"></translation>
+        <translation>metadata[bursar_operation]=%1 parmi les remboursements du paiement %2</translation>
     </message>
     <message>
         <source>the charge has more than %1 refunds; not all were searched</source>
-        <translation type="unfinished"></translation>
+        <translation>le paiement compte plus de %1 remboursements ; ils n’ont pas tous été examinés</translation>
     </message>
     <message>
         <source>no refund for operation %1 among the %2 refund(s) of charge %3</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun remboursement pour l’opération %1 parmi les %2 remboursement(s) du paiement %3</translation>
     </message>
 </context>
 <context>
@@ -1896,7 +1900,7 @@
     <name>Bursar::Services::RepairDriver</name>
     <message>
         <source>repair %1 (%2) of operation %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>réparation %1 (%2) de l’opération %3 : %4</translation>
     </message>
 </context>
 <context>
@@ -2135,267 +2139,267 @@
     <name>Bursar::Ui::AuditAsOfDialog</name>
     <message>
         <source>As of…</source>
-        <translation type="unfinished"></translation>
+        <translation>État à une date…</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">Commande</translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Wallet</source>
-        <translation type="unfinished"></translation>
+        <translation>Portefeuille</translation>
     </message>
     <message>
         <source>ORD-… or an order id; a wallet id</source>
-        <translation type="unfinished"></translation>
+        <translation>ORD-… ou identifiant de commande ; n° de portefeuille</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished">Événement</translation>
+        <translation>Objet</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant</translation>
     </message>
     <message>
         <source>At</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Type an order or a wallet id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un identifiant de commande ou un n° de portefeuille.</translation>
     </message>
     <message>
         <source>Reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture…</translation>
     </message>
     <message>
         <source>This could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture impossible : %1</translation>
     </message>
     <message>
         <source>A wallet is named by its number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un portefeuille se désigne par son numéro.</translation>
     </message>
     <message>
         <source>There is no such order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette commande n’existe pas.</translation>
     </message>
     <message>
         <source>Order %1 as of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande %1 au %2</translation>
     </message>
     <message>
         <source>It did not exist yet: it was created on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elle n’existait pas encore : elle a été créée le %1.</translation>
     </message>
     <message>
         <source>from audit row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>d’après la ligne d’audit %1</translation>
     </message>
     <message>
         <source>no change recorded since</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune modification enregistrée depuis</translation>
     </message>
     <message>
         <source>  %1: %2 (now %3; %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 : %2 (actuellement %3 ; %4)</translation>
     </message>
     <message>
         <source>  %1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 : %2 (%3)</translation>
     </message>
     <message numerus="yes">
         <source>%n audit row(s) up to then, %1 after.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ligne d’audit jusque-là, %1 après.</numerusform>
+            <numerusform>%n lignes d’audit jusque-là, %1 après.</numerusform>
         </translation>
     </message>
     <message>
         <source>There is no such wallet (or you may not read wallets).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce portefeuille n’existe pas (ou vous n’avez pas le droit de lire les portefeuilles).</translation>
     </message>
     <message>
         <source>Wallet %1 (seller %2, %3) as of %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Portefeuille %1 (vendeur %2, %3) au %4</translation>
     </message>
     <message>
         <source>  available %1, pending %2, frozen %3</source>
-        <translation type="unfinished"></translation>
+        <translation>  disponible %1, en attente %2, gelé %3</translation>
     </message>
     <message>
         <source>  after ledger movement %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  après le mouvement %1 du grand livre</translation>
     </message>
     <message>
         <source>  before its first ledger movement</source>
-        <translation type="unfinished"></translation>
+        <translation>  avant son premier mouvement au grand livre</translation>
     </message>
     <message>
         <source>  now: available %1, pending %2, frozen %3</source>
-        <translation type="unfinished"></translation>
+        <translation>  actuellement : disponible %1, en attente %2, gelé %3</translation>
     </message>
     <message numerus="yes">
         <source>%n movement(s) since.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mouvement depuis.</numerusform>
+            <numerusform>%n mouvements depuis.</numerusform>
         </translation>
     </message>
     <message>
         <source> Then plus every movement since is now.</source>
-        <translation type="unfinished"></translation>
+        <translation> Le solde d’alors plus tous les mouvements depuis donne bien le solde actuel.</translation>
     </message>
     <message>
         <source> ⚠ Then plus the movements since is not the balance now.</source>
-        <translation type="unfinished"></translation>
+        <translation> ⚠ Le solde d’alors plus les mouvements depuis ne donne pas le solde actuel.</translation>
     </message>
     <message>
         <source>  … and more.</source>
-        <translation type="unfinished"></translation>
+        <translation>  … et plus.</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Ui::AuditPanel</name>
     <message>
         <source>Actor (login)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auteur (identifiant)</translation>
     </message>
     <message>
         <source>Action, or refund.</source>
         <extracomment>the action filter: an exact action, or a prefix ending with a dot</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Action, ou refund.</translation>
     </message>
     <message>
         <source>Any entity</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les entités</translation>
     </message>
     <message>
         <source>Order (ORD-… or id)</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande (ORD-… ou identifiant)</translation>
     </message>
     <message>
         <source>Seller id</source>
-        <translation type="unfinished">N° vendeur</translation>
+        <translation>N° vendeur</translation>
     </message>
     <message>
         <source>Copy audit row number</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le numéro de la ligne d’audit</translation>
     </message>
     <message numerus="yes">
         <source>%Ln audit row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln ligne d’audit</numerusform>
+            <numerusform>%Ln lignes d’audit</numerusform>
         </translation>
     </message>
     <message>
         <source>more than %1 audit rows</source>
-        <translation type="unfinished"></translation>
+        <translation>plus de %1 lignes d’audit</translation>
     </message>
     <message>
         <source>audit rows</source>
-        <translation type="unfinished"></translation>
+        <translation>lignes d’audit</translation>
     </message>
     <message>
         <source>The audit log could not be read: %1 (The audit log is for finance and admin staff.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal d’audit n’a pas pu être lu : %1 (le journal d’audit est réservé à la finance et aux administrateurs.)</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal d’audit</translation>
     </message>
     <message>
         <source>As of…</source>
-        <translation type="unfinished"></translation>
+        <translation>État à une date…</translation>
     </message>
     <message>
         <source>An order or a wallet as it was at a moment you choose</source>
-        <translation type="unfinished"></translation>
+        <translation>Une commande ou un portefeuille tel qu’il était au moment de votre choix</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Avant</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Après</translation>
     </message>
     <message>
         <source>Select a row to see what it changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une ligne pour voir ce qu’elle a modifié.</translation>
     </message>
     <message>
         <source>order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>commande %1</translation>
     </message>
     <message>
         <source>seller %1</source>
-        <translation type="unfinished"></translation>
+        <translation>vendeur %1</translation>
     </message>
     <message>
         <source>Row %1, %2: %3 by %4 (%5) on %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1, %2 : %3 par %4 (%5) sur %6</translation>
     </message>
     <message>
         <source>Changed by this action</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifié par cette action</translation>
     </message>
     <message>
         <source>Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Note : %1</translation>
     </message>
     <message>
         <source>Stripe request %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête Stripe %1</translation>
     </message>
     <message>
         <source>Operation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Opération %1</translation>
     </message>
     <message>
         <source>Checking the chain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de la chaîne…</translation>
     </message>
     <message>
         <source>✓ Chain verified: rows %1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Chaîne vérifiée : lignes %1–%2</translation>
     </message>
     <message numerus="yes">
         <source>✓ Chain verified: the %n row(s) on screen</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>✓ Chaîne vérifiée : %n ligne affichée</numerusform>
+            <numerusform>✓ Chaîne vérifiée : les %n lignes affichées</numerusform>
         </translation>
     </message>
     <message>
         <source>changed after it was written</source>
-        <translation type="unfinished"></translation>
+        <translation>modifiée après son écriture</translation>
     </message>
     <message>
         <source>does not follow the row before it (a row was removed or inserted)</source>
-        <translation type="unfinished"></translation>
+        <translation>ne suit pas la ligne précédente (une ligne a été supprimée ou insérée)</translation>
     </message>
     <message>
         <source>written around the chain</source>
-        <translation type="unfinished"></translation>
+        <translation>écrite en contournant la chaîne</translation>
     </message>
     <message>
         <source>⚠ Chain broken at row %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Chaîne rompue à la ligne %1 : %2</translation>
     </message>
     <message>
         <source>The chain could not be checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne n’a pas pu être vérifiée : %1</translation>
     </message>
 </context>
 <context>
@@ -2516,22 +2520,22 @@
     <message>
         <source>Events</source>
         <extracomment>navigation entry: every Stripe event the agent stored and applied (every staff role reads them, 0009)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Événements</translation>
     </message>
     <message>
         <source>Repair</source>
         <extracomment>navigation entry: journal operations that need a person, with what Stripe says (finance)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Réparations</translation>
     </message>
     <message>
         <source>Audit log</source>
         <extracomment>navigation entry: every staff and agent action, with the audit chain&apos;s state (finance, admin)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Journal d’audit</translation>
     </message>
     <message>
         <source>Reconciliation</source>
         <extracomment>navigation entry: the differences between Stripe and the books (finance, admin)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rapprochement</translation>
     </message>
 </context>
 <context>
@@ -2556,174 +2560,174 @@
     <name>Bursar::Ui::EventsPanel</name>
     <message>
         <source>Object id (re_…, ch_…) or event id (evt_…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant d’objet (re_…, ch_…) ou d’événement (evt_…)</translation>
     </message>
     <message>
         <source>platform or acct_…</source>
-        <translation type="unfinished"></translation>
+        <translation>plateforme ou acct_…</translation>
     </message>
     <message>
         <source>Any type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les types</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished">Tous les statuts</translation>
+        <translation>Tous les statuts</translation>
     </message>
     <message>
         <source>Copy event id</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l’identifiant de l’événement</translation>
     </message>
     <message numerus="yes">
         <source>%Ln event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln événement</numerusform>
+            <numerusform>%Ln événements</numerusform>
         </translation>
     </message>
     <message>
         <source>more than %1 events</source>
-        <translation type="unfinished"></translation>
+        <translation>plus de %1 événements</translation>
     </message>
     <message>
         <source>The events could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les événements n’ont pas pu être lus : %1</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Événements</translation>
     </message>
     <message>
         <source>Replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer</translation>
     </message>
     <message>
         <source>Put events back for the Bursar agent to apply again (admin; audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>Remettre des événements en file pour que l’agent Bursar les applique de nouveau (admin ; consigné au journal d’audit)</translation>
     </message>
     <message>
         <source>Replay this event</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer cet événement</translation>
     </message>
     <message>
         <source>Replay the failed events of this filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer les événements en échec de ce filtre</translation>
     </message>
     <message>
         <source>Replay every event since the filter&apos;s start</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer tous les événements depuis le début du filtre</translation>
     </message>
     <message>
         <source>Select an event to see its payload.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un événement pour voir son contenu.</translation>
     </message>
     <message>
         <source>This event is not stored (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet événement n’est pas (ou plus) enregistré.</translation>
     </message>
     <message>
         <source>platform</source>
-        <translation type="unfinished"></translation>
+        <translation>plateforme</translation>
     </message>
     <message>
         <source>object %1</source>
-        <translation type="unfinished"></translation>
+        <translation>objet %1</translation>
     </message>
     <message>
         <source>Stripe status %1</source>
-        <translation type="unfinished"></translation>
+        <translation>statut Stripe %1</translation>
     </message>
     <message numerus="yes">
         <source>%n attempt(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tentative</numerusform>
+            <numerusform>%n tentatives</numerusform>
         </translation>
     </message>
     <message>
         <source>Stripe created it %1; received %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Créé par Stripe le %1 ; reçu le %2%3</translation>
     </message>
     <message>
         <source>; no API request (Stripe Dashboard or Stripe itself)</source>
-        <translation type="unfinished"></translation>
+        <translation> ; aucune requête d’API (Dashboard Stripe ou Stripe lui-même)</translation>
     </message>
     <message>
         <source>; request %1</source>
-        <translation type="unfinished"></translation>
+        <translation> ; requête %1</translation>
     </message>
     <message>
         <source>Stripe says: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe indique : %1</translation>
     </message>
     <message>
         <source>⚠ Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Échec : %1</translation>
     </message>
     <message>
         <source>The event could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L’événement n’a pas pu être lu : %1</translation>
     </message>
     <message numerus="yes">
         <source>No events settled in the last %n hour(s)</source>
         <extracomment>the health figure of DOMAIN.md: share of Stripe events applied (or rightly skipped) of those settled</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aucun événement finalisé au cours de la dernière heure (%n h)</numerusform>
+            <numerusform>Aucun événement finalisé au cours des %n dernières heures</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Event processing: %1 % succeeded in the last %n hour(s) (%2 applied, %3 skipped, %4 failed)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Traitement des événements : %1 % de réussite au cours de la dernière heure, soit %n h (%2 appliqués, %3 ignorés, %4 en échec)</numerusform>
+            <numerusform>Traitement des événements : %1 % de réussite au cours des %n dernières heures (%2 appliqués, %3 ignorés, %4 en échec)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Critical: only %1 % of the Stripe events of the last %n hour(s) were applied (the alert is below 95 %). Filter by status Failed to see why.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Critique : seuls %1 % des événements Stripe de la dernière heure (%n h) ont été appliqués (l’alerte se déclenche sous 95 %). Filtrez sur le statut Échoué pour en voir la raison.</numerusform>
+            <numerusform>Critique : seuls %1 % des événements Stripe des %n dernières heures ont été appliqués (l’alerte se déclenche sous 95 %). Filtrez sur le statut Échoué pour en voir la raison.</numerusform>
         </translation>
     </message>
     <message>
         <source>Replay event %1? The Bursar agent applies it again; applying twice changes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer l’événement %1 ? L’agent Bursar l’applique de nouveau ; l’appliquer deux fois ne change rien.</translation>
     </message>
     <message>
         <source>Replay every failed event of this filter? The Bursar agent applies them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer tous les événements en échec de ce filtre ? L’agent Bursar les applique de nouveau.</translation>
     </message>
     <message>
         <source>Replay every event Stripe created since %1, whatever its status? The Bursar agent applies them again; events already applied change nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer tous les événements créés par Stripe depuis le %1, quel que soit leur statut ? L’agent Bursar les applique de nouveau ; les événements déjà appliqués ne changent rien.</translation>
     </message>
     <message>
         <source>Replay events</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejouer des événements</translation>
     </message>
     <message>
         <source>Only an admin may replay events.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul un administrateur peut rejouer des événements.</translation>
     </message>
     <message>
         <source>Select an event first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d’abord un événement.</translation>
     </message>
     <message>
         <source>Choose a start time in the filter first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d’abord une date de début dans le filtre.</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s) put back for the Bursar agent to apply again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n événement remis en file pour que l’agent Bursar l’applique de nouveau.</numerusform>
+            <numerusform>%n événements remis en file pour que l’agent Bursar les applique de nouveau.</numerusform>
         </translation>
     </message>
     <message>
         <source>The events could not be replayed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les événements n’ont pas pu être rejoués : %1</translation>
     </message>
 </context>
 <context>
@@ -2731,14 +2735,14 @@
     <message numerus="yes">
         <source>%n event(s) failed</source>
         <extracomment>status bar: Stripe events the agent could not apply; a click shows them</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n événement en échec</numerusform>
+            <numerusform>%n événements en échec</numerusform>
         </translation>
     </message>
     <message>
         <source>Stripe events the Bursar agent could not apply. Click to see them in the Events panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Événements Stripe que l’agent Bursar n’a pas pu appliquer. Cliquez pour les voir dans le panneau Événements.</translation>
     </message>
 </context>
 <context>
@@ -3239,305 +3243,305 @@
     </message>
     <message>
         <source>Never verified: run &quot;bursar-cli verify&quot;; the agent verifies nightly</source>
-        <translation type="unfinished"></translation>
+        <translation>Jamais effectuée : lancez « bursar-cli verify » ; l’agent vérifie chaque nuit</translation>
     </message>
     <message>
         <source>the agent&apos;s nightly run</source>
         <extracomment>who ran the last verification of the books: the agent&apos;s nightly run or a staff login</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>l’exécution nocturne de l’agent</translation>
     </message>
     <message>
         <source>Passed</source>
         <extracomment>the books verified: every check passed</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Réussie</translation>
     </message>
     <message>
         <source>Every check passed %1, by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les contrôles réussis le %1, par %2</translation>
     </message>
     <message>
         <source>Failed</source>
         <extracomment>the books did not verify: some checks failed</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Échouée</translation>
     </message>
     <message>
         <source>%1, by %2. Failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Le %1, par %2. En échec : %3</translation>
     </message>
     <message>
         <source>Books verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification des comptes</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Ui::ReasonDialog</name>
     <message>
         <source>Why (required; kept in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi (obligatoire ; conservé dans le journal d’audit)</translation>
     </message>
     <message>
         <source>Why (kept in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi (conservé dans le journal d’audit)</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif :</translation>
     </message>
     <message>
         <source>Login or name of the person (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant ou nom de la personne (obligatoire)</translation>
     </message>
     <message>
         <source>Hand to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Confier à :</translation>
     </message>
     <message>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>Note :</translation>
     </message>
 </context>
 <context>
     <name>Bursar::Ui::ReconcilePanel</name>
     <message>
         <source>Charges</source>
-        <translation type="unfinished"></translation>
+        <translation>Paiements</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished">Remboursements</translation>
+        <translation>Remboursements</translation>
     </message>
     <message>
         <source>Disputes</source>
-        <translation type="unfinished"></translation>
+        <translation>Litiges</translation>
     </message>
     <message>
         <source>Transfers</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferts</translation>
     </message>
     <message>
         <source>Payouts</source>
-        <translation type="unfinished"></translation>
+        <translation>Versements</translation>
     </message>
     <message>
         <source>Fees</source>
         <extracomment>reconciliation: Stripe&apos;s processing fees per currency against the books&apos;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Frais</translation>
     </message>
     <message>
         <source>Stripe id, ORD-… or order id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant Stripe, ORD-… ou identifiant de commande</translation>
     </message>
     <message>
         <source>Any object</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les objets</translation>
     </message>
     <message>
         <source>Include resolved</source>
         <extracomment>filter: also the differences already resolved</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Inclure les résolus</translation>
     </message>
     <message numerus="yes">
         <source>%Ln difference(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln écart</numerusform>
+            <numerusform>%Ln écarts</numerusform>
         </translation>
     </message>
     <message>
         <source>more than %1 differences</source>
-        <translation type="unfinished"></translation>
+        <translation>plus de %1 écarts</translation>
     </message>
     <message>
         <source>The differences could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les écarts n’ont pas pu être lus : %1</translation>
     </message>
     <message>
         <source>Reconciliation</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapprochement</translation>
     </message>
     <message>
         <source>Reconcile now…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapprocher maintenant…</translation>
     </message>
     <message>
         <source>Mark fixed…</source>
         <extracomment>resolve a reconciliation difference: the books or Stripe were corrected</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Marquer corrigé…</translation>
     </message>
     <message>
         <source>Accept…</source>
         <extracomment>resolve a reconciliation difference: it stands, on purpose</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Accepter…</translation>
     </message>
     <message>
         <source>The last reconciliation could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dernier rapprochement n’a pas pu être lu : %1</translation>
     </message>
     <message>
         <source>No reconciliation has run yet. Reconcile now compares Stripe with the books.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun rapprochement n’a encore été effectué. « Rapprocher maintenant » compare Stripe aux comptes.</translation>
     </message>
     <message>
         <source>Run %1 (everything since %2) is being carried out by the agent; requested by %3 at %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exécution %1 (tout depuis le %2) est en cours chez l’agent ; demandée par %3 le %4.</translation>
     </message>
     <message>
         <source>Run %1 (since %2) failed at %3: %4. Nothing was resolved by it; reconcile again.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exécution %1 (depuis le %2) a échoué le %3 : %4. Elle n’a rien résolu ; relancez le rapprochement.</translation>
     </message>
     <message>
         <source>Run %1 (since %2) finished at %3: %4 Stripe objects compared with the books.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’exécution %1 (depuis le %2) s’est terminée le %3 : %4 objets Stripe comparés aux comptes.</translation>
     </message>
     <message>
         <source>Stripe and the books agree.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe et les comptes concordent.</translation>
     </message>
     <message>
         <source>Open differences: %1 (%2); new in this run: %3.</source>
         <extracomment>reconciliation run: the open differences, their money value per currency, and how many are new</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Écarts ouverts : %1 (%2) ; nouveaux dans cette exécution : %3.</translation>
     </message>
     <message>
         <source>No longer differ: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Résorbés : %1.</translation>
     </message>
     <message>
         <source>Left for the next run while Stripe changes them: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reportés à la prochaine exécution, car en cours de modification chez Stripe : %1.</translation>
     </message>
     <message>
         <source>Select a difference to see Stripe&apos;s value beside the books&apos; and the suggested repair.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un écart pour voir la valeur de Stripe à côté de celle des comptes, ainsi que la correction suggérée.</translation>
     </message>
     <message>
         <source>%1: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 %3</translation>
     </message>
     <message>
         <source>Order: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande : %1</translation>
     </message>
     <message>
         <source>Seller: %1</source>
-        <translation type="unfinished">Vendeur : %1</translation>
+        <translation>Vendeur : %1</translation>
     </message>
     <message>
         <source>Stripe: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe : %1</translation>
     </message>
     <message>
         <source>Books: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes : %1</translation>
     </message>
     <message>
         <source>Value (Stripe less the books): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Montant (Stripe moins les comptes) : %1</translation>
     </message>
     <message>
         <source>Suggested repair: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction suggérée : %1</translation>
     </message>
     <message>
         <source>First seen by run %1 at %2; last seen by run %3 at %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Détecté pour la première fois par l’exécution %1 le %2 ; pour la dernière fois par l’exécution %3 le %4.</translation>
     </message>
     <message>
         <source>No longer differs: run %1 at %2 found Stripe and the books agree.</source>
-        <translation type="unfinished"></translation>
+        <translation>Résorbé : l’exécution %1 du %2 a constaté que Stripe et les comptes concordent.</translation>
     </message>
     <message>
         <source>%1 by %2 at %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 par %2 le %3 : %4</translation>
     </message>
     <message>
         <source>the agent</source>
-        <translation type="unfinished"></translation>
+        <translation>l’agent</translation>
     </message>
     <message>
         <source>Reconciliation runs are for finance and admin staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les rapprochements sont réservés à la finance et aux administrateurs.</translation>
     </message>
     <message>
         <source>A run is being carried out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une exécution est en cours.</translation>
     </message>
     <message>
         <source>The agent lists Stripe&apos;s objects and compares them with the books.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’agent liste les objets Stripe et les compare aux comptes.</translation>
     </message>
     <message>
         <source>Differences are resolved by finance and admin staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les écarts sont résolus par la finance et les administrateurs.</translation>
     </message>
     <message>
         <source>This difference is resolved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet écart est résolu.</translation>
     </message>
     <message>
         <source>Reconcile with Stripe</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapprocher avec Stripe</translation>
     </message>
     <message>
         <source>The agent lists everything Stripe has since the day chosen (charges, refunds, disputes, transfers, payouts and fees) and compares it with the books. Nothing in the books or at Stripe changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’agent liste tout ce que Stripe détient depuis le jour choisi (paiements, remboursements, litiges, transferts, versements et frais) et le compare aux comptes. Rien ne change dans les comptes ni chez Stripe.</translation>
     </message>
     <message>
         <source>Reconcile</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapprocher</translation>
     </message>
     <message>
         <source>Since:</source>
         <extracomment>reconciliation: compare what was created since this day</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Depuis le :</translation>
     </message>
     <message>
         <source>Reconciliation run %1 requested; the agent carries it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécution de rapprochement %1 demandée ; l’agent s’en charge.</translation>
     </message>
     <message>
         <source>The reconciliation was not requested: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapprochement n’a pas été demandé : %1</translation>
     </message>
     <message>
         <source>no amount</source>
-        <translation type="unfinished"></translation>
+        <translation>sans montant</translation>
     </message>
     <message>
         <source>%1 — difference %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — écart %2</translation>
     </message>
     <message>
         <source>Mark fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer corrigé</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepter</translation>
     </message>
     <message>
         <source>Record that this difference was corrected: %1, %2 (%3). A run that still finds it lists it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consigner que cet écart a été corrigé : %1, %2 (%3). Une exécution qui le constate encore le listera de nouveau.</translation>
     </message>
     <message>
         <source>Record that this difference stands on purpose: %1, %2 (%3). Stripe and the books stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consigner que cet écart est maintenu volontairement : %1, %2 (%3). Stripe et les comptes restent en l’état.</translation>
     </message>
     <message>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>Note :</translation>
     </message>
     <message>
         <source>How it was resolved (required; kept in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment il a été résolu (obligatoire ; conservé dans le journal d’audit)</translation>
     </message>
     <message>
         <source>Difference %1 is resolved.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’écart %1 est résolu.</translation>
     </message>
     <message>
         <source>The difference was not resolved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L’écart n’a pas été résolu : %1</translation>
     </message>
 </context>
 <context>
@@ -3787,168 +3791,168 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <name>Bursar::Ui::RepairPanel</name>
     <message>
         <source>Operation id, order id, ORD-… or assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant d’opération ou de commande, ORD-… ou personne désignée</translation>
     </message>
     <message>
         <source>Any state</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les états</translation>
     </message>
     <message>
         <source>Handed to someone</source>
         <extracomment>filter: operations handed to a person</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Confiées à quelqu’un</translation>
     </message>
     <message numerus="yes">
         <source>%Ln operation(s) to repair</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln opération à réparer</numerusform>
+            <numerusform>%Ln opérations à réparer</numerusform>
         </translation>
     </message>
     <message>
         <source>more than %1 operations to repair</source>
-        <translation type="unfinished"></translation>
+        <translation>plus de %1 opérations à réparer</translation>
     </message>
     <message>
         <source>The operations to repair could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les opérations à réparer n’ont pas pu être lues : %1</translation>
     </message>
     <message>
         <source>Repair</source>
-        <translation type="unfinished"></translation>
+        <translation>Réparations</translation>
     </message>
     <message>
         <source>What Bursar sent</source>
         <extracomment>repair centre: the request Bursar journalled and sent to Stripe</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ce que Bursar a envoyé</translation>
     </message>
     <message>
         <source>What Stripe says now</source>
         <extracomment>repair centre: Stripe&apos;s object as the agent fetched it at the last re-check</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ce qu’indique Stripe maintenant</translation>
     </message>
     <message>
         <source>Select an operation to see what Bursar sent and what Stripe says now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une opération pour voir ce que Bursar a envoyé et ce qu’indique Stripe maintenant.</translation>
     </message>
     <message numerus="yes">
         <source>Operation %1 (%2) of order %3: %4, %Ln attempt(s). %5</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Opération %1 (%2) de la commande %3 : %4, %Ln tentative. %5</numerusform>
+            <numerusform>Opération %1 (%2) de la commande %3 : %4, %Ln tentatives. %5</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">aucune</translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>Idempotency key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d’idempotence : %1</translation>
     </message>
     <message>
         <source>Stripe request id: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant de requête Stripe : %1</translation>
     </message>
     <message>
         <source>Last attempt: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière tentative : %1</translation>
     </message>
     <message>
         <source>Not re-checked yet. Re-check at Stripe to see what Stripe has for this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore revérifiée. Revérifiez chez Stripe pour voir ce que Stripe détient pour cette opération.</translation>
     </message>
     <message>
         <source>Stripe has it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe la détient : %1</translation>
     </message>
     <message>
         <source>Stripe has nothing for this operation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe n’a rien pour cette opération : %1</translation>
     </message>
     <message>
         <source>Stripe could not be asked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe n’a pas pu être interrogé : %1</translation>
     </message>
     <message>
         <source>Looked up by %1 at %2 (request %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherchée via %1 le %2 (requête %3)</translation>
     </message>
     <message>
         <source>Reserved until it settles: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Réservé jusqu’à la clôture : %1</translation>
     </message>
     <message>
         <source>Reserves no money.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne réserve aucun montant.</translation>
     </message>
     <message>
         <source>Not handed to anyone.</source>
-        <translation type="unfinished"></translation>
+        <translation>N’est confiée à personne.</translation>
     </message>
     <message>
         <source>Handed to %1 by %2 on %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Confiée à %1 par %2 le %3 : %4</translation>
     </message>
     <message>
         <source>Last repair (by %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière réparation (par %1) : %2</translation>
     </message>
     <message>
         <source>Repairs are for finance and admin staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les réparations sont réservées à la finance et aux administrateurs.</translation>
     </message>
     <message>
         <source>A repair of this operation is being carried out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une réparation de cette opération est en cours.</translation>
     </message>
     <message>
         <source>Re-check first: only an operation Stripe shows can be marked done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Revérifiez d’abord : seule une opération que Stripe affiche peut être marquée terminée.</translation>
     </message>
     <message>
         <source>Re-check first: only an operation Stripe has nothing for can be released.</source>
-        <translation type="unfinished"></translation>
+        <translation>Revérifiez d’abord : seule une opération pour laquelle Stripe n’a rien peut être libérée.</translation>
     </message>
     <message>
         <source>The agent asks Stripe what it has for operation %1 and shows it here. Nothing else changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’agent demande à Stripe ce qu’il détient pour l’opération %1 et l’affiche ici. Rien d’autre ne change.</translation>
     </message>
     <message>
         <source>The agent asks Stripe again and, only if Stripe shows the operation happened, records Stripe&apos;s outcome (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>L’agent interroge de nouveau Stripe et, uniquement si Stripe montre que l’opération a eu lieu, enregistre le résultat de Stripe (%1).</translation>
     </message>
     <message>
         <source>no amount</source>
-        <translation type="unfinished"></translation>
+        <translation>sans montant</translation>
     </message>
     <message>
         <source>The agent asks Stripe again and, only if Stripe has nothing for it, fails the operation and releases %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’agent interroge de nouveau Stripe et, uniquement si Stripe n’a rien pour elle, passe l’opération en échec et libère %1.</translation>
     </message>
     <message>
         <source>what it reserved</source>
-        <translation type="unfinished"></translation>
+        <translation>le montant réservé</translation>
     </message>
     <message>
         <source>Hand operation %1 to a person; nothing is sent to Stripe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Confier l’opération %1 à une personne ; rien n’est envoyé à Stripe.</translation>
     </message>
     <message>
         <source>Operation %1 was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’opération %1 a été confiée.</translation>
     </message>
     <message>
         <source>%1 of operation %2 requested; the agent carries it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » demandé pour l’opération %2 ; l’agent s’en charge.</translation>
     </message>
     <message>
         <source>The repair was not requested: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La réparation n’a pas été demandée : %1</translation>
     </message>
     <message>
         <source>%1 — operation %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — opération %2</translation>
     </message>
 </context>
 <context>
@@ -4302,7 +4306,7 @@ Réessayer %2 sur %3 sous forme de nouveau remboursement ? Note :</translation>
     <name>QObject</name>
     <message>
         <source>reconciliation run %1 %2: %3 open difference(s), %4 new, %5 resolved, %6 in flight, %7 Stripe object(s) in %8 request(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>exécution de rapprochement %1 %2 : %3 écart(s) ouvert(s), %4 nouveau(x), %5 résolu(s), %6 en cours, %7 objet(s) Stripe en %8 requête(s)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "MessageBanner.h"
 #include "MoneyDelegate.h"
+#include "PagedTableModel.h"
 #include "core/Status.h"
 #include "db/Database.h"
 
@@ -23,7 +24,7 @@ namespace Bursar::Ui {
 namespace {
 QString timeText(qint64 us)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(us / 1000), QLocale::ShortFormat);
+    return Models::PagedTableModel::shortTime(us);
 }
 } // namespace
 

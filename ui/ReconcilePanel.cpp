@@ -35,9 +35,7 @@ using Models::ReconcileModel;
 namespace {
 QString whenText(qint64 us)
 {
-    if (us <= 0)
-        return {};
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(us / 1000).toLocalTime(), QLocale::ShortFormat);
+    return ReconcileModel::shortTime(us);
 }
 QString whenText(const QDateTime& t)
 {

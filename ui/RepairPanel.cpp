@@ -43,9 +43,7 @@ QString pretty(const QJsonObject& o)
 }
 QString whenText(qint64 us)
 {
-    if (us <= 0)
-        return {};
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(us / 1000).toLocalTime(), QLocale::ShortFormat);
+    return RepairModel::shortTime(us);
 }
 } // namespace
 

@@ -11,13 +11,14 @@ using namespace Qt::StringLiterals;
 namespace Bursar::Services {
 
 namespace {
+// Under the context lupdate files these strings in (the functions that call tr() are BooksCheck's).
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Bursar::Services::BooksVerification", text);
+    return QCoreApplication::translate("Bursar::Services::BooksCheck", text);
 }
 QString tr(const char* text, qint64 n)
 {
-    return QCoreApplication::translate("Bursar::Services::BooksVerification", text, nullptr, int(n));
+    return QCoreApplication::translate("Bursar::Services::BooksCheck", text, nullptr, int(n));
 }
 } // namespace
 

@@ -212,9 +212,9 @@ void ReconcileDriver::fetchPage(const std::shared_ptr<Run>& run)
     Stripe::onResult(m_stripe->get(l.path, p, l.account), this, [this, run](const Stripe::StripeResult& r) {
         const Listing& now = run->listings.at(run->current);
         if (!r.ok()) {
-            fail(run, tr("listing %1%2 at Stripe: %3")
-                          .arg(now.path, now.account.isEmpty() ? QString() : u" of "_s + now.account,
-                               r.error->userMessage()));
+            fail(run, now.account.isEmpty()
+                          ? tr("listing %1 at Stripe: %2").arg(now.path, r.error->userMessage())
+                          : tr("listing %1 of %2 at Stripe: %3").arg(now.path, now.account, r.error->userMessage()));
             return;
         }
         const QJsonArray data = r.json.value("data"_L1).toArray();

@@ -7,6 +7,7 @@
 #include "ConsoleContext.h"
 #include "ConsolePanels.h"
 #include "MessageBanner.h"
+#include "PanelConsole.h"
 #include "ReasonDialog.h"
 #include "RefundFixture.h"
 #include "ReconcileModel.h"
@@ -31,20 +32,7 @@ using namespace Bursar;
 using Column = Models::ReconcileModel::Column;
 using Resolve = Ui::ReconcilePanel::Resolve;
 
-namespace {
-struct Console
-{
-    std::unique_ptr<Db::Database> db;
-    std::unique_ptr<Ui::ConsoleContext> context;
-    std::unique_ptr<Ui::ReconcilePanel> panel; // destroyed before the context it was built with
-    ~Console()
-    {
-        panel.reset();
-        context.reset();
-        db.reset();
-    }
-};
-} // namespace
+using Console = Test::PanelConsole<Ui::ReconcilePanel>;
 
 class TestReconcilePanel : public QObject
 {
@@ -57,19 +45,7 @@ private:
     std::unique_ptr<Console> finance;
     std::unique_ptr<QAbstractItemModelTester> tester;
 
-    std::unique_ptr<Console> open(const QString& login)
-    {
-        auto c = std::make_unique<Console>();
-        c->db = std::make_unique<Db::Database>(fx.as(login));
-        Test::await(c->db->open());
-        c->context = std::make_unique<Ui::ConsoleContext>(nullptr, nullptr);
-        c->panel = std::make_unique<Ui::ReconcilePanel>(*c->context);
-        c->panel->resize(1400, 900);
-        c->panel->show();
-        c->context->setDatabase(c->db.get());
-        [[maybe_unused]] const bool staff = QTest::qWaitFor([&] { return c->context->hasStaff(); }, 15000);
-        return c;
-    }
+    std::unique_ptr<Console> open(const QString& login) { return Console::open(fx.as(login)); }
     void select(Console& c, qint64 id)
     {
         QTRY_VERIFY_WITH_TIMEOUT(c.panel->model()->rowOfId(id) >= 0, 15000);

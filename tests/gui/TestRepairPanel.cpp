@@ -5,6 +5,7 @@
 #include "ConsoleContext.h"
 #include "ConsolePanels.h"
 #include "MessageBanner.h"
+#include "PanelConsole.h"
 #include "RefundFixture.h"
 #include "RepairModel.h"
 #include "RepairPanel.h"
@@ -26,20 +27,7 @@ using namespace Qt::StringLiterals;
 using namespace Bursar;
 using Db::RepairAction;
 
-namespace {
-struct Console
-{
-    std::unique_ptr<Db::Database> db;
-    std::unique_ptr<Ui::ConsoleContext> context;
-    std::unique_ptr<Ui::RepairPanel> panel; // destroyed before the context it was built with
-    ~Console()
-    {
-        panel.reset();
-        context.reset();
-        db.reset();
-    }
-};
-} // namespace
+using Console = Test::PanelConsole<Ui::RepairPanel>;
 
 class TestRepairPanel : public QObject
 {
@@ -52,19 +40,7 @@ private:
     std::unique_ptr<Console> finance;
     std::unique_ptr<QAbstractItemModelTester> tester;
 
-    std::unique_ptr<Console> open(const QString& login)
-    {
-        auto c = std::make_unique<Console>();
-        c->db = std::make_unique<Db::Database>(fx.as(login));
-        Test::await(c->db->open());
-        c->context = std::make_unique<Ui::ConsoleContext>(nullptr, nullptr);
-        c->panel = std::make_unique<Ui::RepairPanel>(*c->context);
-        c->panel->resize(1400, 900);
-        c->panel->show();
-        c->context->setDatabase(c->db.get());
-        [[maybe_unused]] const bool staff = QTest::qWaitFor([&] { return c->context->hasStaff(); }, 15000);
-        return c;
-    }
+    std::unique_ptr<Console> open(const QString& login) { return Console::open(fx.as(login)); }
     void select(Console& c)
     {
         QTRY_VERIFY_WITH_TIMEOUT(c.panel->model()->rowOfId(op) >= 0, 15000);

@@ -8,6 +8,7 @@
 #include "core/Status.h"
 #include "db/ConnectionConfig.h"
 #include "db/Error.h"
+#include "services/BooksVerification.h"
 #include "services/RefundPolicy.h"
 #include "services/RefundService.h"
 #include "stripe/StripeConfig.h"
@@ -121,6 +122,15 @@ private Q_SLOTS:
                  u"Vous avez demandé ce remboursement ; un autre utilisateur finance ou administrateur doit "
                  "l’approuver ou le rejeter."_s);
         QCOMPARE(refundErrorRole(), u"Votre rôle ne permet pas de faire cela."_s);
+    }
+
+    // BooksVerification.cpp: free tr() helpers under the context lupdate gives them (BooksCheck's).
+    void booksCheckInFrench()
+    {
+        QCOMPARE(Services::BooksCheck::titleOf(u"wallet_balance"_s), u"Every wallet equals the sum of its ledger"_s);
+        QVERIFY(QCoreApplication::installTranslator(&m_french));
+        QCOMPARE(Services::BooksCheck::titleOf(u"wallet_balance"_s),
+                 u"Chaque portefeuille correspond à la somme de son grand livre"_s);
     }
 
     // (c) ConnectionConfig.cpp: the parser's message (free function) inside parse()'s (member).
