@@ -902,11 +902,13 @@ $$;
 -- What is included (resources/sql/README.md, "Emulator state for the demo"; the emulator loads some 15,000
 -- objects a second, so even 180 days of 200,000 orders take 20-60 s): every account and dispute; the
 -- charge and payment intent of every order created within `recent` before the newest order, still pending or
--- held in escrow, disputed, or with a refund created within 30 days or not succeeded, and all refunds of those
--- orders; transfers and payouts created within 14 days or still pending / in transit. recent => NULL: all.
+-- held in escrow, disputed, or with a refund created within `recent` or not succeeded, and all refunds of those
+-- orders; transfers and payouts created within `recent` or still pending / in transit. recent => NULL: all.
+-- 30 days: `bursar-cli reconcile` and the Reconciliation panel compare the last 7 days by default and a month
+-- at most is asked of a demo; both find no difference.
 -- Balance transactions are left to the emulator (it derives them on load; the database stores no txn_ ids).
 -- json, not jsonb: faster to build, and jsonb values are limited to 256 MB.
-CREATE OR REPLACE FUNCTION bursar_demo.emulator_state(recent interval DEFAULT interval '7 days')
+CREATE OR REPLACE FUNCTION bursar_demo.emulator_state(recent interval DEFAULT interval '30 days')
     RETURNS json
     LANGUAGE sql STABLE SET search_path = public, pg_temp SET jit = off AS $$
 WITH horizon AS (
@@ -916,7 +918,7 @@ WITH horizon AS (
      WHERE recent IS NULL OR o.created_at >= h.newest - recent OR o.payment_status IN ('pending', 'held') OR o.has_dispute
     UNION
     SELECT r.order_id FROM refunds r, horizon h
-     WHERE r.created_at >= h.newest - interval '30 days'
+     WHERE recent IS NULL OR r.created_at >= h.newest - recent
         OR r.status IN ('not_submitted', 'pending', 'requires_action', 'failed', 'canceled') -- still to act on
 ), pay AS (
     SELECT p.*, o.public_id, o.has_dispute, b.name AS buyer_name, b.email AS buyer_email,
@@ -1139,7 +1141,7 @@ WITH horizon AS (
         'transfer_group', 'payout-run-' || po.run_id) ORDER BY po.created_at, po.id) AS a
       FROM payouts po JOIN sellers s ON s.id = po.seller_id
      WHERE po.stripe_transfer_id IS NOT NULL AND s.stripe_account_id IS NOT NULL
-       AND (recent IS NULL OR po.created_at >= (SELECT newest FROM horizon) - interval '14 days'
+       AND (recent IS NULL OR po.created_at >= (SELECT newest FROM horizon) - recent
             OR po.status IN ('pending', 'in_transit'))
 ), payouts_j AS (
     SELECT json_agg(json_build_object(
@@ -1169,7 +1171,7 @@ WITH horizon AS (
            json_object_agg(po.stripe_payout_id, s.stripe_account_id) AS owners
       FROM payouts po JOIN sellers s ON s.id = po.seller_id
      WHERE po.stripe_payout_id IS NOT NULL AND s.stripe_account_id IS NOT NULL
-       AND (recent IS NULL OR po.created_at >= (SELECT newest FROM horizon) - interval '14 days'
+       AND (recent IS NULL OR po.created_at >= (SELECT newest FROM horizon) - recent
             OR po.status IN ('pending', 'in_transit'))
 )
 SELECT json_build_object(

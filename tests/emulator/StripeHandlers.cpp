@@ -2185,11 +2185,16 @@ void Emulator::deriveAfterLoad()
         update(dp);
         if (!st.startsWith("warning"_L1) && dp.value("balance_transactions"_L1).toArray().isEmpty()) {
             const QString currency = dp.value("currency"_L1).toString();
-            dp.insert(u"balance_transactions"_s,
-                      QJsonArray{createBalanceTransaction(-dp.value("amount"_L1).toInteger(), disputeFee(currency),
-                                                          currency, u"adjustment"_s, u"dispute"_s, id,
-                                                          u"Chargeback withdrawal for "_s + chargeId, ownerOf(id),
-                                                          dp.value("created"_L1).toInteger())});
+            const qint64 amount = dp.value("amount"_L1).toInteger();
+            QJsonArray bts{createBalanceTransaction(-amount, disputeFee(currency), currency, u"adjustment"_s,
+                                                    u"dispute"_s, id, u"Chargeback withdrawal for "_s + chargeId,
+                                                    ownerOf(id), dp.value("created"_L1).toInteger())};
+            // a dispute already won gave the amount and the fee back, as decideDispute does
+            if (st == "won"_L1)
+                bts.append(createBalanceTransaction(amount + disputeFee(currency), 0, currency, u"adjustment"_s,
+                                                    u"dispute_reversal"_s, id, u"Chargeback reversal for "_s + chargeId,
+                                                    ownerOf(id), dp.value("created"_L1).toInteger()));
+            dp.insert(u"balance_transactions"_s, bts);
             update(dp);
         }
         if (st == "under_review"_L1 || st == "warning_under_review"_L1)

@@ -64,7 +64,7 @@ private:
     // Every order whose charge and payment intent the state carries (resources/sql/README.md).
     static QString inStateCondition()
     {
-        return u"(o.created_at >= (SELECT max(created_at) FROM orders) - interval '7 days' "
+        return u"(o.created_at >= (SELECT max(created_at) FROM orders) - interval '30 days' "
                "OR o.payment_status IN ('pending', 'held') OR o.has_dispute "
                "OR o.id IN (SELECT order_id FROM refunds WHERE created_at >= (SELECT max(created_at) FROM orders) - interval '30 days' "
                "            OR status IN ('not_submitted', 'pending', 'requires_action', 'failed', 'canceled')))"_s;
@@ -72,7 +72,7 @@ private:
     // Every transfer and payout the state carries.
     static QString payoutInStateCondition()
     {
-        return u"(po.created_at >= (SELECT max(created_at) FROM orders) - interval '14 days' "
+        return u"(po.created_at >= (SELECT max(created_at) FROM orders) - interval '30 days' "
                "OR po.status IN ('pending', 'in_transit'))"_s;
     }
 

@@ -117,6 +117,24 @@ QString DemoWorld::sql(const QString& statement) const
     return psql(m_db.database, statement);
 }
 
+bool DemoWorld::waitForEvents(int timeoutMs)
+{
+    QElapsedTimer quiet;
+    qint64 last = -1;
+    return QTest::qWaitFor(
+        [&] {
+            const qint64 stored = sqlInt(u"SELECT count(*) FROM stripe_events"_s);
+            const qint64 pending = sqlInt(u"SELECT count(*) FROM stripe_events WHERE processing_status IN ('pending', 'processing')"_s);
+            if (pending > 0 || stored != last || !quiet.isValid()) {
+                last = stored;
+                quiet.start();
+                return false;
+            }
+            return quiet.elapsed() >= 3000;
+        },
+        timeoutMs);
+}
+
 Db::ReconcileRun DemoWorld::reconcile(const QDateTime& since, int timeoutMs)
 {
     Db::Database db(as(u"demo_finance"_s));

@@ -40,6 +40,9 @@ public:
     QString statePath() const { return m_dir.filePath(QStringLiteral("emulator-state.json")); }
     double generateSeconds() const { return m_generateS; }
 
+    // Until the agent has applied every Stripe event it stored and none arrived for 3 s (false on the timeout):
+    // what the emulator changed when it loaded its state (pending work resumes) is in the books.
+    bool waitForEvents(int timeoutMs);
     // A run requested as demo_finance and waited for (an empty run, status "", after the timeout).
     Db::ReconcileRun reconcile(const QDateTime& since, int timeoutMs);
 
