@@ -127,12 +127,13 @@ ReconcilePanel::ReconcilePanel(ConsoleContext& context, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_runLabel);
     layout->addWidget(m_title);
-    layout->addWidget(m_detail, 1);
+    layout->addWidget(m_detail);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_fixed);
     buttons->addWidget(m_accepted);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+    layout->addStretch(1);
     splitter()->setOrientation(Qt::Vertical);
     setDetailPane(pane, 3, 2);
 

@@ -207,6 +207,33 @@ private Q_SLOTS:
         QCOMPARE(run.differenceValue.value("USD"_L1).toInteger(), 1 + 1 + 50 + 100 + 4975);
     }
 
+    // A run whose agent died is taken over at once by the agent that re-drives it (0016); one whose agent is
+    // alive stays with it.
+    void aDeadAgentsRunIsTakenOver()
+    {
+        const qint64 run = fx.sqlInt(u"INSERT INTO reconciliation_runs (since, status, agent_id, listed_from) VALUES "
+                                     "(now() - interval '1 day', 'running', 'agent-a', now()) RETURNING id"_s);
+        fx.sql(u"INSERT INTO agent_heartbeats (agent_id, beat_at) VALUES ('agent-a', now())"_s);
+        const QString begin = u"SELECT bursar_reconcile_begin(%1, 'agent-b') IS NOT NULL"_s.arg(run);
+        auto asAgent = [&](const QString& sql) {
+            QProcess p;
+            p.start(u"psql"_s, {u"-qtAX"_s, fx.dsn(u"t_agent"_s), u"-c"_s, sql});
+            p.waitForFinished(30000);
+            return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        };
+        QCOMPARE(asAgent(begin), u"f"_s); // agent-a beats: its run
+        QCOMPARE(fx.sql(u"SELECT agent_id FROM reconciliation_runs WHERE id = %1"_s.arg(run)), u"agent-a"_s);
+        fx.sql(u"UPDATE agent_heartbeats SET beat_at = now() - interval '1 minute' WHERE agent_id = 'agent-a'"_s);
+        QCOMPARE(asAgent(begin), u"t"_s); // silent for a minute: taken over, listed again from now
+        QCOMPARE(fx.sql(u"SELECT agent_id || ' ' || status FROM reconciliation_runs WHERE id = %1"_s.arg(run)),
+                 u"agent-b running"_s);
+        fx.sql(u"UPDATE reconciliation_runs SET agent_id = 'agent-a', listed_from = now() WHERE id = %1"_s.arg(run));
+        fx.sql(u"UPDATE agent_heartbeats SET beat_at = now(), stopped_at = now() WHERE agent_id = 'agent-a'"_s);
+        QCOMPARE(asAgent(begin), u"t"_s); // stopped cleanly: taken over too
+        fx.sql(u"UPDATE reconciliation_runs SET status = 'failed', error = 'test' WHERE id = %1"_s.arg(run));
+        fx.sql(u"DELETE FROM agent_heartbeats WHERE agent_id = 'agent-a'"_s);
+    }
+
     void staffCannotForgeOrSkipTheRules()
     {
         QString err;
