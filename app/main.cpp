@@ -1,4 +1,5 @@
 // The `bursar` console: boots the application and opens the main window; nothing else lives here.
+#include "ConsoleContext.h"
 #include "MainWindow.h"
 #include "Translations.h"
 
@@ -11,6 +12,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -63,10 +65,26 @@ int main(int argc, char** argv)
 
     if (parser.isSet(panel)) {
         // after the first data: a panel listed only for some roles appears once PostgreSQL said who this is
+        // (the first data can come before PostgreSQL said who this is: then once it has)
         QObject::connect(&window, &Bursar::Ui::MainWindow::firstDataArrived, &window,
                          [&window, id = parser.value(panel)] {
-                             if (!window.showPanel(id))
+                             if (window.showPanel(id))
+                                 return;
+                             auto* context = window.context();
+                             if (context->hasStaff()) {
                                  std::fprintf(stderr, "no panel %s for this login\n", qPrintable(id));
+                                 return;
+                             }
+                             auto once = std::make_shared<QMetaObject::Connection>();
+                             *once = QObject::connect(context, &Bursar::Ui::ConsoleContext::staffChanged, &window,
+                                                      [&window, id, once, context] {
+                                                          if (!context->hasStaff())
+                                                              return;
+                                                          QObject::disconnect(*once);
+                                                          if (!window.showPanel(id))
+                                                              std::fprintf(stderr, "no panel %s for this login\n",
+                                                                           qPrintable(id));
+                                                      });
                          });
     }
 

@@ -421,7 +421,7 @@ BEGIN
                 ELSE '{}'::jsonb END,
            due_t,
            CASE WHEN d_status IN ('under_review', 'won', 'lost', 'warning_under_review', 'warning_closed')
-                THEN ev_t + (due_t - ev_t) * 0.5 END,
+                THEN least(v_now, ev_t + (due_t - ev_t) * 0.5) END, -- submitted: never in the future
            CASE WHEN d_status IN ('needs_response', 'under_review') THEN gross ELSE 0 END,
            CASE WHEN d_status IN ('won', 'lost', 'warning_closed') THEN d_status END,
            ev_t, CASE WHEN d_status IN ('won', 'lost', 'warning_closed') THEN dclose_t END,
