@@ -39,7 +39,7 @@ QString whenText(qint64 us)
 }
 QString whenText(const QDateTime& t)
 {
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
+    return t.isValid() ? ReconcileModel::shortTime(t.toMSecsSinceEpoch() * 1000) : QString();
 }
 QString objectTypeText(const QString& type)
 {
