@@ -150,8 +150,19 @@ MainWindow::MainWindow(Core::Settings* settings, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
-    // Panels may hold the database; detach them before it goes.
+    // What goes first matters. 1. The databases (this one and any retired by a reconnect), so that no
+    // worker thread finishes a query for a panel that is already gone: Qt 6.4 posts a result to its
+    // receiver from the worker's thread without a safe check that the receiver still exists.
+    // 2. The widgets: the panels read the context as they go (a table saves its columns into the
+    // settings). 3. The context, which was made before the panels and would otherwise go first.
     m_context->setDatabase(nullptr);
+    m_db.reset();
+    qDeleteAll(findChildren<Db::Database*>(Qt::FindDirectChildrenOnly));
+    QList<QPointer<QWidget>> widgets;
+    for (QWidget* w : findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+        widgets << w;
+    for (const QPointer<QWidget>& w : std::as_const(widgets))
+        delete w.data();
 }
 
 void MainWindow::setPanelsDatabase(Db::Database* database)

@@ -37,6 +37,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -572,6 +573,19 @@ void TestMainWindow::keepsLayoutAndLastPanel()
     w->close();
     auto again = makeWindow();
     QCOMPARE(again->currentPanelId(), w->panelIds().size() > 1 ? u"orders"_s : u"overview"_s);
+
+    // A column widened just before the window goes is kept: the panels save their columns as they are
+    // destroyed, while the console's context (and its settings) still exists.
+    auto* orders = again->panel(u"orders"_s);
+    QVERIFY(orders);
+    auto* view = orders->findChild<QTableView*>(u"ordersView"_s);
+    QVERIFY(view);
+    const int width = view->columnWidth(1) + 41;
+    view->setColumnWidth(1, width);
+    again.reset(); // before the panel's own half-second save
+    QVERIFY(!m_settings->headerState(u"orders"_s).isEmpty());
+    auto third = makeWindow();
+    QCOMPARE(third->panel(u"orders"_s)->findChild<QTableView*>(u"ordersView"_s)->columnWidth(1), width);
 }
 
 void TestMainWindow::switchesLanguageLive()

@@ -3,6 +3,8 @@
 // Test helpers for the emulator tests: start bursar-stripe-emulator on a free port and talk to it
 // synchronously with QNetworkAccessManager (or a raw socket where a test needs the bytes on the wire).
 
+#include "TestSupport.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -56,6 +58,7 @@ public:
         m_process->setProcessChannelMode(QProcess::SeparateChannels);
         QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--key"), kEmuKey};
         args += extra;
+        diesWithTest(*m_process);
         m_process->start(QStringLiteral(BURSAR_EMULATOR_PATH), args);
         if (!m_process->waitForStarted(10000))
             return false;

@@ -64,6 +64,7 @@ bool DemoWorld::startAgent(QString* error)
     stopAgent();
     m_agent = std::make_unique<QProcess>();
     m_agent->setProgram(QStringLiteral(BURSAR_CLI_PATH));
+    diesWithTest(*m_agent);
     m_agent->setArguments({u"agent"_s});
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"BURSAR_DB"_s, dsnOf(m_db, kAgent));

@@ -1,5 +1,7 @@
 #include "EmulatorProcess.h"
 
+#include "TestSupport.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -23,6 +25,7 @@ bool EmulatorProcess::start(QString* error, const QStringList& extraArgs, int se
     QFile::remove(portFile);
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.setStandardOutputFile(QProcess::nullDevice());
+    diesWithTest(m_process);
     m_process.start(QStringLiteral(BURSAR_EMULATOR_PATH),
                     QStringList{u"--port"_s, u"0"_s, u"--port-file"_s, portFile, u"--key"_s, key(), u"--seed"_s,
                                 QString::number(seed)}

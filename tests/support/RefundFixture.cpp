@@ -172,6 +172,7 @@ std::unique_ptr<QProcess> RefundFixture::agentProcess(const QStringList& extraAr
 {
     auto p = std::make_unique<QProcess>();
     p->setProgram(QStringLiteral(BURSAR_CLI_PATH));
+    diesWithTest(*p);
     p->setArguments(QStringList{u"agent"_s} + extraArgs);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QStringList& list : {agentEnvironment(), extraEnv}) // later entries win

@@ -8,9 +8,17 @@
 #include <QTest>
 #include <QUuid>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Test {
+
+void diesWithTest(QProcess& process)
+{
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+}
 
 // BURSAR_TEST_PG_DIR in the environment points a test run at another cluster (`run pg start DIR`), e.g.
 // to run one test binary by hand while ctest uses the build's own.

@@ -4,6 +4,8 @@
 
 #include <QFuture>
 #include <QString>
+
+class QProcess;
 #include <QTest>
 
 namespace Bursar::Test {
@@ -18,6 +20,9 @@ Db::ConnectionConfig createDatabase(const QString& prefix, bool migrate = true);
 void dropDatabase(const QString& name);
 // Stops and starts the shared cluster on the same port (for reconnect tests; run them RUN_SERIAL).
 void restartCluster();
+// A process the test starts (an emulator, an agent) is killed when the test dies, even when it crashes:
+// an orphan would keep running against the cluster and hold ctest's output pipe open until the timeout.
+void diesWithTest(QProcess& process);
 // Runs SQL as the superuser through psql (test set-up only; never from product code). Returns stdout.
 QString psql(const QString& database, const QString& sql);
 
