@@ -10,6 +10,7 @@
 #include <QPromise>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -23,6 +24,8 @@ struct EventSync::Pass
     QStringList accounts;            // still to fetch
     QHash<QString, QString> cursors; // account -> last stored event id ("" = none yet)
     bool fetch = true;               // false: apply only
+    int inFlight = 0;                // accounts being listed or stored now
+    bool applying = false;           // applyAll has begun
     QList<std::shared_ptr<QPromise<EventSyncReport>>> promises;
 };
 
@@ -76,10 +79,10 @@ QFuture<EventSyncReport> EventSync::sync()
         })
         .then(this,
               [this, pass](const Accounts& a) {
-                  pass->accounts = a.accounts;
+                  pass->accounts = window(a.accounts);
                   pass->cursors = a.cursors;
-                  pass->report.accounts = int(a.accounts.size());
-                  nextAccount(pass);
+                  pass->report.accounts = int(pass->accounts.size());
+                  startAccounts(pass);
               })
         .onFailed(this, [this, pass](const Db::Error& e) {
             noteError(pass, tr("event sync: %1").arg(e.message()));
@@ -98,6 +101,7 @@ QFuture<EventSyncReport> EventSync::applyPending()
     pass->fetch = false;
     pass->promises << promise;
     m_current = pass;
+    pass->applying = true;
     applyAll(pass);
     return promise->future();
 }
@@ -109,18 +113,39 @@ void EventSync::noteError(const std::shared_ptr<Pass>& pass, const QString& erro
         pass->report.error = error;
 }
 
+QStringList EventSync::window(const QStringList& accounts)
+{
+    // accounts: the platform first, then the connected accounts in a fixed order
+    const qsizetype connected = accounts.size() - 1;
+    if (connected <= m_accountsPerPass)
+        return accounts;
+    QStringList chosen{accounts.first()};
+    for (int i = 0; i < m_accountsPerPass; ++i)
+        chosen << accounts.at(1 + (m_rotation + i) % connected);
+    m_rotation = int((m_rotation + m_accountsPerPass) % connected);
+    return chosen;
+}
+
+void EventSync::startAccounts(const std::shared_ptr<Pass>& pass)
+{
+    while (pass->inFlight < m_parallel && !pass->accounts.isEmpty()) {
+        const QString account = pass->accounts.takeFirst();
+        const QString cursor = pass->cursors.value(account);
+        ++pass->inFlight;
+        if (cursor.isEmpty())
+            backfill(pass, account, {}, std::make_shared<QJsonArray>());
+        else
+            fetchNewer(pass, account, cursor);
+    }
+    // (an answer may arrive at once, inside the loop above: only the last account to end applies)
+    if (pass->inFlight == 0 && pass->accounts.isEmpty() && !std::exchange(pass->applying, true))
+        applyAll(pass);
+}
+
 void EventSync::nextAccount(const std::shared_ptr<Pass>& pass)
 {
-    if (pass->accounts.isEmpty()) {
-        applyAll(pass);
-        return;
-    }
-    const QString account = pass->accounts.takeFirst();
-    const QString cursor = pass->cursors.value(account);
-    if (cursor.isEmpty())
-        backfill(pass, account, {}, std::make_shared<QJsonArray>());
-    else
-        fetchNewer(pass, account, cursor);
+    --pass->inFlight;
+    startAccounts(pass);
 }
 
 namespace {

@@ -22,7 +22,7 @@ namespace Bursar::Agent {
 
 struct EventSyncReport
 {
-    int accounts = 0;  // followed: the platform and every seller with a Connect account
+    int accounts = 0;  // asked this pass: the platform and each seller with a Connect account (or this pass's window of them)
     int listed = 0;    // events Stripe listed
     int stored = 0;    // new to the event store
     int processed = 0; // applied to the books
@@ -38,7 +38,8 @@ struct EventSyncReport
 //   sync.sync().then(ctx, [](const EventSyncReport& r) { ... });  // one pass: fetch, store, apply
 //   sync.applyPending();                                           // after a replay request (NOTIFY)
 //
-// Per followed account ('platform', and each sellers.stripe_account_id with the Stripe-Account header) it
+// Per followed account ('platform', and each sellers.stripe_account_id with the Stripe-Account header; a
+// few at a time, and with many sellers the next window of them each pass: accountsPerPass()) it
 // lists GET /v1/events newer than the account's cursor (ending_before, oldest page first), and stores each
 // page with bursar_events_store, which keeps each event once by id and moves the cursor in the same
 // transaction: a pass killed at any point resumes from the last stored page. Without a cursor (first run, or
@@ -68,12 +69,23 @@ public:
     void setBatch(int n) { m_batch = std::max(1, n); }
     int pageSize() const { return m_pageSize; }
     void setPageSize(int n) { m_pageSize = n; }
+    // Accounts listed at the same time (default 4): a connected account's events are asked for while
+    // another's are on the way or being stored; the client's rate limiter still paces the requests.
+    int parallel() const { return m_parallel; }
+    void setParallel(int n) { m_parallel = std::max(1, n); }
+    // Connected accounts asked per pass (default 200; the platform always): with more, each pass takes
+    // the next ones in turn, so a pass stays short and every account is asked within a few passes.
+    int accountsPerPass() const { return m_accountsPerPass; }
+    void setAccountsPerPass(int n) { m_accountsPerPass = std::max(1, n); }
 
 Q_SIGNALS:
     void synced(const Bursar::Agent::EventSyncReport& report);
 
 private:
     struct Pass;
+    QStringList window(const QStringList& accounts);
+    void startAccounts(const std::shared_ptr<Pass>& pass);
+    // An account's listing ended (stored, or failed and noted): the next one starts, or the apply.
     void nextAccount(const std::shared_ptr<Pass>& pass);
     void fetchNewer(const std::shared_ptr<Pass>& pass, const QString& account, const QString& cursor);
     void backfill(const std::shared_ptr<Pass>& pass, const QString& account, const QString& startingAfter,
@@ -88,6 +100,9 @@ private:
     Stripe::StripeClient* m_stripe;
     int m_pageSize = 100;
     int m_batch = 200;
+    int m_parallel = 4;
+    int m_accountsPerPass = 200;
+    int m_rotation = 0; // where the next pass's window of connected accounts begins
     bool m_running = false;
     bool m_again = false;
     std::shared_ptr<Pass> m_current;

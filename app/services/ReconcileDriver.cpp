@@ -15,6 +15,8 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Bursar::Services {
@@ -30,6 +32,7 @@ struct Listing
     QString path;
     QString account; // Stripe-Account (connected account) or empty for the platform
     QString type;    // balance transactions: type=charge
+    QString startingAfter; // the next page of this listing
 };
 
 qint64 integer(const QJsonObject& o, const char* key)
@@ -98,17 +101,21 @@ struct ReconcileDriver::Run
     qint64 runId = 0;
     qint64 listFrom = 0; // epoch seconds
     QList<Listing> listings;
-    int current = 0;
-    QString startingAfter;
+    int next = 0;          // the first listing not begun
+    int active = 0;        // listings with a page on the way (or waiting for a flush)
+    bool ended = false;    // failed, or comparing: no more pages
     QJsonArray buffer;
     qint64 listed = 0;
     int requests = 0;
+    bool delivered = false; // the journal has its answer (listings side by side may each fail)
     QPromise<RecoveryItem> promise;
 };
 
 namespace {
 void deliver(ReconcileDriver::Run& run, RecoveryItem::Result result, const QString& detail)
 {
+    if (std::exchange(run.delivered, true))
+        return;
     RecoveryItem item;
     item.operationId = run.op.id;
     item.kind = run.op.kind;
@@ -176,14 +183,14 @@ QFuture<RecoveryItem> ReconcileDriver::redrive(const JournalOperation& op)
                   for (const auto& [kind, path] :
                        {std::pair{u"charge"_s, u"/v1/charges"_s}, std::pair{u"refund"_s, u"/v1/refunds"_s},
                         std::pair{u"dispute"_s, u"/v1/disputes"_s}, std::pair{u"transfer"_s, u"/v1/transfers"_s}})
-                      run->listings.append({kind, path, {}, {}});
-                  run->listings.append({u"fee"_s, u"/v1/balance_transactions"_s, {}, u"charge"_s});
+                      run->listings.append({kind, path, {}, {}, {}});
+                  run->listings.append({u"fee"_s, u"/v1/balance_transactions"_s, {}, u"charge"_s, {}});
                   for (const QString& account : b.accounts)
-                      run->listings.append({u"payout"_s, u"/v1/payouts"_s, account, {}});
+                      run->listings.append({u"payout"_s, u"/v1/payouts"_s, account, {}, {}});
                   qCInfo(lcReconcile) << "reconciliation run" << run->runId << "lists Stripe from"
                                       << QDateTime::fromSecsSinceEpoch(run->listFrom, QTimeZone::utc())
                                       << "for" << b.accounts.size() << "connected account(s)";
-                  fetchPage(run);
+                  startListings(run);
               })
         .onFailed(this, [run](const Db::Error& e) {
             deliver(*run, RecoveryItem::Result::Error, e.message());
@@ -194,24 +201,37 @@ QFuture<RecoveryItem> ReconcileDriver::redrive(const JournalOperation& op)
     return result;
 }
 
-void ReconcileDriver::fetchPage(const std::shared_ptr<Run>& run)
+// A few listings at a time (each its own pages, one after another): with many connected accounts the run
+// waits for Stripe's answers side by side instead of one by one; the client's rate limiter paces them.
+void ReconcileDriver::startListings(const std::shared_ptr<Run>& run)
 {
-    if (run->current >= run->listings.size()) {
-        flush(run, [this, run] { compare(run); });
-        return;
+    while (!run->ended && run->active < kParallelListings && run->next < run->listings.size()) {
+        ++run->active;
+        fetchPage(run, run->next++);
     }
-    const Listing& l = run->listings.at(run->current);
+    if (!run->ended && run->active == 0 && run->next >= run->listings.size()) {
+        run->ended = true;
+        flush(run, [this, run] { compare(run); });
+    }
+}
+
+void ReconcileDriver::fetchPage(const std::shared_ptr<Run>& run, int index)
+{
+    const Listing& l = run->listings.at(index);
     Stripe::FormParams p;
     p.set(u"limit"_s, qint64(100));
     p.set(u"created[gte]"_s, run->listFrom);
     if (!l.type.isEmpty())
         p.set(u"type"_s, l.type);
-    if (!run->startingAfter.isEmpty())
-        p.set(u"starting_after"_s, run->startingAfter);
+    if (!l.startingAfter.isEmpty())
+        p.set(u"starting_after"_s, l.startingAfter);
     ++run->requests;
-    Stripe::onResult(m_stripe->get(l.path, p, l.account), this, [this, run](const Stripe::StripeResult& r) {
-        const Listing& now = run->listings.at(run->current);
+    Stripe::onResult(m_stripe->get(l.path, p, l.account), this, [this, run, index](const Stripe::StripeResult& r) {
+        if (run->ended)
+            return; // another listing failed meanwhile
+        Listing& now = run->listings[index];
         if (!r.ok()) {
+            run->ended = true;
             fail(run, now.account.isEmpty()
                           ? tr("listing %1 at Stripe: %2").arg(now.path, r.error->userMessage())
                           : tr("listing %1 of %2 at Stripe: %3").arg(now.path, now.account, r.error->userMessage()));
@@ -221,16 +241,20 @@ void ReconcileDriver::fetchPage(const std::shared_ptr<Run>& run)
         for (const QJsonValue& v : data)
             run->buffer.append(stagedRow(now, v.toObject()));
         run->listed += data.size();
-        if (r.json.value("has_more"_L1).toBool() && !data.isEmpty()) {
-            run->startingAfter = data.last().toObject().value("id"_L1).toString();
-        } else {
-            run->startingAfter.clear();
-            ++run->current;
-        }
+        const bool more = r.json.value("has_more"_L1).toBool() && !data.isEmpty();
+        now.startingAfter = more ? data.last().toObject().value("id"_L1).toString() : QString();
+        auto next = [this, run, index, more] {
+            if (more) {
+                fetchPage(run, index);
+                return;
+            }
+            --run->active;
+            startListings(run);
+        };
         if (run->buffer.size() >= 2000)
-            flush(run, [this, run] { fetchPage(run); });
+            flush(run, next);
         else
-            fetchPage(run);
+            next();
     });
 }
 
@@ -246,8 +270,9 @@ void ReconcileDriver::flush(const std::shared_ptr<Run>& run, std::function<void(
             s.scalar(u"SELECT bursar_reconcile_stage(?, ?::jsonb)"_s, {runId, QString::fromUtf8(rows)});
         })
         .then(this, [then] { then(); })
-        .onFailed(this, [this, run](const Db::Error& e) {
+        .onFailed(this, [run](const Db::Error& e) {
             // the database is away: the run stays running and the journal re-drives it (begin restarts it)
+            run->ended = true;
             deliver(*run, RecoveryItem::Result::Error, e.message());
         });
 }

@@ -45,11 +45,13 @@ public:
 
     // How far before `since` Stripe is listed (objects the books date a little later than Stripe does).
     static constexpr int kListMarginDays = 2;
+    static constexpr int kParallelListings = 4; // Stripe listings with a page on the way at once
 
     struct Run;
 
 private:
-    void fetchPage(const std::shared_ptr<Run>& run);
+    void startListings(const std::shared_ptr<Run>& run);
+    void fetchPage(const std::shared_ptr<Run>& run, int index);
     void flush(const std::shared_ptr<Run>& run, std::function<void()> then);
     void compare(const std::shared_ptr<Run>& run);
     void fail(const std::shared_ptr<Run>& run, const QString& error);

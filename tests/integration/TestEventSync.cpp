@@ -394,6 +394,45 @@ private Q_SLOTS:
         QCOMPARE(fx.sql(u"SELECT kyc_state FROM sellers WHERE id = %1"_s.arg(seller)), u"restricted"_s);
     }
 
+    // Many connected accounts: a few are listed at a time, and each pass asks the next window of them, so
+    // a pass stays short and every account is asked within a few passes (the platform every pass).
+    void manyAccountsAreAskedInTurnAFewAtATime()
+    {
+        const int before = int(fx.sqlInt(u"SELECT count(*) FROM sellers WHERE stripe_account_id IS NOT NULL"_s));
+        QStringList ids;
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject acct = fx.emulator().api("POST", u"/v1/accounts"_s,
+                                                       Stripe::FormParams().set(u"type"_s, u"express"_s)
+                                                           .set(u"country"_s, u"US"_s)
+                                                           .set(u"email"_s, u"turn%1@example.org"_s.arg(i)),
+                                                       u"acct-turn-%1"_s.arg(i));
+            const QString id = acct.value("id"_L1).toString();
+            QVERIFY(id.startsWith(u"acct_"_s));
+            fx.sql(u"UPDATE sellers SET stripe_account_id = %1 WHERE id = %2"_s.arg(q(id)).arg(fx.newSeller()));
+            fx.emulator().control(u"/_emulator/accounts/%1/requirements"_s.arg(id),
+                                  Stripe::FormParams().set(u"state"_s, u"verified"_s));
+            ids << id;
+        }
+        auto* events = agent->agent->events();
+        const int connected = before + 5;
+        events->setAccountsPerPass(2);
+        events->setParallel(3);
+        const QString list = u"'"_s + ids.join(u"','"_s) + u"'"_s;
+        for (int pass = 0; pass < (connected + 1) / 2; ++pass) {
+            const auto r = sync();
+            QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+            QCOMPARE(r.accounts, 3); // the platform and two connected accounts
+        }
+        // after enough passes for the window to go round once, every new account has its events and cursor
+        QCOMPARE(fx.sqlInt(u"SELECT count(DISTINCT account) FROM stripe_events WHERE account IN (%1)"_s.arg(list)), 5);
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM stripe_event_cursors WHERE account IN (%1)"_s.arg(list)), 5);
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM sellers WHERE stripe_account_id IN (%1) AND kyc_state = 'verified'"_s.arg(list)), 5);
+        events->setAccountsPerPass(200);
+        events->setParallel(4);
+        const auto all = sync();
+        QCOMPARE(all.accounts, connected + 1);
+    }
+
     void payoutEventsFollowThePayout()
     {
         const qint64 seller = fx.newSeller();
