@@ -54,7 +54,7 @@ Agent::Agent(Db::Database* db, const Stripe::StripeConfig& stripe, Options optio
     m_repairs->registerKind(u"refund"_s, m_refunds.get());
     m_events = std::make_unique<EventSync>(db, m_stripe.get());
     m_reconcile = std::make_unique<Services::ReconcileDriver>(db, m_stripe.get(), m_journal.get(), m_id, [this] {
-        return m_events->sync().then([](const EventSyncReport&) {});
+        return m_events->sync(EventSync::Scope::AllAccounts).then([](const EventSyncReport&) {});
     });
     if (const QByteArray v = qgetenv("BURSAR_EVENT_SYNC_INTERVAL_MS"); !v.isEmpty()) {
         bool ok = false;
@@ -158,7 +158,7 @@ QFuture<void> Agent::start()
             t->start();
         m_nightly->start();
         if (m_options.eventInterval.count() > 0) {
-            m_events->sync();
+            m_events->sync(EventSync::Scope::AllAccounts); // every account once at start, then in turn
             m_eventTimer->start();
         }
     });

@@ -26,6 +26,7 @@ struct EventSync::Pass
     bool fetch = true;               // false: apply only
     int inFlight = 0;                // accounts being listed or stored now
     bool applying = false;           // applyAll has begun
+    EventSync::Scope scope = EventSync::Scope::Window;
     QList<std::shared_ptr<QPromise<EventSyncReport>>> promises;
 };
 
@@ -47,17 +48,20 @@ std::shared_ptr<QPromise<EventSyncReport>> newPromise()
 }
 } // namespace
 
-QFuture<EventSyncReport> EventSync::sync()
+QFuture<EventSyncReport> EventSync::sync(Scope scope)
 {
     auto promise = newPromise();
     if (m_running) {
         // fold into the running pass: it runs once more when done and answers this promise then
         m_again = true;
+        if (scope == Scope::AllAccounts)
+            m_againScope = scope;
         m_current->promises << promise;
         return promise->future();
     }
     m_running = true;
     auto pass = std::make_shared<Pass>();
+    pass->scope = scope;
     pass->promises << promise;
     m_current = pass;
     struct Accounts
@@ -79,7 +83,7 @@ QFuture<EventSyncReport> EventSync::sync()
         })
         .then(this,
               [this, pass](const Accounts& a) {
-                  pass->accounts = window(a.accounts);
+                  pass->accounts = pass->scope == Scope::AllAccounts ? a.accounts : window(a.accounts);
                   pass->cursors = a.cursors;
                   pass->report.accounts = int(pass->accounts.size());
                   startAccounts(pass);
@@ -345,12 +349,13 @@ void EventSync::finish(const std::shared_ptr<Pass>& pass)
     if (m_again) {
         // a pass was asked for meanwhile: run it for the promises that joined this one
         m_again = false;
+        const Scope scope = std::exchange(m_againScope, Scope::Window);
         QList<std::shared_ptr<QPromise<EventSyncReport>>> waiting = pass->promises.mid(1);
         auto first = pass->promises.first();
         first->addResult(r);
         first->finish();
         if (!waiting.isEmpty()) {
-            sync().then(this, [waiting](const EventSyncReport& next) {
+            sync(scope).then(this, [waiting](const EventSyncReport& next) {
                 for (const auto& p : waiting) {
                     p->addResult(next);
                     p->finish();

@@ -123,7 +123,9 @@ int main(int argc, char** argv)
             return nullptr;
         }
         config.applicationName = u"bursar-cli"_s;
-        auto candidate = std::make_unique<Bursar::Db::Database>(config, Bursar::Db::Database::Options{1, std::chrono::seconds(20)});
+        Bursar::Db::Database::Options options{1, std::chrono::seconds(20)};
+        options.customPlans = name != u"agent"_s; // the agent's work is PL/pgSQL run over and over
+        auto candidate = std::make_unique<Bursar::Db::Database>(config, options);
         try {
             candidate->open().waitForFinished();
         } catch (const Bursar::Db::Error& e) {

@@ -29,11 +29,12 @@ class Worker final : public QObject
     Q_DISABLE_COPY_MOVE(Worker)
 
 public:
-    Worker(Database* owner, int index, ConnectionConfig config, std::chrono::milliseconds giveUp)
+    Worker(Database* owner, int index, ConnectionConfig config, std::chrono::milliseconds giveUp, bool customPlans)
         : m_owner(owner)
         , m_index(index)
         , m_config(std::move(config))
         , m_giveUp(giveUp)
+        , m_customPlans(customPlans)
         , m_name(u"bursar-db-%1-%2"_s.arg(index).arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
     {
     }
@@ -168,8 +169,9 @@ private:
             m_session->execScript(u"SET client_min_messages = warning"_s);
             // Statements are prepared once per connection with their filter values as parameters; a
             // generic plan would ignore how selective those values are (status = 'disputed' vs 'completed'),
-            // so every execution is planned with its values.
-            m_session->execScript(u"SET plan_cache_mode = force_custom_plan"_s);
+            // so every execution is planned with its values (not for the agent: Options::customPlans).
+            if (m_customPlans)
+                m_session->execScript(u"SET plan_cache_mode = force_custom_plan"_s);
             m_session->execScript(u"SET application_name = '%1'"_s.arg(
                 QString(m_config.applicationName).remove(u'\'').left(60)));
             if (!m_config.role.isEmpty())
@@ -230,6 +232,7 @@ private:
     int m_index;
     ConnectionConfig m_config;
     std::chrono::milliseconds m_giveUp;
+    bool m_customPlans;
     QString m_name;
     std::unique_ptr<Session> m_session;
     QStringList m_channels;
@@ -255,7 +258,7 @@ Database::Database(ConnectionConfig config, Options options, QObject* parent)
     for (int i = 0; i < n; ++i) {
         auto* thread = new QThread(this);
         thread->setObjectName(u"bursar-db-%1"_s.arg(i));
-        auto* worker = new Worker(this, i, m_config, options.reconnectGiveUp);
+        auto* worker = new Worker(this, i, m_config, options.reconnectGiveUp, options.customPlans);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         auto* healer = new QTimer;

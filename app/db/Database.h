@@ -41,6 +41,10 @@ public:
     {
         int workers = 2;
         std::chrono::milliseconds reconnectGiveUp{30000};
+        // Each statement planned with its own values (plan_cache_mode = force_custom_plan): right for the
+        // console's lists, whose filters differ wildly in selectivity. The agent turns it off: its work is
+        // the same PL/pgSQL run thousands of times, and re-planning every statement in it costs 3x.
+        bool customPlans = true;
     };
 
     explicit Database(ConnectionConfig config, QObject* parent = nullptr);

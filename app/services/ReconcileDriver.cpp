@@ -284,6 +284,7 @@ void ReconcileDriver::compare(const std::shared_ptr<Run>& run)
         .then(this,
               [this, run] {
                   return m_db->run([runId = run->runId](Db::Session& s) {
+                      s.exec(u"SELECT bursar_reconcile_staged()"_s); // the staged listing's statistics (0017)
                       auto& q = s.exec(u"SELECT status, open_differences, new_differences, resolved_differences, "
                                        "in_flight, stripe_objects FROM bursar_reconcile_finish(?, NULL)"_s,
                                        {runId});

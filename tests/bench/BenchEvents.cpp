@@ -31,7 +31,8 @@ using namespace Bursar;
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(u"bursar.*.info=false\nbursar.*.debug=false"_s);
+    if (qEnvironmentVariableIsEmpty("BENCH_LOG")) // BENCH_LOG=1: every Stripe request and pass, with its time
+        QLoggingCategory::setFilterRules(u"bursar.*.info=false\nbursar.*.debug=false"_s);
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOption({u"orders"_s, u"orders (each: a charge and a Dashboard refund)"_s, u"N"_s, u"2000"_s});

@@ -166,6 +166,19 @@ private Q_SLOTS:
         QCOMPARE(count, 1);
     }
 
+    // The console plans each statement with its values; the agent (customPlans = false) keeps the plan cache,
+    // which its PL/pgSQL, run thousands of times, needs (bench_events: 3x).
+    void planModeFollowsTheOption()
+    {
+        for (const bool custom : {true, false}) {
+            Db::Database::Options o{1, std::chrono::seconds(5)};
+            o.customPlans = custom;
+            Db::Database db(m_config, o);
+            QCOMPARE(await(db.run([](Db::Session& s) { return s.scalar(u"SELECT current_setting('plan_cache_mode')"_s).toString(); })),
+                     custom ? u"force_custom_plan"_s : u"auto"_s);
+        }
+    }
+
     void listenNotify()
     {
         Db::Database listener(m_config);

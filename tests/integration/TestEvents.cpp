@@ -145,6 +145,19 @@ private Q_SLOTS:
             Test::await(d->open());
     }
 
+    // "Does an older event of this object still wait?" is asked for every event applied. The plan PL/pgSQL
+    // caches (generic: no values known) answers it with one probe of stripe_events_object_waiting (0017),
+    // not by walking every older event in time order.
+    void theWaitingCheckIsOneProbe()
+    {
+        const QString plan = fx.sql(
+            u"SET plan_cache_mode = force_generic_plan; "
+            "PREPARE waiting(text, timestamptz, bigint) AS SELECT 1 FROM stripe_events o WHERE o.object_id = $1 "
+            "AND o.processing_status IN ('pending', 'processing') AND (o.stripe_created_at, o.id) < ($2, $3); "
+            "EXPLAIN EXECUTE waiting('ch_x', now(), 1)"_s);
+        QVERIFY2(plan.contains(u"stripe_events_object_waiting"_s), qPrintable(plan));
+    }
+
     void cleanupTestCase()
     {
         support.reset();

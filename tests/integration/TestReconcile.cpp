@@ -244,6 +244,9 @@ private Q_SLOTS:
                 != 0);
         QVERIFY(fx.sqlAs(u"t_finance"_s, u"UPDATE reconciliation_runs SET status = 'finished'"_s, &err) != 0);
         QVERIFY(fx.sqlAs(u"t_admin"_s, u"SELECT bursar_reconcile_finish(1, NULL)"_s, &err) != 0);
+        QVERIFY(fx.sqlAs(u"t_admin"_s, u"SELECT bursar_reconcile_staged()"_s, &err) != 0);
+        QVERIFY2(err.contains(u"permission denied"_s), qPrintable(err));
+        QCOMPARE(fx.sqlAs(u"t_agent"_s, u"SELECT bursar_reconcile_staged()"_s, &err), 0);
         QVERIFY(fx.sqlAs(u"t_support"_s, u"SELECT bursar_request_reconcile(now() - interval '1 day')"_s, &err) != 0);
         QVERIFY(fx.sqlAs(u"t_finance"_s, u"SELECT bursar_request_reconcile(now() + interval '1 day')"_s, &err) != 0);
         QVERIFY2(err.contains(u"past"_s), qPrintable(err));

@@ -155,7 +155,9 @@ Agent::Agent::Options RefundFixture::fastAgent()
 std::unique_ptr<InProcessAgent> RefundFixture::agent(bool started, Agent::Agent::Options options) const
 {
     auto a = std::make_unique<InProcessAgent>();
-    a->db = std::make_unique<Db::Database>(as(kAgentLogin), Db::Database::Options{2, std::chrono::seconds(20)});
+    Db::Database::Options dbOptions{2, std::chrono::seconds(20)};
+    dbOptions.customPlans = false; // as bursar-cli agent
+    a->db = std::make_unique<Db::Database>(as(kAgentLogin), dbOptions);
     await(a->db->open());
     a->agent = std::make_unique<Agent::Agent>(a->db.get(), stripeConfig(), options);
     if (started)
