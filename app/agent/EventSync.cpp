@@ -25,9 +25,22 @@ struct EventSync::Pass
     QHash<QString, QString> cursors; // account -> last stored event id ("" = none yet)
     bool fetch = true;               // false: apply only
     int inFlight = 0;                // accounts being listed or stored now
-    bool applying = false;           // applyAll has begun
+    bool listed = false;             // every account's listing has ended (its pages stored, or it failed)
+    bool applyRunning = false;       // an apply drains the pending events now
+    bool applyAgain = false;         // more was stored meanwhile: drain once more when it ends
     EventSync::Scope scope = EventSync::Scope::Window;
     QList<std::shared_ptr<QPromise<EventSyncReport>>> promises;
+};
+
+// One account's listing in a pass: pages are stored in the order listed (each moves the cursor), one at a
+// time, while the next page is already being asked for.
+struct EventSync::Listing
+{
+    QString account;
+    QList<std::pair<QJsonArray, QString>> toStore; // oldest first, with the cursor each page moves to
+    bool storing = false;
+    bool listed = false; // no more pages to ask for (the last arrived, or listing failed)
+    bool ended = false;  // nextAccount was called for it
 };
 
 EventSync::EventSync(Db::Database* db, Stripe::StripeClient* stripe, QObject* parent)
@@ -105,8 +118,8 @@ QFuture<EventSyncReport> EventSync::applyPending()
     pass->fetch = false;
     pass->promises << promise;
     m_current = pass;
-    pass->applying = true;
-    applyAll(pass);
+    pass->listed = true;
+    kickApply(pass);
     return promise->future();
 }
 
@@ -133,21 +146,24 @@ QStringList EventSync::window(const QStringList& accounts)
 void EventSync::startAccounts(const std::shared_ptr<Pass>& pass)
 {
     while (pass->inFlight < m_parallel && !pass->accounts.isEmpty()) {
-        const QString account = pass->accounts.takeFirst();
-        const QString cursor = pass->cursors.value(account);
+        auto listing = std::make_shared<Listing>();
+        listing->account = pass->accounts.takeFirst();
+        const QString cursor = pass->cursors.value(listing->account);
         ++pass->inFlight;
         if (cursor.isEmpty())
-            backfill(pass, account, {}, std::make_shared<QJsonArray>());
+            backfill(pass, listing, {}, std::make_shared<QJsonArray>());
         else
-            fetchNewer(pass, account, cursor);
+            fetchNewer(pass, listing, cursor);
     }
-    // (an answer may arrive at once, inside the loop above: only the last account to end applies)
-    if (pass->inFlight == 0 && pass->accounts.isEmpty() && !std::exchange(pass->applying, true))
-        applyAll(pass);
+    // (an answer may arrive at once, inside the loop above: only the last account to end goes on)
+    if (pass->inFlight == 0 && pass->accounts.isEmpty() && !std::exchange(pass->listed, true))
+        kickApply(pass); // the last drain, after the last page stored (and for replayed events)
 }
 
-void EventSync::nextAccount(const std::shared_ptr<Pass>& pass)
+void EventSync::nextAccount(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing)
 {
+    if (std::exchange(listing->ended, true))
+        return;
     --pass->inFlight;
     startAccounts(pass);
 }
@@ -160,60 +176,66 @@ QString headerAccount(const QString& account)
 } // namespace
 
 // Events newer than the cursor: ending_before gives the page next to it (presented newest first);
-// has_more says whether newer ones remain. Each page is stored with the cursor moved to its newest event.
-void EventSync::fetchNewer(const std::shared_ptr<Pass>& pass, const QString& account, const QString& cursor)
+// has_more says whether newer ones remain. The next page is asked for at once; each page is stored (the
+// cursor moved to its newest event) after the one before it.
+void EventSync::fetchNewer(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing,
+                           const QString& cursor)
 {
     Stripe::FormParams p;
     p.set(u"limit"_s, qint64(m_pageSize)).set(u"ending_before"_s, cursor);
-    Stripe::onResult(m_stripe->get(u"/v1/events"_s, p, headerAccount(account)), this,
-                     [this, pass, account, cursor](const Stripe::StripeResult& r) {
+    Stripe::onResult(m_stripe->get(u"/v1/events"_s, p, headerAccount(listing->account)), this,
+                     [this, pass, listing, cursor](const Stripe::StripeResult& r) {
+                         if (listing->ended)
+                             return; // storing failed meanwhile: the account waits for the next pass
                          if (!r.ok()) {
-                             if (r.error->httpStatus == 400 && r.error->code == u"resource_missing") {
+                             if (r.error->httpStatus == 400 && r.error->code == u"resource_missing"
+                                 && cursor == pass->cursors.value(listing->account)) {
                                  // Stripe no longer knows the cursor's event: list what it has again
-                                 qCInfo(lcEvents) << "cursor" << cursor << "of" << account
+                                 qCInfo(lcEvents) << "cursor" << cursor << "of" << listing->account
                                                   << "is unknown to Stripe; listing its events again";
-                                 backfill(pass, account, {}, std::make_shared<QJsonArray>());
+                                 backfill(pass, listing, {}, std::make_shared<QJsonArray>());
                                  return;
                              }
-                             noteError(pass, tr("listing the events of %1: %2").arg(account, r.error->userMessage()));
-                             nextAccount(pass);
+                             noteError(pass, tr("listing the events of %1: %2")
+                                                 .arg(listing->account, r.error->userMessage()));
+                             listing->listed = true;
+                             storeNext(pass, listing);
                              return;
                          }
-                         QJsonArray data = r.json.value("data"_L1).toArray();
-                         const bool more = r.json.value("has_more"_L1).toBool();
-                         if (data.isEmpty()) {
-                             nextAccount(pass);
-                             return;
-                         }
+                         const QJsonArray data = r.json.value("data"_L1).toArray();
+                         const bool more = r.json.value("has_more"_L1).toBool() && !data.isEmpty();
                          pass->report.listed += int(data.size());
-                         const QString newest = data.first().toObject().value("id"_L1).toString();
-                         QJsonArray oldestFirst;
-                         for (qsizetype i = data.size() - 1; i >= 0; --i)
-                             oldestFirst.append(data.at(i));
-                         store(pass, account, oldestFirst, newest, [this, pass, account, newest, more] {
+                         if (!data.isEmpty()) {
+                             const QString newest = data.first().toObject().value("id"_L1).toString();
+                             QJsonArray oldestFirst;
+                             for (qsizetype i = data.size() - 1; i >= 0; --i)
+                                 oldestFirst.append(data.at(i));
+                             listing->toStore.append({oldestFirst, newest});
                              if (more)
-                                 fetchNewer(pass, account, newest);
-                             else
-                                 nextAccount(pass);
-                         });
+                                 fetchNewer(pass, listing, newest);
+                         }
+                         listing->listed = !more;
+                         storeNext(pass, listing);
                      });
 }
 
 // No cursor: everything Stripe still lists (30 days), newest first with starting_after, then stored oldest
 // first, the cursor at the newest. Kept in memory until listed (a pass killed meanwhile lists again; what
 // it stored is kept once by id).
-void EventSync::backfill(const std::shared_ptr<Pass>& pass, const QString& account, const QString& startingAfter,
-                         std::shared_ptr<QJsonArray> collected)
+void EventSync::backfill(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing,
+                         const QString& startingAfter, std::shared_ptr<QJsonArray> collected)
 {
     Stripe::FormParams p;
     p.set(u"limit"_s, qint64(m_pageSize));
     if (!startingAfter.isEmpty())
         p.set(u"starting_after"_s, startingAfter);
-    Stripe::onResult(m_stripe->get(u"/v1/events"_s, p, headerAccount(account)), this,
-                     [this, pass, account, collected](const Stripe::StripeResult& r) {
+    Stripe::onResult(m_stripe->get(u"/v1/events"_s, p, headerAccount(listing->account)), this,
+                     [this, pass, listing, collected](const Stripe::StripeResult& r) {
                          if (!r.ok()) {
-                             noteError(pass, tr("listing the events of %1: %2").arg(account, r.error->userMessage()));
-                             nextAccount(pass);
+                             noteError(pass, tr("listing the events of %1: %2")
+                                                 .arg(listing->account, r.error->userMessage()));
+                             listing->listed = true;
+                             storeNext(pass, listing);
                              return;
                          }
                          const QJsonArray data = r.json.value("data"_L1).toArray();
@@ -221,25 +243,33 @@ void EventSync::backfill(const std::shared_ptr<Pass>& pass, const QString& accou
                              collected->append(v);
                          pass->report.listed += int(data.size());
                          if (r.json.value("has_more"_L1).toBool() && !data.isEmpty()) {
-                             backfill(pass, account, data.last().toObject().value("id"_L1).toString(), collected);
+                             backfill(pass, listing, data.last().toObject().value("id"_L1).toString(), collected);
                              return;
                          }
-                         if (collected->isEmpty()) {
-                             nextAccount(pass);
-                             return;
+                         if (!collected->isEmpty()) {
+                             QJsonArray oldestFirst;
+                             for (qsizetype i = collected->size() - 1; i >= 0; --i)
+                                 oldestFirst.append(collected->at(i));
+                             listing->toStore.append({oldestFirst, collected->first().toObject().value("id"_L1).toString()});
                          }
-                         const QString newest = collected->first().toObject().value("id"_L1).toString();
-                         QJsonArray oldestFirst;
-                         for (qsizetype i = collected->size() - 1; i >= 0; --i)
-                             oldestFirst.append(collected->at(i));
-                         store(pass, account, oldestFirst, newest, [this, pass] { nextAccount(pass); });
+                         listing->listed = true;
+                         storeNext(pass, listing);
                      });
 }
 
-void EventSync::store(const std::shared_ptr<Pass>& pass, const QString& account, const QJsonArray& oldestFirst,
-                      const QString& cursor, std::function<void()> then)
+void EventSync::storeNext(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing)
 {
-    // pages of at most 1000 in one transaction each; the cursor moves with the last one only
+    if (listing->storing || listing->ended)
+        return;
+    if (listing->toStore.isEmpty()) {
+        if (listing->listed)
+            nextAccount(pass, listing);
+        return;
+    }
+    listing->storing = true;
+    const auto [oldestFirst, cursor] = listing->toStore.takeFirst();
+    const QString account = listing->account;
+    // at most 1000 events in one transaction each; the cursor moves with the last one only
     QList<QByteArray> chunks;
     for (qsizetype i = 0; i < oldestFirst.size(); i += 1000) {
         QJsonArray part;
@@ -259,14 +289,43 @@ void EventSync::store(const std::shared_ptr<Pass>& pass, const QString& account,
             return stored;
         })
         .then(this,
-              [pass, then](int n) {
+              [this, pass, listing](int n) {
                   pass->report.stored += n;
-                  then();
+                  listing->storing = false;
+                  if (n > 0)
+                      kickApply(pass); // applied while the next pages are listed
+                  storeNext(pass, listing);
               })
-        .onFailed(this, [this, pass, account](const Db::Error& e) {
-            noteError(pass, tr("storing the events of %1: %2").arg(account, e.message()));
-            nextAccount(pass);
+        .onFailed(this, [this, pass, listing](const Db::Error& e) {
+            noteError(pass, tr("storing the events of %1: %2").arg(listing->account, e.message()));
+            listing->storing = false;
+            listing->toStore.clear(); // the later pages wait for the next pass (the cursor stayed before them)
+            nextAccount(pass, listing);
         });
+}
+
+// Stored events are applied while listing goes on: each account's stored events are always everything up to
+// its cursor, so the per-object order check (an older event of the object still pending) sees every older one.
+void EventSync::kickApply(const std::shared_ptr<Pass>& pass)
+{
+    if (pass->applyRunning) {
+        pass->applyAgain = true;
+        return;
+    }
+    pass->applyRunning = true;
+    pass->applyAgain = false;
+    applyAll(pass);
+}
+
+void EventSync::applied(const std::shared_ptr<Pass>& pass)
+{
+    pass->applyRunning = false;
+    if (pass->applyAgain) {
+        kickApply(pass);
+        return;
+    }
+    if (pass->listed)
+        finish(pass);
 }
 
 void EventSync::applyAll(const std::shared_ptr<Pass>& pass)
@@ -328,12 +387,13 @@ void EventSync::applyAll(const std::shared_ptr<Pass>& pass)
                   pass->report.processed += a.processed;
                   pass->report.skipped += a.skipped;
                   pass->report.failed += a.failed;
-                  pass->report.deferred += a.deferred;
-                  finish(pass);
+                  pass->report.deferred = a.deferred; // what the latest drain left waiting
+                  applied(pass);
               })
         .onFailed(this, [this, pass](const Db::Error& e) {
             noteError(pass, tr("applying events: %1").arg(e.message()));
-            finish(pass);
+            pass->applyAgain = false;
+            applied(pass);
         });
 }
 

@@ -42,11 +42,12 @@ struct EventSyncReport
 // few at a time, and with many sellers the next window of them each pass: accountsPerPass()) it
 // lists GET /v1/events newer than the account's cursor (ending_before, oldest page first), and stores each
 // page with bursar_events_store, which keeps each event once by id and moves the cursor in the same
-// transaction: a pass killed at any point resumes from the last stored page. Without a cursor (first run, or
+// transaction: a pass killed at any point resumes from the last stored page. The next page is asked for
+// while one is stored, and what is stored is applied while the listing goes on (oldest first; per object
+// in order: each account's store always holds everything up to its cursor). Without a cursor (first run, or
 // Stripe no longer knows the cursor's event: older than 30 days, or an emulator reset) it lists everything
-// Stripe still has, newest first, and stores it oldest first. Then it applies the pending events oldest
-// first, each with bursar_event_apply in its own transaction (the books, the event's status and its audit
-// row together); applying twice changes nothing. Requests go through the agent's client and so through the
+// Stripe still has, newest first, and stores it oldest first. Applying (batch()) writes the books, the
+// event's status and its audit row together; applying twice changes nothing. Requests go through the agent's client and so through the
 // installation's rate limiter.
 class EventSync final : public QObject
 {
@@ -90,15 +91,17 @@ Q_SIGNALS:
 
 private:
     struct Pass;
+    struct Listing;
     QStringList window(const QStringList& accounts);
     void startAccounts(const std::shared_ptr<Pass>& pass);
-    // An account's listing ended (stored, or failed and noted): the next one starts, or the apply.
-    void nextAccount(const std::shared_ptr<Pass>& pass);
-    void fetchNewer(const std::shared_ptr<Pass>& pass, const QString& account, const QString& cursor);
-    void backfill(const std::shared_ptr<Pass>& pass, const QString& account, const QString& startingAfter,
-                  std::shared_ptr<QJsonArray> collected);
-    void store(const std::shared_ptr<Pass>& pass, const QString& account, const QJsonArray& oldestFirst,
-               const QString& cursor, std::function<void()> then);
+    // An account's listing ended (stored, or failed and noted): the next one starts, or the last drain.
+    void nextAccount(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing);
+    void fetchNewer(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing, const QString& cursor);
+    void backfill(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing,
+                  const QString& startingAfter, std::shared_ptr<QJsonArray> collected);
+    void storeNext(const std::shared_ptr<Pass>& pass, const std::shared_ptr<Listing>& listing);
+    void kickApply(const std::shared_ptr<Pass>& pass);
+    void applied(const std::shared_ptr<Pass>& pass);
     void applyAll(const std::shared_ptr<Pass>& pass);
     void finish(const std::shared_ptr<Pass>& pass);
     void noteError(const std::shared_ptr<Pass>& pass, const QString& error);

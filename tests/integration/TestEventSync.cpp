@@ -604,6 +604,41 @@ private Q_SLOTS:
                           "AND type = 'charge.refunded'"_s) > 0);
     }
 
+    void earlierPagesAreAppliedWhileLaterOnesAreListed()
+    {
+        // 30 Dashboard refunds after the cursor: 60 events, 9 pages of 7 listed forward (ending_before)
+        const int n = 30;
+        QList<qint64> grosses;
+        for (int i = 0; i < n; ++i)
+            grosses << 3000 + i;
+        const qint64 seller = fx.newSeller();
+        const auto orders = fx.createOrders(seller, grosses, u"USD"_s, true);
+        QVERIFY(sync().error.isEmpty()); // the charges' own events: the cursor is now at the newest
+        const qint64 lastId = fx.sqlInt(u"SELECT max(id) FROM stripe_events"_s);
+        for (const auto& o : orders)
+            fx.emulator().control(u"/_emulator/dashboard/refunds"_s,
+                                  Stripe::FormParams().set(u"charge"_s, o.chargeId).set(u"amount"_s, qint64(700)));
+        const auto r = sync();
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.stored, 2 * n);
+        QCOMPARE(r.processed, 2 * n);
+        QCOMPARE(r.deferred, 0);
+        // applying began before the last page was stored (each page is its own transaction: received_at)
+        QVERIFY2(fx.sql(u"SELECT min(processed_at) < max(received_at) FROM stripe_events WHERE id > %1"_s.arg(lastId)) == u"t"_s,
+                 "the first pages were applied only after the whole listing");
+        // each refund once, in order per object: refund.created before charge.refunded for every charge
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM refunds WHERE origin = 'stripe_dashboard' AND status = 'succeeded' "
+                           "AND order_id IN (SELECT id FROM orders WHERE seller_id = %1)"_s.arg(seller)),
+                 n);
+        QCOMPARE(fx.sqlInt(u"SELECT sum(refunded_amount) FROM orders WHERE seller_id = %1"_s.arg(seller)), 700 * n);
+        QCOMPARE(fx.sqlInt(u"SELECT count(*) FROM stripe_events e WHERE e.id > %1 AND (e.processing_status <> 'processed' "
+                           "OR e.attempts <> 1 OR EXISTS (SELECT 1 FROM stripe_events o WHERE o.object_id = e.object_id "
+                           "AND o.id > %1 AND (o.stripe_created_at, o.id) < (e.stripe_created_at, e.id) "
+                           "AND o.processed_at > e.processed_at))"_s.arg(lastId)),
+                 0);
+        booksConsistent();
+    }
+
     void anAgentKilledMidSyncResumesFromItsCursor()
     {
         // many refunds made in the Dashboard, then an agent process that is killed while it syncs

@@ -2,7 +2,10 @@
 
 #include "db/ConnectionConfig.h"
 
+#include <QEventLoop>
 #include <QFuture>
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QString>
 
 class QProcess;
@@ -28,10 +31,21 @@ QString psql(const QString& database, const QString& sql);
 
 // Waits for a future while this thread's event loop keeps running (so results delivered with
 // .then(context, ...) and queued signals arrive), then returns its result or rethrows its exception.
+// An event loop, not QTest::qWaitFor: that one sleeps 10 ms between its rounds of events, which an agent
+// running in the test's thread would pay on every network answer and every database result it waits for.
 template<typename T>
 T await(QFuture<T> future, int timeoutMs = 30000)
 {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
+    if (!future.isFinished()) {
+        QEventLoop loop;
+        QFutureWatcher<T> watcher;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        if (!future.isFinished())
+            loop.exec();
+    }
+    if (!future.isFinished())
         qFatal("a database or network call did not finish within %d ms", timeoutMs);
     if constexpr (!std::is_void_v<T>)
         if (future.isCanceled() && future.resultCount() == 0) {
