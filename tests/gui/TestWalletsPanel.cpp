@@ -261,7 +261,11 @@ UPDATE wallets SET available = 100000 WHERE id = (SELECT max(id) FROM wallets); 
         QCOMPARE(m_panel->ledgerModel()->generation(), ledgerGeneration); // the movement joined in place
         auto* ledger = m_panel->ledgerModel(); // in the order the user chose (oldest first since the header click)
         QCOMPARE(ledger->rowAt(ledger->query().descending ? 0 : 2)->description, u"repaid by the seller"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(m_panel->checkText().contains(u"3 movements add up"_s), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_panel->checkText().contains(u"3 movements add up"_s),
+                                  qPrintable(u"the check says: "_s + m_panel->checkText() + u" (wallet "_s
+                                             + QString::number(m_panel->walletId()) + u", yen "_s
+                                             + QString::number(m_yen) + u')'),
+                                  10000);
         QVERIFY(!m_panel->model()->index(row, int(WalletsModel::Column::Owed)).data().isValid()); // owes nothing now
     }
 

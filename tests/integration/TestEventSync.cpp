@@ -110,6 +110,15 @@ private:
         QCOMPARE(fx.sql(u"SELECT problem IS NULL FROM bursar_audit_verify()"_s), u"t"_s);
     }
 
+    // n USD orders of the seller, of gross from, from + 1, ...
+    QList<Test::TestOrder> newOrders(qint64 seller, int n, qint64 from, bool released)
+    {
+        QList<qint64> grosses;
+        for (int i = 0; i < n; ++i)
+            grosses << from + i;
+        return fx.createOrders(seller, grosses, u"USD"_s, released);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -608,11 +617,8 @@ private Q_SLOTS:
     {
         // 30 Dashboard refunds after the cursor: 60 events, 9 pages of 7 listed forward (ending_before)
         const int n = 30;
-        QList<qint64> grosses;
-        for (int i = 0; i < n; ++i)
-            grosses << 3000 + i;
         const qint64 seller = fx.newSeller();
-        const auto orders = fx.createOrders(seller, grosses, u"USD"_s, true);
+        const auto orders = newOrders(seller, n, 3000, true);
         QVERIFY(sync().error.isEmpty()); // the charges' own events: the cursor is now at the newest
         const qint64 lastId = fx.sqlInt(u"SELECT max(id) FROM stripe_events"_s);
         for (const auto& o : orders)
@@ -643,11 +649,8 @@ private Q_SLOTS:
     {
         // many refunds made in the Dashboard, then an agent process that is killed while it syncs
         const int n = 40;
-        QList<qint64> grosses;
-        for (int i = 0; i < n; ++i)
-            grosses << 2000 + i;
         const qint64 seller = fx.newSeller();
-        const auto orders = fx.createOrders(seller, grosses, u"USD"_s, false);
+        const auto orders = newOrders(seller, n, 2000, false);
         QVERIFY(sync().error.isEmpty()); // the charges' own events
         const qint64 before = fx.sqlInt(u"SELECT count(*) FROM stripe_events"_s);
         const qint64 lastId = fx.sqlInt(u"SELECT max(id) FROM stripe_events"_s);
